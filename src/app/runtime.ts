@@ -1,0 +1,52 @@
+import type { AppConfig } from '../platform/config';
+import { databaseOptionsFrom, openDatabase, type Database } from '../platform/database';
+import { createLogger, type Logger } from '../platform/logger';
+import { GamificationEngine } from '../engine/gamification-engine';
+import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file';
+import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
+import { saveRules } from '../engine/store/postgres-rules-store';
+
+/** What every sub-command shares: configuration, logs, the database (migrated), the rules and the engine. */
+export interface Runtime {
+  config: AppConfig;
+  logger: Logger;
+  database: Database;
+  rules: LoadedRules;
+  engine: GamificationEngine;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, applies pending migrations, loads and validates the rules file (failing
+ * fast with a message naming the entry and field) and stores it, then builds the engine.
+ */
+export async function createRuntime(config: AppConfig, component: string): Promise<Runtime> {
+  const logger = createLogger(config.LOG_LEVEL, { component });
+  const rules = await loadRulesFile(config.RULES_FILE);
+  const database = await openDatabase(databaseOptionsFrom(config, `gamification-${component}`));
+  try {
+    const applied = await database.runMigrations();
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    await saveRules(database, rules);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  logger.info(
+    {
+      rulesFile: rules.source,
+      ruleSet: rules.game.id,
+      rules: rules.game.rules.length,
+      achievements: rules.game.achievements.length,
+      quests: rules.game.quests.length,
+      database: database.embedded ? 'embedded (PGlite)' : 'postgresql',
+    },
+    'rules loaded',
+  );
+  const engine = new GamificationEngine(new PostgresEngineStore(database), () => rules.game, {
+    timeZone: config.TIMEZONE,
+    maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
+    maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS,
+  });
+  return { config, logger, database, rules, engine, close: () => database.close() };
+}

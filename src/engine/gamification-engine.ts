@@ -1,0 +1,142 @@
+import { classifyError, parseEvent, ValidationError, type EventResult, type GamificationError } from './contract';
+import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
+import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
+import { levelFor } from './game/levels';
+import type { CompiledGame } from './rules/compiled-game';
+import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch } from './store/engine-store';
+
+/** One event handed to the engine, as its producer sent it. */
+export interface EventInput {
+  raw: unknown;
+  /** The idempotency key to use when the event carries no `id` (Kafka: topic-partition-offset). */
+  fallbackId: string;
+}
+
+export type ProcessOutcome =
+  | { status: 'processed' | 'duplicate'; event: IdentifiedEvent; result: EventResult; evaluation?: EventEvaluation }
+  | { status: 'rejected'; error: ValidationError };
+
+export interface EngineOptions {
+  timeZone: string;
+  maxPayloadBytes: number;
+  maxFutureSkewMs: number;
+  now?: () => Date;
+}
+
+/** Supplies the rules in force; a reload swaps what it returns. */
+export type GameSource = () => CompiledGame;
+
+/**
+ * The only place that decides anything. Both doors (GraphQL/REST and the Kafka worker) call
+ * `process` with a batch; the batch commits in one transaction, so each event's effect is all
+ * or nothing, replays return the first result, and a member's events apply in input order.
+ */
+export class GamificationEngine {
+  constructor(
+    private readonly store: EngineStore,
+    private readonly game: GameSource,
+    private readonly options: EngineOptions,
+  ) {}
+
+  /**
+   * Validates, evaluates and commits a batch. Invalid events come back `rejected` and change
+   * nothing; the rest commit together. Throws a classified GamificationError when the store
+   * fails (retriable ones: database or network), in which case nothing of the batch committed.
+   */
+  async process(inputs: readonly EventInput[]): Promise<ProcessOutcome[]> {
+    const outcomes: (ProcessOutcome | undefined)[] = new Array(inputs.length);
+    const accepted: { index: number; event: IdentifiedEvent }[] = [];
+    const now = this.now();
+    inputs.forEach((input, index) => {
+      try {
+        const event = parseEvent(input.raw, {
+          now,
+          maxFutureSkewMs: this.options.maxFutureSkewMs,
+          maxPayloadBytes: this.options.maxPayloadBytes,
+        });
+        accepted.push({ index, event: { ...event, id: event.id ?? input.fallbackId } });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw classifyError(error);
+        outcomes[index] = { status: 'rejected', error };
+      }
+    });
+    if (accepted.length > 0) {
+      const decided = await this.commit(accepted.map((entry) => entry.event));
+      accepted.forEach((entry, position) => (outcomes[entry.index] = decided[position]));
+    }
+    return outcomes as ProcessOutcome[];
+  }
+
+  private async commit(events: IdentifiedEvent[]): Promise<ProcessOutcome[]> {
+    const game = this.game();
+    try {
+      return await this.store.transaction(async (session) => {
+        const loaded = await session.load({
+          userIds: [...new Set(events.map((event) => event.userId))],
+          eventKeys: events.map((event) => ({ userId: event.userId, eventId: event.id })),
+          ruleUsageKeys: this.ruleUsageKeysByUser(events, game),
+          needsAchievements: events.some((event) => game.achievementsByEvent.has(event.type)),
+          needsQuests: events.some((event) => game.questsByEvent.has(event.type)),
+          initialLevel: levelFor(0, game.levels),
+        });
+        const committedAt = this.now();
+        const { outcomes, committed } = this.decide(events, loaded, game);
+        await session.persist({ events: committed, states: loaded.states, committedAt });
+        return outcomes;
+      });
+    } catch (error) {
+      throw classifyError(error) as GamificationError;
+    }
+  }
+
+  private decide(events: IdentifiedEvent[], loaded: LoadedBatch, game: CompiledGame) {
+    const outcomes: ProcessOutcome[] = [];
+    const committed: CommittedEvent[] = [];
+    const seen = new Map(loaded.processed);
+    for (const event of events) {
+      const key = eventKeyId({ userId: event.userId, eventId: event.id });
+      const first = seen.get(key);
+      if (first) {
+        outcomes.push({ status: 'duplicate', event, result: { ...first, duplicate: true } });
+        continue;
+      }
+      const evaluation = evaluateEvent(loaded.states.get(event.userId)!, event, game, this.options.timeZone);
+      const result = resultOf(evaluation);
+      seen.set(key, result);
+      committed.push({ evaluation, result });
+      outcomes.push({ status: 'processed', event, result, evaluation });
+    }
+    return { outcomes, committed };
+  }
+
+  private ruleUsageKeysByUser(events: IdentifiedEvent[], game: CompiledGame): Map<string, string[]> {
+    const keys = new Map<string, string[]>();
+    for (const event of events) {
+      const eventKeys = ruleUsageKeysFor(event, game, this.options.timeZone);
+      if (eventKeys.length > 0) keys.set(event.userId, [...(keys.get(event.userId) ?? []), ...eventKeys]);
+    }
+    return keys;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+function resultOf(evaluation: EventEvaluation): EventResult {
+  return {
+    eventId: evaluation.event.id,
+    duplicate: false,
+    pointsAwarded: evaluation.pointsAwarded,
+    totalPoints: evaluation.totalPoints,
+    level: evaluation.level,
+    unlockedAchievements: evaluation.unlocked.map((a) => ({
+      key: a.key,
+      title: a.title,
+      description: a.description ?? null,
+      points: a.points,
+    })),
+    completedQuests: evaluation.completed.map((q) => ({ key: q.key, title: q.title, points: q.points })),
+    rewardsGranted: evaluation.rewards.map((grant) => ({ key: grant.reward.key, title: grant.reward.title })),
+  };
+}

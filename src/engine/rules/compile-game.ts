@@ -1,0 +1,191 @@
+import type { EventType } from '../contract';
+import { compileCondition, type EventPredicate } from './condition';
+import {
+  rewardSourceKey,
+  type CompiledAchievement,
+  type CompiledGame,
+  type CompiledPointsRule,
+  type CompiledQuest,
+  type RewardDefinitionView,
+} from './compiled-game';
+import { describeEntry, rulesDocumentHash } from './parse-rules';
+import type { RulesDocument } from './rules-document';
+import { RulesFileError } from './rules-file-error';
+
+/**
+ * Checks what the shape cannot (unique keys, references, cycles, windows, conditions) and
+ * compiles the document for the engine. Every problem is reported at once, each naming its entry.
+ */
+export function compileGame(document: RulesDocument, source: string): CompiledGame {
+  const problems: string[] = [];
+  const at = (section: string, index: number, field: string, message: string) =>
+    problems.push(`${describeEntry(document, section, index)}: ${field}: ${message}`);
+  const predicate = (section: string, index: number, field: string, when: Record<string, unknown> | undefined) => {
+    try {
+      return compileCondition(when);
+    } catch (error) {
+      at(section, index, field, (error as Error).message);
+      return (() => false) as EventPredicate;
+    }
+  };
+
+  checkLevels(document.levels, problems);
+  reportDuplicates(document, 'rules', document.rules.map((rule) => rule.id), 'id', at);
+  reportDuplicates(document, 'achievements', document.achievements.map((a) => a.key), 'key', at);
+  reportDuplicates(document, 'quests', document.quests.map((q) => q.key), 'key', at);
+  reportDuplicates(document, 'rewards', document.rewards.map((r) => r.key), 'key', at);
+
+  const rules: CompiledPointsRule[] = document.rules.map((rule, index) => ({
+    id: rule.id,
+    event: rule.event,
+    matches: predicate('rules', index, 'when', rule.when),
+    points: rule.points,
+    ...(rule.limit ? { limit: rule.limit } : {}),
+  }));
+
+  const achievementKeys = new Set(document.achievements.map((a) => a.key));
+  const achievements: CompiledAchievement[] = document.achievements.map((definition, index) => {
+    if (definition.count !== undefined && definition.streak !== undefined) {
+      at('achievements', index, 'streak', 'use either count or streak, not both');
+    }
+    if (definition.activeFrom && definition.activeUntil && definition.activeFrom >= definition.activeUntil) {
+      at('achievements', index, 'activeUntil', 'must be after activeFrom');
+    }
+    for (const prerequisite of definition.prerequisites ?? []) {
+      if (prerequisite === definition.key) at('achievements', index, 'prerequisites', 'an achievement cannot require itself');
+      else if (!achievementKeys.has(prerequisite)) at('achievements', index, 'prerequisites', `unknown achievement "${prerequisite}"`);
+    }
+    return {
+      key: definition.key,
+      title: definition.title,
+      description: definition.description,
+      event: definition.event,
+      matches: predicate('achievements', index, 'when', definition.when),
+      target: definition.streak?.days ?? definition.count ?? 1,
+      streakDays: definition.streak?.days,
+      points: definition.points ?? 0,
+      prerequisites: definition.prerequisites ?? [],
+      activeFrom: definition.activeFrom,
+      activeUntil: definition.activeUntil,
+    };
+  });
+
+  const quests: CompiledQuest[] = document.quests.map((definition, index) => {
+    if (definition.startsAt && definition.endsAt && definition.startsAt >= definition.endsAt) {
+      at('quests', index, 'endsAt', 'must be after startsAt');
+    }
+    return {
+      key: definition.key,
+      title: definition.title,
+      description: definition.description,
+      steps: definition.steps.map((step, stepIndex) => ({
+        event: step.event,
+        matches: predicate('quests', index, `steps[${stepIndex}].when`, step.when),
+        count: step.count ?? 1,
+      })),
+      startsAt: definition.startsAt,
+      endsAt: definition.endsAt,
+      points: definition.points ?? 0,
+    };
+  });
+
+  const questKeys = new Set(quests.map((quest) => quest.key));
+  const rewards: RewardDefinitionView[] = document.rewards.map((definition, index) => {
+    if ((definition.achievement === undefined) === (definition.quest === undefined)) {
+      at('rewards', index, 'achievement', 'name exactly one of achievement or quest');
+    } else if (definition.achievement !== undefined && !achievementKeys.has(definition.achievement)) {
+      at('rewards', index, 'achievement', `unknown achievement "${definition.achievement}"`);
+    } else if (definition.quest !== undefined && !questKeys.has(definition.quest)) {
+      at('rewards', index, 'quest', `unknown quest "${definition.quest}"`);
+    }
+    return { ...definition };
+  });
+
+  const ordered = orderByPrerequisites(achievements, problems);
+  if (problems.length > 0) throw new RulesFileError(source, problems);
+
+  return {
+    id: rulesDocumentHash(document),
+    levels: document.levels,
+    rules,
+    achievements: ordered,
+    achievementsInFileOrder: achievements,
+    quests,
+    rewards,
+    rulesByEvent: groupByEvent(rules),
+    achievementsByEvent: groupByEvent(ordered),
+    questsByEvent: groupQuestsByEvent(quests),
+    achievementByKey: new Map(ordered.map((a) => [a.key, a])),
+    questByKey: new Map(quests.map((q) => [q.key, q])),
+    rewardsBySource: groupRewards(rewards),
+  };
+}
+
+function checkLevels(levels: readonly number[], problems: string[]): void {
+  levels.forEach((threshold, index) => {
+    if (index > 0 && threshold <= levels[index - 1]) {
+      problems.push(`levels[${index}]: thresholds must be strictly ascending (${threshold} follows ${levels[index - 1]})`);
+    }
+  });
+}
+
+function reportDuplicates(
+  document: RulesDocument,
+  section: string,
+  keys: readonly string[],
+  field: string,
+  at: (section: string, index: number, field: string, message: string) => void,
+): void {
+  const firstIndex = new Map<string, number>();
+  keys.forEach((key, index) => {
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else at(section, index, field, `duplicate of ${describeEntry(document, section, first)}`);
+  });
+}
+
+/** Topological order (Kahn), stable in file order; a cycle is reported, not looped on. */
+function orderByPrerequisites(achievements: CompiledAchievement[], problems: string[]): CompiledAchievement[] {
+  const byKey = new Map(achievements.map((a) => [a.key, a]));
+  const ordered: CompiledAchievement[] = [];
+  const placed = new Set<string>();
+  let remaining = achievements.filter((a) => a.prerequisites.every((p) => byKey.has(p)));
+  while (remaining.length > 0) {
+    const ready = remaining.filter((a) => a.prerequisites.every((p) => placed.has(p)));
+    if (ready.length === 0) {
+      problems.push(`achievements: prerequisites form a cycle among ${remaining.map((a) => `"${a.key}"`).join(', ')}`);
+      break;
+    }
+    for (const achievement of ready) {
+      ordered.push(achievement);
+      placed.add(achievement.key);
+    }
+    remaining = remaining.filter((a) => !placed.has(a.key));
+  }
+  return ordered;
+}
+
+function groupByEvent<T extends { event: EventType }>(entries: readonly T[]): Map<EventType, T[]> {
+  const groups = new Map<EventType, T[]>();
+  for (const entry of entries) groups.set(entry.event, [...(groups.get(entry.event) ?? []), entry]);
+  return groups;
+}
+
+function groupQuestsByEvent(quests: readonly CompiledQuest[]): Map<EventType, CompiledQuest[]> {
+  const groups = new Map<EventType, CompiledQuest[]>();
+  for (const quest of quests) {
+    for (const event of new Set(quest.steps.map((step) => step.event))) {
+      groups.set(event, [...(groups.get(event) ?? []), quest]);
+    }
+  }
+  return groups;
+}
+
+function groupRewards(rewards: readonly RewardDefinitionView[]): Map<string, RewardDefinitionView[]> {
+  const groups = new Map<string, RewardDefinitionView[]>();
+  for (const reward of rewards) {
+    const source = reward.achievement !== undefined ? rewardSourceKey('achievement', reward.achievement) : rewardSourceKey('quest', reward.quest ?? '');
+    groups.set(source, [...(groups.get(source) ?? []), reward]);
+  }
+  return groups;
+}

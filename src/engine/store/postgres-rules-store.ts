@@ -1,0 +1,61 @@
+import type { Database } from '../../platform/database';
+import type { LoadedRules } from '../rules/load-rules-file';
+
+/**
+ * Makes PostgreSQL hold the rules in force: the document as loaded (one row per content hash)
+ * and one row per rule, achievement, quest, reward and level, replaced in one transaction.
+ * Member progress is keyed by achievement/quest key, so it survives edits of the file.
+ */
+export async function saveRules(database: Database, { source, document, game }: LoadedRules): Promise<void> {
+  await database.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO rule_sets (id, source, document) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source, loaded_at = now()`,
+      [game.id, source, JSON.stringify(document)],
+    );
+    await tx.query('DELETE FROM points_rules');
+    await tx.query('DELETE FROM achievements');
+    await tx.query('DELETE FROM quests');
+    await tx.query('DELETE FROM rewards');
+    await tx.query('DELETE FROM levels');
+    await insertAll(tx, 'points_rules', 'id text, event_type text, condition jsonb, points integer, limit_count integer, limit_per text, position integer',
+      document.rules.map((rule, position) => ({
+        id: rule.id, event_type: rule.event, condition: rule.when ?? null, points: rule.points,
+        limit_count: rule.limit?.count ?? null, limit_per: rule.limit?.per ?? null, position,
+      })));
+    await insertAll(tx, 'achievements',
+      'key text, title text, description text, event_type text, condition jsonb, target_count integer, streak_days integer, points integer, prerequisites jsonb, active_from timestamptz, active_until timestamptz, position integer',
+      document.achievements.map((a, position) => ({
+        key: a.key, title: a.title, description: a.description ?? null, event_type: a.event, condition: a.when ?? null,
+        target_count: a.streak?.days ?? a.count ?? 1, streak_days: a.streak?.days ?? null, points: a.points ?? 0,
+        prerequisites: a.prerequisites ?? [], active_from: a.activeFrom ?? null, active_until: a.activeUntil ?? null, position,
+      })));
+    await insertAll(tx, 'quests', 'key text, title text, description text, steps jsonb, starts_at timestamptz, ends_at timestamptz, points integer, position integer',
+      document.quests.map((q, position) => ({
+        key: q.key, title: q.title, description: q.description ?? null,
+        steps: q.steps.map((step) => ({ event: step.event, when: step.when ?? null, count: step.count ?? 1 })),
+        starts_at: q.startsAt ?? null, ends_at: q.endsAt ?? null, points: q.points ?? 0, position,
+      })));
+    await insertAll(tx, 'rewards', 'key text, title text, description text, achievement_key text, quest_key text, position integer',
+      document.rewards.map((r, position) => ({
+        key: r.key, title: r.title, description: r.description ?? null,
+        achievement_key: r.achievement ?? null, quest_key: r.quest ?? null, position,
+      })));
+    await insertAll(tx, 'levels', 'level integer, threshold integer',
+      document.levels.map((threshold, index) => ({ level: index + 1, threshold })));
+  });
+}
+
+async function insertAll(
+  tx: { query: Database['query'] },
+  table: string,
+  columns: string,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -1,0 +1,23 @@
+import { OutboxEntity } from './outbox.entity';
+import { PointsLedgerEntity } from './points-ledger.entity';
+import { ProcessedEventEntity } from './processed-event.entity';
+import { ProfileEntity } from './profile.entity';
+import {
+  AchievementEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleSetEntity,
+} from './rule-definitions.entity';
+import { RuleUsageEntity } from './rule-usage.entity';
+import { UserAchievementEntity } from './user-achievement.entity';
+import { UserQuestEntity } from './user-quest.entity';
+import { UserRewardEntity } from './user-reward.entity';
+
+export {
+  AchievementEntity, LevelEntity, OutboxEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
+  ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
+  UserQuestEntity, UserRewardEntity,
+};
+
+export const ENTITIES = [
+  RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
+  ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
+  RuleUsageEntity, ProcessedEventEntity, OutboxEntity,
+];

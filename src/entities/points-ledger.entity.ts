@@ -1,0 +1,17 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Append-only: one row per award, naming the event and the rule, achievement or quest behind it. */
+@Entity('points_ledger')
+@Index('points_ledger_occurred_idx', ['occurredAt'])
+export class PointsLedgerEntity {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @PrimaryColumn('bigint', { generatedIdentity: 'ALWAYS' }) id!: string;
+  @Column('text', { name: 'event_id' }) eventId!: string;
+  @Column('text', { name: 'event_type' }) eventType!: string;
+  @Column('text') journey!: string;
+  @Column('text', { name: 'source_type' }) sourceType!: string;
+  @Column('text', { name: 'source_key' }) sourceKey!: string;
+  @Column('integer') points!: number;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+}

@@ -1,0 +1,13 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A member's running totals: the ledger's sum and the level it reaches. */
+@Entity('profiles')
+@Index('profiles_ranking_idx', ['totalPoints', 'pointsReachedAt', 'userId'])
+export class ProfileEntity {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('integer', { name: 'total_points', default: 0 }) totalPoints!: number;
+  @Column('integer', { default: 1 }) level!: number;
+  @Column('timestamptz', { name: 'points_reached_at', nullable: true }) pointsReachedAt!: Date | null;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The rules file as loaded, one row per distinct content (id = content hash). */
+@Entity('rule_sets')
+export class RuleSetEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') source!: string;
+  @Column('jsonb') document!: Record<string, unknown>;
+  @Column('timestamptz', { name: 'loaded_at', default: () => 'now()' }) loadedAt!: Date;
+}
+
+@Entity('points_rules')
+export class PointsRuleEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text', { name: 'event_type' }) eventType!: string;
+  @Column('jsonb', { nullable: true }) condition!: Record<string, unknown> | null;
+  @Column('integer') points!: number;
+  @Column('integer', { name: 'limit_count', nullable: true }) limitCount!: number | null;
+  @Column('text', { name: 'limit_per', nullable: true }) limitPer!: string | null;
+  @Column('integer') position!: number;
+}
+
+@Entity('achievements')
+export class AchievementEntity {
+  @PrimaryColumn('text') key!: string;
+  @Column('text') title!: string;
+  @Column('text', { nullable: true }) description!: string | null;
+  @Column('text', { name: 'event_type' }) eventType!: string;
+  @Column('jsonb', { nullable: true }) condition!: Record<string, unknown> | null;
+  @Column('integer', { name: 'target_count' }) targetCount!: number;
+  @Column('integer', { name: 'streak_days', nullable: true }) streakDays!: number | null;
+  @Column('integer', { default: 0 }) points!: number;
+  @Column('jsonb', { default: () => "'[]'" }) prerequisites!: string[];
+  @Column('timestamptz', { name: 'active_from', nullable: true }) activeFrom!: Date | null;
+  @Column('timestamptz', { name: 'active_until', nullable: true }) activeUntil!: Date | null;
+  @Column('integer') position!: number;
+}
+
+@Entity('quests')
+export class QuestEntity {
+  @PrimaryColumn('text') key!: string;
+  @Column('text') title!: string;
+  @Column('text', { nullable: true }) description!: string | null;
+  @Column('jsonb') steps!: Record<string, unknown>[];
+  @Column('timestamptz', { name: 'starts_at', nullable: true }) startsAt!: Date | null;
+  @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt!: Date | null;
+  @Column('integer', { default: 0 }) points!: number;
+  @Column('integer') position!: number;
+}
+
+@Entity('rewards')
+export class RewardEntity {
+  @PrimaryColumn('text') key!: string;
+  @Column('text') title!: string;
+  @Column('text', { nullable: true }) description!: string | null;
+  @Column('text', { name: 'achievement_key', nullable: true }) achievementKey!: string | null;
+  @Column('text', { name: 'quest_key', nullable: true }) questKey!: string | null;
+  @Column('integer') position!: number;
+}
+
+@Entity('levels')
+export class LevelEntity {
+  @PrimaryColumn('integer') level!: number;
+  @Column('integer') threshold!: number;
+}

@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('user_achievements')
+export class UserAchievementEntity {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @PrimaryColumn('text', { name: 'achievement_key' }) achievementKey!: string;
+  @Column('integer', { default: 0 }) progress!: number;
+  @Column('text', { name: 'streak_last_day', nullable: true }) streakLastDay!: string | null;
+  @Column('timestamptz', { name: 'unlocked_at', nullable: true }) unlockedAt!: Date | null;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}

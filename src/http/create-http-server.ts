@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import express, { type Express } from 'express';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { classifyError } from '../engine/errors';
+import type { TokenVerifier } from '../platform/auth/token-verifier';
+import type { Viewer } from '../platform/auth/viewer';
+import type { Logger } from '../platform/logger';
+import type { AppServices, GraphQLContext } from '../schema/context';
+import { createLoaders } from '../schema/loaders';
+import { presentError } from './error-presenter';
+import { createGraphqlErrorFormatter } from './format-graphql-error';
+import { restEventsHandler } from './rest-events';
+
+export interface HttpServerOptions {
+  schema: GraphQLSchema;
+  services: AppServices;
+  verifyToken: TokenVerifier;
+  logger: Logger;
+  maxBodyBytes: number;
+  validationRules?: ValidationRule[];
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
+  /** Extra routes (health, metrics) mounted before the API. */
+  routes?: (app: Express) => void;
+  /** Called for each graphql-ws connection's subscriptions context. */
+  onSocketConnect?: (viewer: Viewer) => void;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * One HTTP server: GraphQL (queries and mutations) at POST /graphql, graphql-ws subscriptions
+ * on the same path, REST `POST /events`, and whatever `routes` adds. Apollo drains both the
+ * HTTP server and the WebSocket server on stop.
+ */
+export async function startHttpServer(options: HttpServerOptions, port: number, host: string): Promise<RunningHttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxBodyBytes });
+  const contextFor = (viewer: Viewer): GraphQLContext => ({
+    viewer,
+    services: options.services,
+    loaders: createLoaders(options.services.reads),
+  });
+
+  const extraRules = options.validationRules ?? [];
+  const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer }>(
+    {
+      schema: options.schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...extraRules]),
+      onConnect: async (ctx) => {
+        try {
+          const viewer = await options.verifyToken(String(ctx.connectionParams?.authorization ?? ''));
+          ctx.extra.viewer = viewer;
+          options.onSocketConnect?.(viewer);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => contextFor(ctx.extra.viewer as Viewer),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    validationRules: options.validationRules,
+    formatError: createGraphqlErrorFormatter(options.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+
+  options.routes?.(app);
+  app.post('/events', express.json({ limit: options.maxBodyBytes }), restEventsHandler(options.services, options.verifyToken));
+  app.use(
+    '/graphql',
+    express.json({ limit: options.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return contextFor(await options.verifyToken(req.headers.authorization));
+        } catch (error) {
+          const presented = presentError(classifyError(error));
+          throw new GraphQLError(presented.message, { extensions: { code: presented.code, http: { status: presented.status } } });
+        }
+      },
+    }),
+  );
+  app.use(bodyErrorHandler);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    server: httpServer,
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`,
+    stop: () => apollo.stop(),
+  };
+}
+
+/** Oversize or malformed JSON bodies get a JSON error with a code instead of an HTML page. */
+function bodyErrorHandler(error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (error.type === 'entity.too.large') {
+    res.status(413).json({ errors: [{ message: `request body exceeds the limit`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    return;
+  }
+  if (error.type === 'entity.parse.failed') {
+    res.status(400).json({ errors: [{ message: `malformed JSON body: ${error.message}`, extensions: { code: 'BAD_REQUEST' } }] });
+    return;
+  }
+  next(error);
+}

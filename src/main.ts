@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from './platform/config';
+import { RulesFileError } from './engine/rules/rules-file-error';
+import { serve } from './commands/serve';
+import { migrate } from './commands/migrate';
+
+const COMMANDS: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
+  serve: { describe: 'run the GraphQL API (HTTP + WebSocket) and REST door', run: () => serve(loadConfig()) },
+  migrate: { describe: 'apply database migrations and store the rules file', run: () => migrate(loadConfig()) },
+};
+
+function usage(): string {
+  return ['usage: gamification <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name = 'serve', ...args] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n${usage()}\n`);
+    process.exit(2);
+  }
+  await command.run(args);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof RulesFileError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

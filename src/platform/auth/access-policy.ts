@@ -1,0 +1,27 @@
+import { AuthorizationError } from '../../engine/errors';
+import { Role, type Viewer } from './viewer';
+
+/**
+ * The access rules, in one place. Resolvers and the REST door call these first, before any
+ * work, so a refused request changes nothing.
+ */
+export const accessPolicy = {
+  /** Record an event for `userId`: the member itself, or a back-end service. */
+  assertMayRecordFor(viewer: Viewer, userId: string): void {
+    if (viewer.role === Role.SERVICE) return;
+    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    throw new AuthorizationError(`role "${viewer.role}" may not record events for user ${userId}`);
+  },
+
+  /** Read or subscribe to a member's data: the member itself, or an admin. */
+  assertMayReadMember(viewer: Viewer, userId: string): void {
+    if (viewer.role === Role.ADMIN) return;
+    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    throw new AuthorizationError(`role "${viewer.role}" may not read data of user ${userId}`);
+  },
+
+  /** Operations data: rules, dead letters, any member. */
+  assertAdmin(viewer: Viewer): void {
+    if (viewer.role !== Role.ADMIN) throw new AuthorizationError('this operation needs the admin role');
+  },
+};

@@ -1,0 +1,62 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { UnauthenticatedError } from '../../engine/errors';
+import { isRole, Role, type Viewer } from './viewer';
+
+export interface TokenVerifierOptions {
+  /** HS256 shared secret. */
+  secret?: string;
+  /** RS256 (or other asymmetric) keys from a JWKS endpoint. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
+
+/**
+ * Verifies `Bearer <JWT>` with jose: signature, `exp` (and `nbf`), optional issuer and audience.
+ * `sub` becomes the viewer's subject; `role` must be user (the default), service or admin.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const key: Uint8Array | JWTVerifyGetKey | undefined = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl))
+    : options.secret
+      ? new TextEncoder().encode(options.secret)
+      : undefined;
+  if (!key) throw new Error('a JWT secret or JWKS URL is required');
+  const algorithms = options.jwksUrl ? ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'] : ['HS256'];
+
+  return async (authorization) => {
+    const token = bearerToken(authorization);
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+        algorithms,
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (error) {
+      throw new UnauthenticatedError(`invalid token: ${(error as Error).message}`, { cause: error });
+    }
+    const role = payload['role'] ?? Role.USER;
+    if (!isRole(role)) throw new UnauthenticatedError(`invalid token: unknown role "${String(role)}"`);
+    return { subject: String(payload.sub), role };
+  };
+}
+
+function bearerToken(authorization: string | undefined): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+  if (!match) throw new UnauthenticatedError('missing "Authorization: Bearer <JWT>"');
+  return match[1];
+}
+
+/** Signs an HS256 token (development tokens, tests, the benchmark scripts). */
+export function signToken(secret: string, claims: { sub: string; role?: Role }, expiresIn = '12h'): Promise<string> {
+  return new SignJWT({ role: claims.role ?? Role.USER })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
+}

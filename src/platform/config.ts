@@ -1,0 +1,91 @@
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const intFrom = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every setting the engine reads, with its default. The README's configuration table mirrors this. */
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_SIZE: intFrom(1, 10),
+  DATA_DIR: z.string().default('./data'),
+  RULES_FILE: optionalString,
+  TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. UTC, America/Sao_Paulo)' }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: optionalString,
+  KAFKA_BROKERS: optionalString,
+  KAFKA_CLIENT_ID: z.string().default('health-gamification'),
+  KAFKA_GROUP_ID: z.string().default('gamification-engine'),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_TOPIC_PARTITIONS: intFrom(1, 6),
+  JWT_SECRET: optionalString,
+  JWT_JWKS_URL: optionalString,
+  JWT_ISSUER: optionalString,
+  JWT_AUDIENCE: optionalString,
+  CHANNEL_PREFIX: z.string().default('gamification'),
+  EVENT_MAX_PAYLOAD_BYTES: intFrom(256, 16 * 1024),
+  EVENT_MAX_FUTURE_SKEW_MS: intFrom(0, 5 * 60 * 1000),
+  HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
+  GRAPHQL_MAX_DEPTH: intFrom(1, 8),
+  GRAPHQL_MAX_COST: intFrom(1, 5000),
+  RECORD_EVENT_RATE_LIMIT: intFrom(0, 120),
+  RECORD_EVENT_RATE_WINDOW_SECONDS: intFrom(1, 60),
+  GROUP_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
+  GROUP_COMMIT_MAX_BATCH: intFrom(1, 256),
+  OUTBOX_RELAY: booleanFlag.default(true),
+  OUTBOX_POLL_INTERVAL_MS: intFrom(10, 1000),
+  OUTBOX_RETENTION_DAYS: intFrom(1, 7),
+  PRINT_DEV_TOKENS: booleanFlag.default(true),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** A configuration value that failed validation; the message names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates configuration from `env` (by default `process.env` plus an optional `.env`). */
+export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
+  }
+  return config;
+}
+
+function readProcessEnv(): NodeJS.ProcessEnv {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
+
+/** True when the engine runs on its embedded PostgreSQL (no DATABASE_URL). */
+export function usesEmbeddedDatabase(config: AppConfig): boolean {
+  return config.DATABASE_URL === undefined;
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { PGliteDriver } from 'typeorm-pglite';
+import type { AppConfig } from './config';
+import { AsyncMutex } from './async-mutex';
+import { ENTITIES } from '../entities';
+import { MIGRATIONS } from '../entities/migrations';
+
+/** The slice of SQL access the engine and the read side need; a transaction is one of these too. */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends SqlExecutor {
+  readonly embedded: boolean;
+  readonly dataSource: DataSource;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlExecutor & { manager: EntityManager }) => Promise<T>): Promise<T>;
+  runMigrations(): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function databaseOptionsFrom(config: AppConfig, applicationName: string): DatabaseOptions {
+  return {
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    applicationName,
+  };
+}
+
+/**
+ * Opens PostgreSQL through TypeORM: node-postgres for a DATABASE_URL, else PGlite persisted
+ * under `<dataDir>/pg`. PGlite is a single session, so there every statement and transaction
+ * takes one lock in turn; otherwise a transaction reading uncommitted rows of another would leak.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const embedded = options.url === undefined;
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...(embedded ? { driver: new PGliteDriver({ dataDir: embeddedDataDir(options.dataDir) }).driver } : { url: options.url }),
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    logging: false,
+    poolSize: embedded ? 1 : options.poolSize,
+    applicationName: options.applicationName,
+  });
+  await dataSource.initialize();
+  return new TypeormDatabase(dataSource, embedded);
+}
+
+function embeddedDataDir(dataDir = './data'): string {
+  const dir = path.resolve(dataDir, 'pg');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+class TypeormDatabase implements Database {
+  private readonly embeddedLock = new AsyncMutex();
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly embedded: boolean,
+  ) {}
+
+  query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.exclusive(async () => {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return await runQuery<Row>(runner, sql, params);
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  transaction<T>(work: (tx: SqlExecutor & { manager: EntityManager }) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.startTransaction();
+        const tx = {
+          manager: runner.manager,
+          query: <Row>(sql: string, params: unknown[] = []) => runQuery<Row>(runner, sql, params),
+        };
+        const result = await work(tx);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  async runMigrations(): Promise<string[]> {
+    const applied = await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+    return applied.map((migration) => migration.name);
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.embedded ? this.embeddedLock.run(work) : work();
+  }
+}
+
+async function runQuery<Row>(target: QueryRunner, sql: string, params: unknown[]): Promise<Row[]> {
+  const result = await target.query(sql, params, true);
+  return result.records as Row[];
+}

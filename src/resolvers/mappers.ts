@@ -1,0 +1,52 @@
+import type { EventResult as EngineEventResult } from '../engine/contract';
+import type { CompiledAchievement, CompiledQuest } from '../engine/rules/compiled-game';
+import type { AchievementProgressView, QuestProgressView } from '../engine/read/member-reads';
+import { Achievement, UserAchievement } from '../schema/types/achievement.type';
+import { EventResult } from '../schema/types/event-result.type';
+import { Quest, UserQuest } from '../schema/types/quest.type';
+
+export function toEventResult(result: EngineEventResult): EventResult {
+  return {
+    ...result,
+    unlockedAchievements: result.unlockedAchievements.map((a) => ({ ...a, description: a.description ?? null })),
+    rewardsGranted: result.rewardsGranted ?? [],
+  };
+}
+
+export function toAchievement(achievement: CompiledAchievement): Achievement {
+  return { key: achievement.key, title: achievement.title, description: achievement.description ?? null, points: achievement.points };
+}
+
+export function toQuest(quest: CompiledQuest): Quest {
+  return {
+    key: quest.key,
+    title: quest.title,
+    description: quest.description ?? null,
+    points: quest.points,
+    steps: quest.steps.map((step) => ({ event: step.event, count: step.count })),
+    startsAt: quest.startsAt ?? null,
+    endsAt: quest.endsAt ?? null,
+  };
+}
+
+export function toUserAchievement(view: AchievementProgressView): UserAchievement {
+  return {
+    achievement: toAchievement(view.achievement),
+    progress: view.progress,
+    target: view.achievement.target,
+    unlocked: view.unlockedAt !== null,
+    unlockedAt: view.unlockedAt,
+  };
+}
+
+export function toUserQuest(view: QuestProgressView): UserQuest {
+  const steps = view.quest.steps.map((step, index) => ({ event: step.event, count: step.count, done: view.stepProgress[index] }));
+  return {
+    quest: toQuest(view.quest),
+    progress: steps.filter((step) => step.done >= step.count).length,
+    target: steps.length,
+    steps,
+    completed: view.completedAt !== null,
+    completedAt: view.completedAt,
+  };
+}

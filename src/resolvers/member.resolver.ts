@@ -1,0 +1,49 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { accessPolicy } from '../platform/auth/access-policy';
+import type { GraphQLContext } from '../schema/context';
+import { UserAchievement } from '../schema/types/achievement.type';
+import { GameProfile, PointsHistoryEntry } from '../schema/types/profile.type';
+import { UserQuest } from '../schema/types/quest.type';
+import { UserReward } from '../schema/types/reward.type';
+import { toUserAchievement, toUserQuest } from './mappers';
+import { assertLimit } from './limits';
+
+@Resolver()
+export class MemberResolver {
+  @Query(() => GameProfile, { nullable: true, description: 'null until the member records a first event.' })
+  async profile(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, loaders, services }: GraphQLContext): Promise<GameProfile | null> {
+    accessPolicy.assertMayReadMember(viewer, userId);
+    const profile = await loaders.profiles.load(userId);
+    if (!profile) return null;
+    const levels = services.game().levels;
+    return { ...profile, nextLevelAt: levels[profile.level] ?? null };
+  }
+
+  @Query(() => [UserAchievement], { description: 'Every achievement in force, with the member’s progress.' })
+  async achievements(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserAchievement[]> {
+    accessPolicy.assertMayReadMember(viewer, userId);
+    return (await services.reads.achievements(userId)).map(toUserAchievement);
+  }
+
+  @Query(() => [UserQuest], { description: 'Every quest in force, with the member’s progress.' })
+  async quests(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserQuest[]> {
+    accessPolicy.assertMayReadMember(viewer, userId);
+    return (await services.reads.quests(userId)).map(toUserQuest);
+  }
+
+  @Query(() => [PointsHistoryEntry], { description: 'Why the member has their points: ledger lines, newest first.' })
+  async pointsHistory(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Ctx() { viewer, services }: GraphQLContext,
+  ): Promise<PointsHistoryEntry[]> {
+    accessPolicy.assertMayReadMember(viewer, userId);
+    return services.reads.pointsHistory(userId, assertLimit('limit', limit, 200));
+  }
+
+  @Query(() => [UserReward], { description: 'Rewards the member was granted.' })
+  async rewards(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserReward[]> {
+    accessPolicy.assertMayReadMember(viewer, userId);
+    return services.reads.rewards(userId);
+  }
+}

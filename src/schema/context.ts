@@ -1,0 +1,26 @@
+import type DataLoader from 'dataloader';
+import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamification-engine';
+import type { LeaderboardReader } from '../engine/read/leaderboard';
+import type { MemberReads, ProfileView } from '../engine/read/member-reads';
+import type { RuleSetReads } from '../engine/read/rule-set-reads';
+import type { Viewer } from '../platform/auth/viewer';
+
+/** What resolvers may use; built once per process by the composition root. */
+export interface AppServices {
+  /** The engine behind group commit: one call, one event, batched with its neighbours. */
+  recordEvent(input: EventInput): Promise<ProcessOutcome>;
+  reads: MemberReads;
+  leaderboards: LeaderboardReader;
+  rules: RuleSetReads;
+  game: GameSource;
+}
+
+export interface RequestLoaders {
+  profiles: DataLoader<string, ProfileView | null>;
+}
+
+export interface GraphQLContext {
+  viewer: Viewer;
+  services: AppServices;
+  loaders: RequestLoaders;
+}
