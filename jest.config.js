@@ -1,5 +1,5 @@
 /** Two projects: fast pure unit tests, and integration tests against real PostgreSQL, Redis and Kafka. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 
 module.exports = {
   projects: [

@@ -49,29 +49,25 @@ class PostgresEngineSession implements EngineSession {
         pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
       });
     }
-    const [processed] = await Promise.all([
-      this.loadProcessed(request),
-      request.needsAchievements ? this.loadAchievements(users, states) : undefined,
-      request.needsQuests ? this.loadQuests(users, states) : undefined,
-      this.loadRuleUsage(request.ruleUsageKeys, states),
-    ]);
+    // One connection runs one statement at a time, so these go in sequence.
+    const processed = await this.loadProcessed(request);
+    if (request.needsAchievements) await this.loadAchievements(users, states);
+    if (request.needsQuests) await this.loadQuests(users, states);
+    await this.loadRuleUsage(request.ruleUsageKeys, states);
     return { states, processed };
   }
 
   async persist({ events, states, committedAt }: BatchEffects): Promise<void> {
     if (events.length === 0) return;
     const touched = touchedByUser(events);
-    const writes: Promise<unknown>[] = [
-      this.insertLedger(events),
-      this.updateProfiles(touched.pointsUsers, states),
-      this.upsertAchievements(touched.achievements, states),
-      this.upsertQuests(touched.quests, states),
-      this.upsertRuleUsage(touched.ruleUsage, states),
-      this.insertRewards(events),
-      this.insertProcessed(events),
-      this.insertOutbox(events, committedAt),
-    ];
-    await Promise.all(writes);
+    await this.insertLedger(events);
+    await this.updateProfiles(touched.pointsUsers, states);
+    await this.upsertAchievements(touched.achievements, states);
+    await this.upsertQuests(touched.quests, states);
+    await this.upsertRuleUsage(touched.ruleUsage, states);
+    await this.insertRewards(events);
+    await this.insertProcessed(events);
+    await this.insertOutbox(events, committedAt);
   }
 
   private async loadProcessed(request: LoadRequest): Promise<Map<string, EventResult>> {

@@ -1,0 +1,71 @@
+import type { Express } from 'express';
+import { GroupCommit } from '../engine/group-commit';
+import { MemberReads } from '../engine/read/member-reads';
+import { RuleSetReads } from '../engine/read/rule-set-reads';
+import { SqlLeaderboardReader } from '../engine/read/sql-leaderboard';
+import { startHttpServer, type RunningHttpServer } from '../http/create-http-server';
+import type { AppConfig } from '../platform/config';
+import { Metrics } from '../platform/metrics';
+import { buildGameSchema } from '../schema/build-schema';
+import type { AppServices } from '../schema/context';
+import { setUpAuth, type AuthSetup } from './auth-setup';
+import { instrumentEngine } from './instrumented-engine';
+import { createRuntime, type Runtime } from './runtime';
+
+/** A running API process: HTTP + WebSocket server over one runtime. */
+export interface ApiNode {
+  url: string;
+  runtime: Runtime;
+  auth: AuthSetup;
+  metrics: Metrics;
+  http: RunningHttpServer;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts everything `serve` runs; tests start nodes the same way. */
+export async function startApiNode(config: AppConfig): Promise<ApiNode> {
+  const runtime = await createRuntime(config, 'api');
+  const { logger, database, engine, rules } = runtime;
+  const metrics = new Metrics();
+  const auth = setUpAuth(config);
+  const game = () => rules.game;
+  const groupCommit = new GroupCommit(
+    { process: instrumentEngine(engine, metrics, logger, 'api') },
+    { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
+  );
+  const services: AppServices = {
+    recordEvent: (input) => groupCommit.submit(input),
+    reads: new MemberReads(database, game),
+    leaderboards: new SqlLeaderboardReader(database, config.TIMEZONE),
+    rules: new RuleSetReads(database, game),
+    game,
+  };
+  const routes = (app: Express) => {
+    app.get('/metrics', async (_req, res) => {
+      res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
+  };
+  let http: RunningHttpServer;
+  try {
+    http = await startHttpServer(
+      { schema: await buildGameSchema(), services, verifyToken: auth.verifyToken, logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, routes },
+      config.PORT,
+      config.HOST,
+    );
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  logger.info({ url: `${http.url}/graphql` }, 'GraphQL API ready');
+  return {
+    url: http.url,
+    runtime,
+    auth,
+    metrics,
+    http,
+    stop: async () => {
+      await http.stop();
+      await runtime.close();
+    },
+  };
+}

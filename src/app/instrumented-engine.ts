@@ -1,0 +1,80 @@
+import type { EventInput, GamificationEngine, ProcessOutcome } from '../engine/gamification-engine';
+import { isEventType } from '../engine/contract';
+import { classifyError, type GamificationError } from '../engine/errors';
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+
+/** Which door a batch came through: the API (GraphQL and REST share group commit), Kafka, or DLQ re-processing. */
+export type EventSource = 'api' | 'kafka' | 'dlq';
+
+export type ProcessBatch = (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>;
+
+/**
+ * Wraps the engine's entry point with the event-processing log line and the metrics, so that
+ * neither the engine nor the doors carry that code. Payload values (health data) are never logged.
+ */
+export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, metrics: Metrics, logger: Logger, source: EventSource): ProcessBatch {
+  return async (inputs) => {
+    const started = process.hrtime.bigint();
+    metrics.batchSize.observe({ source }, inputs.length);
+    let outcomes: ProcessOutcome[];
+    try {
+      outcomes = await engine.process(inputs);
+    } catch (error) {
+      const classified = classifyError(error);
+      for (const input of inputs) {
+        const { type } = describeRaw(input.raw);
+        metrics.errors.inc({ source, category: classified.category, type });
+      }
+      logger.warn(failureFields(classified, { batchSize: inputs.length }), 'event batch failed');
+      throw classified;
+    }
+    const processingTime = Number(process.hrtime.bigint() - started) / 1e6;
+    metrics.processingSeconds.observe({ source }, processingTime / 1000);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') {
+        const { type, userId, id } = describeRaw(inputs[index].raw);
+        metrics.eventsReceived.inc({ source, journey: 'unknown', type });
+        metrics.eventsProcessed.inc({ source, journey: 'unknown', type, outcome: 'rejected' });
+        metrics.errors.inc({ source, category: outcome.error.category, type });
+        logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
+        return;
+      }
+      const { event, result } = outcome;
+      metrics.eventsReceived.inc({ source, journey: event.journey, type: event.type });
+      metrics.eventsProcessed.inc({ source, journey: event.journey, type: event.type, outcome: outcome.status });
+      logger.info(
+        {
+          eventId: event.id,
+          eventType: event.type,
+          userId: event.userId,
+          journey: event.journey,
+          source,
+          duplicate: result.duplicate,
+          processingTime,
+          pointsAwarded: result.pointsAwarded,
+          achievementsUnlocked: result.unlockedAchievements.map((a) => a.key),
+          questsCompleted: result.completedQuests.map((q) => q.key),
+        },
+        'event processed',
+      );
+    });
+    return outcomes;
+  };
+}
+
+function failureFields(error: GamificationError, extra: Record<string, unknown>): Record<string, unknown> {
+  return { ...extra, errorMessage: error.message, errorCategory: error.category, errorCode: error.code, stack: error.stack };
+}
+
+/**
+ * Safe identifying fields of an event that may be invalid (never its payload). `type` is a
+ * known event type or "invalid", so metric label values stay a bounded set.
+ */
+function describeRaw(raw: unknown): { type: string; userId?: string; id?: string } {
+  if (raw === null || typeof raw !== 'object') return { type: 'invalid' };
+  const record = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : undefined);
+  const type = record['type'];
+  return { type: typeof type === 'string' && isEventType(type) ? type : 'invalid', userId: text(record['userId']), id: text(record['id']) };
+}

@@ -1,0 +1,37 @@
+/** An achievement unlocked by an event. */
+export interface UnlockedAchievement {
+  key: string;
+  title: string;
+  description?: string | null;
+  points: number;
+}
+
+/** A quest completed by an event. */
+export interface CompletedQuest {
+  key: string;
+  title: string;
+  points: number;
+}
+
+/** A reward granted by an event. */
+export interface GrantedReward {
+  key: string;
+  title: string;
+}
+
+/** What processing one event changed for its user. */
+export interface EventResult {
+  /** Id of the processed event (the producer's or a derived one). */
+  eventId: string;
+  /** True when the event had been processed before; the first result is returned unchanged. */
+  duplicate: boolean;
+  /** Points this event earned (for a duplicate: as in the first result). */
+  pointsAwarded: number;
+  /** The user's total points after the event. */
+  totalPoints: number;
+  /** The user's level after the event. */
+  level: number;
+  unlockedAchievements: UnlockedAchievement[];
+  completedQuests: CompletedQuest[];
+  rewardsGranted: GrantedReward[];
+}

@@ -1,0 +1,42 @@
+/**
+ * SQLSTATE helpers for PostgreSQL errors (node-postgres, PGlite and TypeORM driver errors
+ * all carry the SQLSTATE in a `code` property).
+ * @see https://www.postgresql.org/docs/current/errcodes-appendix.html
+ */
+
+/** A SQLSTATE: 5 characters, its class (first 2) being digit-led or one of F0, HV, P0, XX. */
+const SQLSTATE_PATTERN = /^(?:[0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
+
+/** Classes whose every condition is transient: 08 connection exception, 53 insufficient resources. */
+const RETRIABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53']);
+
+/**
+ * Individual transient conditions: 40001 serialization failure, 40P01 deadlock,
+ * 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now.
+ */
+const RETRIABLE_CODES: ReadonlySet<string> = new Set(['40001', '40P01', '57P01', '57P02', '57P03']);
+
+/** Whether `code` looks like a PostgreSQL SQLSTATE (and not, say, a Node.js `EPIPE`). */
+export function isSqlState(code: unknown): code is string {
+  return typeof code === 'string' && SQLSTATE_PATTERN.test(code);
+}
+
+/** Whether a failure with this SQLSTATE may succeed when retried. */
+export function isRetriableSqlState(sqlState: string): boolean {
+  return RETRIABLE_CODES.has(sqlState) || RETRIABLE_CLASSES.has(sqlState.slice(0, 2));
+}
+
+/**
+ * Messages node-postgres and pg-pool raise, without a SQLSTATE, when the connection is lost
+ * or cannot be obtained in time; all transient.
+ */
+const TRANSIENT_DRIVER_MESSAGES: readonly RegExp[] = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /client has encountered a connection error/i,
+];
+
+/** Whether an error message is one of the driver's transient connection failures. */
+export function isTransientDriverMessage(message: string): boolean {
+  return TRANSIENT_DRIVER_MESSAGES.some((pattern) => pattern.test(message));
+}

@@ -1,0 +1,108 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Circuit-breaker states as the `gamification_circuit_breaker_state` gauge reports them. */
+export const BREAKER_STATE_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+/**
+ * Every Prometheus metric the engine exports (prom-client), on one registry per process.
+ * The README's Operations section lists them; alert rules and the dashboard use these names.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly eventsReceived = new Counter({
+    name: 'gamification_events_received_total',
+    help: 'Events handed to the engine, by door, journey and type (journey/type "unknown" when invalid).',
+    labelNames: ['source', 'journey', 'type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventsProcessed = new Counter({
+    name: 'gamification_events_processed_total',
+    help: 'Events the engine finished, by outcome: processed, duplicate or rejected.',
+    labelNames: ['source', 'journey', 'type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly processingSeconds = new Histogram({
+    name: 'gamification_event_processing_seconds',
+    help: 'Time from an event reaching the engine to its batch committing, by door.',
+    labelNames: ['source'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly batchSize = new Histogram({
+    name: 'gamification_batch_size',
+    help: 'Events per engine transaction, by door.',
+    labelNames: ['source'] as const,
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: 'gamification_errors_total',
+    help: 'Failures by error category (VALIDATION, DATABASE, NETWORK, ...) and event type.',
+    labelNames: ['source', 'category', 'type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly retries = new Counter({
+    name: 'gamification_retries_total',
+    help: 'Retries by policy (database, kafka, http).',
+    labelNames: ['policy'] as const,
+    registers: [this.registry],
+  });
+
+  readonly dlqProduced = new Counter({
+    name: 'gamification_dlq_messages_total',
+    help: 'Messages written to dead-letter topics, by topic and error category.',
+    labelNames: ['topic', 'category'] as const,
+    registers: [this.registry],
+  });
+
+  readonly dlqSize = new Gauge({
+    name: 'gamification_dlq_size',
+    help: 'Messages in each dead-letter topic, as last counted by the dlq command or the worker.',
+    labelNames: ['topic'] as const,
+    registers: [this.registry],
+  });
+
+  readonly consumerLag = new Gauge({
+    name: 'gamification_consumer_lag',
+    help: 'Messages not yet consumed, per topic and partition.',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+
+  readonly breakerState = new Gauge({
+    name: 'gamification_circuit_breaker_state',
+    help: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['breaker'] as const,
+    registers: [this.registry],
+  });
+
+  readonly activeSubscriptions = new Gauge({
+    name: 'gamification_active_subscriptions',
+    help: 'GraphQL subscriptions open on this node, by field.',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+
+  readonly notificationsPublished = new Counter({
+    name: 'gamification_notifications_published_total',
+    help: 'Notifications relayed from the outbox to pub/sub, by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly outboxBacklog = new Gauge({
+    name: 'gamification_outbox_backlog',
+    help: 'Committed notifications not yet relayed.',
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'gamification_' });
+  }
+}
