@@ -6,7 +6,9 @@ export const LIMIT_PERIODS = ['day', 'week', 'month'] as const;
 export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
 
 const key = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"');
-const eventType = z.enum(EventType);
+const eventType = z.enum(EventType, {
+  error: (issue) => `unknown event type ${JSON.stringify(issue.input)} (see the event contract for the 36 types)`,
+});
 const condition = z.record(z.string(), z.unknown());
 const points = z.number().int().min(0).max(1_000_000);
 const instant = z.union([z.string(), z.date()]).transform((value, ctx) => {
