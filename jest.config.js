@@ -9,6 +9,7 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',
+      testEnvironmentOptions: { globalsCleanup: 'off' },
     },
     {
       displayName: 'integration',
@@ -16,6 +17,7 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',
+      testEnvironmentOptions: { globalsCleanup: 'off' },
       testTimeout: 60000,
     },
   ],

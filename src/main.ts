@@ -4,10 +4,12 @@ import { loadConfig, ConfigError } from './platform/config';
 import { RulesFileError } from './engine/rules/rules-file-error';
 import { serve } from './commands/serve';
 import { migrate } from './commands/migrate';
+import { emitSchema } from './commands/schema';
 
 const COMMANDS: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
   serve: { describe: 'run the GraphQL API (HTTP + WebSocket) and REST door', run: () => serve(loadConfig()) },
   migrate: { describe: 'apply database migrations and store the rules file', run: () => migrate(loadConfig()) },
+  schema: { describe: 'print the GraphQL schema (SDL), or write it to the given file', run: (args) => emitSchema(args) },
 };
 
 function usage(): string {

@@ -1,0 +1,328 @@
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: Record<string, unknown>; output: Record<string, unknown>; }
+};
+
+/** An achievement of the game, as the rules file defines it. */
+export type Achievement = {
+  __typename?: 'Achievement';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** Bonus points on unlock. */
+  points: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** A quest an event completed. */
+export type CompletedQuest = {
+  __typename?: 'CompletedQuest';
+  key: Scalars['String']['output'];
+  points: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** What recording one event changed. */
+export type EventResult = {
+  __typename?: 'EventResult';
+  /** Quests completed (a Quest summary: key, title, points). */
+  completedQuests: Array<CompletedQuest>;
+  /** True when this id was processed before: the first result, nothing changed. */
+  duplicate: Scalars['Boolean']['output'];
+  eventId: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** Every point the event earned, unlock and completion bonuses included. */
+  pointsAwarded: Scalars['Int']['output'];
+  rewardsGranted: Array<Reward>;
+  totalPoints: Scalars['Int']['output'];
+  unlockedAchievements: Array<Achievement>;
+};
+
+/** A member's game profile. */
+export type GameProfile = {
+  __typename?: 'GameProfile';
+  createdAt: Scalars['DateTime']['output'];
+  level: Scalars['Int']['output'];
+  /** Points at which the next level starts; null at the top level. */
+  nextLevelAt: Maybe<Scalars['Int']['output']>;
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** The rules in force (admin only). */
+export type GameRules = {
+  __typename?: 'GameRules';
+  /** levels, rules, achievements, quests and rewards, as in the file. */
+  document: Scalars['JSON']['output'];
+  /** Content hash of the rules document. */
+  id: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
+  /** The file it was loaded from. */
+  source: Scalars['String']['output'];
+};
+
+/** Ties rank by who reached the score first (event time of the latest award), then userId. */
+export type Leaderboard = {
+  __typename?: 'Leaderboard';
+  entries: Array<LeaderboardEntry>;
+  /** null for the overall board */
+  journey: Maybe<Scalars['String']['output']>;
+  period: LeaderboardPeriod;
+  /** The period shown: all, 2026-11-26, 2026-W48 or 2026-11. */
+  periodKey: Scalars['String']['output'];
+};
+
+export type LeaderboardEntry = {
+  __typename?: 'LeaderboardEntry';
+  /** The member's level (batched across the page). */
+  level: Maybe<Scalars['Int']['output']>;
+  points: Scalars['Int']['output'];
+  rank: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** Calendar period of a board, in the configured TIMEZONE. */
+export type LeaderboardPeriod =
+  | 'ALL_TIME'
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Record what a member did; returns what it changed. Idempotent per event id. */
+  recordEvent: EventResult;
+};
+
+
+export type MutationRecordEventArgs = {
+  event: RecordEventInput;
+};
+
+/** One ledger line: who awarded how many points for which event. */
+export type PointsHistoryEntry = {
+  __typename?: 'PointsHistoryEntry';
+  createdAt: Scalars['DateTime']['output'];
+  eventId: Scalars['String']['output'];
+  eventType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  journey: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  points: Scalars['Int']['output'];
+  /** The rule id, achievement key or quest key. */
+  sourceKey: Scalars['String']['output'];
+  /** rule, achievement or quest */
+  sourceType: Scalars['String']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every achievement in force, with the member’s progress. */
+  achievements: Array<UserAchievement>;
+  /** The rules in force (admin). */
+  gameRules: GameRules;
+  /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. */
+  leaderboard: Leaderboard;
+  /** A member's rank and points on a board; null when not ranked. */
+  myRank: Maybe<LeaderboardEntry>;
+  /** Why the member has their points: ledger lines, newest first. */
+  pointsHistory: Array<PointsHistoryEntry>;
+  /** null until the member records a first event. */
+  profile: Maybe<GameProfile>;
+  /** Every quest in force, with the member’s progress. */
+  quests: Array<UserQuest>;
+  /** Rewards the member was granted. */
+  rewards: Array<UserReward>;
+};
+
+
+export type QueryAchievementsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryLeaderboardArgs = {
+  around: InputMaybe<Scalars['ID']['input']>;
+  journey: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  period?: LeaderboardPeriod;
+};
+
+
+export type QueryMyRankArgs = {
+  journey: InputMaybe<Scalars['String']['input']>;
+  period?: LeaderboardPeriod;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryPointsHistoryArgs = {
+  limit?: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryProfileArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryQuestsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryRewardsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+/** A quest: every step done inside its window completes it. */
+export type Quest = {
+  __typename?: 'Quest';
+  description: Maybe<Scalars['String']['output']>;
+  endsAt: Maybe<Scalars['DateTime']['output']>;
+  key: Scalars['String']['output'];
+  /** Bonus points on completion. */
+  points: Scalars['Int']['output'];
+  startsAt: Maybe<Scalars['DateTime']['output']>;
+  steps: Array<QuestStep>;
+  title: Scalars['String']['output'];
+};
+
+export type QuestStep = {
+  __typename?: 'QuestStep';
+  /** Matching events needed. */
+  count: Scalars['Int']['output'];
+  /** The event type this step counts. */
+  event: Scalars['String']['output'];
+};
+
+export type QuestStepProgress = {
+  __typename?: 'QuestStepProgress';
+  count: Scalars['Int']['output'];
+  done: Scalars['Int']['output'];
+  event: Scalars['String']['output'];
+};
+
+/** An event as the app records it. Validated by the event contract. */
+export type RecordEventInput = {
+  /** The type's payload, e.g. { metricType, value, unit }. */
+  data: Scalars['JSON']['input'];
+  /** Idempotency key: the same id twice awards once. Generated when absent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** health | care | plan | user; inferred from the type when absent. */
+  journey?: InputMaybe<Scalars['String']['input']>;
+  /** Schema version of the payload (semver); the current one when absent. */
+  schemaVersion?: InputMaybe<Scalars['String']['input']>;
+  /** When it happened; now when absent. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** One of the 36 event types, e.g. HEALTH_METRIC_RECORDED. */
+  type: Scalars['String']['input'];
+  /** The member's UUID. */
+  userId: Scalars['ID']['input'];
+};
+
+export type Reward = {
+  __typename?: 'Reward';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** A member's progress towards one achievement. */
+export type UserAchievement = {
+  __typename?: 'UserAchievement';
+  achievement: Achievement;
+  /** Matching events seen, or the current streak in days. */
+  progress: Scalars['Int']['output'];
+  /** Progress needed to unlock. */
+  target: Scalars['Int']['output'];
+  unlocked: Scalars['Boolean']['output'];
+  unlockedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A member's progress in one quest. */
+export type UserQuest = {
+  __typename?: 'UserQuest';
+  completed: Scalars['Boolean']['output'];
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Steps done. */
+  progress: Scalars['Int']['output'];
+  quest: Quest;
+  steps: Array<QuestStepProgress>;
+  /** Steps in the quest. */
+  target: Scalars['Int']['output'];
+};
+
+/** A reward a member was granted. */
+export type UserReward = {
+  __typename?: 'UserReward';
+  eventId: Scalars['String']['output'];
+  grantedAt: Scalars['DateTime']['output'];
+  reward: Reward;
+  sourceKey: Scalars['String']['output'];
+  /** achievement or quest */
+  sourceType: Scalars['String']['output'];
+};
+
+export type LeaderboardQueryVariables = Exact<{
+  journey: InputMaybe<Scalars['String']['input']>;
+  period: InputMaybe<LeaderboardPeriod>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  around: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type LeaderboardQuery = { __typename?: 'Query', leaderboard: { __typename?: 'Leaderboard', journey: string | null, period: LeaderboardPeriod, periodKey: string, entries: Array<{ __typename?: 'LeaderboardEntry', rank: number, userId: string, points: number, level: number | null }> } };
+
+export type MyRankQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  journey: InputMaybe<Scalars['String']['input']>;
+  period: InputMaybe<LeaderboardPeriod>;
+}>;
+
+
+export type MyRankQuery = { __typename?: 'Query', myRank: { __typename?: 'LeaderboardEntry', rank: number, userId: string, points: number } | null };
+
+export type MemberProgressQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type MemberProgressQuery = { __typename?: 'Query', profile: { __typename?: 'GameProfile', userId: string, totalPoints: number, level: number, nextLevelAt: number | null, createdAt: string } | null, achievements: Array<{ __typename?: 'UserAchievement', progress: number, target: number, unlocked: boolean, unlockedAt: string | null, achievement: { __typename?: 'Achievement', key: string, title: string, description: string | null, points: number } }>, quests: Array<{ __typename?: 'UserQuest', progress: number, target: number, completed: boolean, completedAt: string | null, quest: { __typename?: 'Quest', key: string, title: string, description: string | null, points: number }, steps: Array<{ __typename?: 'QuestStepProgress', event: string, done: number, count: number }> }> };
+
+export type PointsHistoryQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PointsHistoryQuery = { __typename?: 'Query', pointsHistory: Array<{ __typename?: 'PointsHistoryEntry', id: string, eventId: string, eventType: string, journey: string, sourceType: string, sourceKey: string, points: number, occurredAt: string }> };
+
+export type RewardsQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type RewardsQuery = { __typename?: 'Query', rewards: Array<{ __typename?: 'UserReward', sourceType: string, sourceKey: string, grantedAt: string, reward: { __typename?: 'Reward', key: string, title: string, description: string | null } }> };
+
+export type RecordEventMutationVariables = Exact<{
+  event: RecordEventInput;
+}>;
+
+
+export type RecordEventMutation = { __typename?: 'Mutation', recordEvent: { __typename?: 'EventResult', eventId: string, duplicate: boolean, pointsAwarded: number, totalPoints: number, level: number, unlockedAchievements: Array<{ __typename?: 'Achievement', key: string, title: string, description: string | null, points: number }>, completedQuests: Array<{ __typename?: 'CompletedQuest', key: string, title: string, points: number }>, rewardsGranted: Array<{ __typename?: 'Reward', key: string, title: string }> } };

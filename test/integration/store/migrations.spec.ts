@@ -1,0 +1,40 @@
+import { openDatabase, type Database } from '../../../src/platform/database';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+describe('migrations', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('migrations');
+    database = await openDatabase({ url: testDatabase.url, poolSize: 2 });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await testDatabase?.drop();
+  });
+
+  it('should apply every migration on an empty database, then have none pending', async () => {
+    const applied = await database.runMigrations();
+    expect(applied.length).toBeGreaterThan(0);
+    expect(await database.runMigrations()).toEqual([]);
+  });
+
+  it('should leave the schema exactly as the TypeORM entities describe it', async () => {
+    const pending = await database.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('should lead every per-user primary key with user_id (ready to distribute by user)', async () => {
+    const rows = await testDatabase.query<{ table_name: string; first_column: string }>(
+      `SELECT c.relname AS table_name, a.attname AS first_column
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+       WHERE i.indisprimary AND c.relname IN
+         ('profiles','points_ledger','user_achievements','user_quests','user_rewards','rule_usage','processed_events','outbox')`,
+    );
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((row) => row.first_column))).toEqual(new Set(['user_id']));
+  });
+});
