@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from '../../../src/platform/config';
+
+describe(loadConfig.name, () => {
+  it('should run on the embedded defaults with an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 4000, DATA_DIR: './data', TIMEZONE: 'UTC', LOG_LEVEL: 'info' });
+    expect([config.DATABASE_URL, config.RULES_FILE, config.REDIS_URL, config.KAFKA_BROKERS]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('should treat empty strings as unset', () => {
+    const config = loadConfig({ DATABASE_URL: '', REDIS_URL: ' ' });
+    expect([config.DATABASE_URL, config.REDIS_URL]).toEqual([undefined, undefined]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TIMEZONE: 'Mars/Olympus_Mons' }, 'TIMEZONE: not an IANA time zone'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ OUTBOX_RELAY: 'maybe' }, 'OUTBOX_RELAY'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production'],
+  ])('should refuse %j with a message naming the variable', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('should report every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('should accept a production setup with a key', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's3cret' }).NODE_ENV).toBe('production');
+  });
+});
