@@ -5,10 +5,12 @@ import { RulesFileError } from './engine/rules/rules-file-error';
 import { serve } from './commands/serve';
 import { migrate } from './commands/migrate';
 import { emitSchema } from './commands/schema';
+import { seed } from './commands/seed';
 
 const COMMANDS: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
   serve: { describe: 'run the GraphQL API (HTTP + WebSocket) and REST door', run: () => serve(loadConfig()) },
   migrate: { describe: 'apply database migrations and store the rules file', run: () => migrate(loadConfig()) },
+  seed: { describe: 'record a demo week for the demo member (idempotent)', run: () => seed(loadConfig()) },
   schema: { describe: 'print the GraphQL schema (SDL), or write it to the given file', run: (args) => emitSchema(args) },
 };
 
@@ -18,6 +20,10 @@ function usage(): string {
 
 async function main(argv: string[]): Promise<void> {
   const [name = 'serve', ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`unknown command "${name}"\n${usage()}\n`);
