@@ -6,12 +6,14 @@ import { serve } from './commands/serve';
 import { migrate } from './commands/migrate';
 import { emitSchema } from './commands/schema';
 import { seed } from './commands/seed';
+import { leaderboard } from './commands/leaderboard';
 
 const COMMANDS: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
   serve: { describe: 'run the GraphQL API (HTTP + WebSocket) and REST door', run: () => serve(loadConfig()) },
   migrate: { describe: 'apply database migrations and store the rules file', run: () => migrate(loadConfig()) },
   seed: { describe: 'record a demo week for the demo member (idempotent)', run: () => seed(loadConfig()) },
   schema: { describe: 'print the GraphQL schema (SDL), or write it to the given file', run: (args) => emitSchema(args) },
+  leaderboard: { describe: 'rebuild: recompute the Redis leaderboards from the points ledger', run: (args) => leaderboard(loadConfig(), args) },
 };
 
 function usage(): string {

@@ -2,9 +2,11 @@ import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
 import { MemberReads } from '../engine/read/member-reads';
 import { RuleSetReads } from '../engine/read/rule-set-reads';
-import { SqlLeaderboardReader } from '../engine/read/sql-leaderboard';
 import { startHttpServer, type RunningHttpServer } from '../http/create-http-server';
+import { opsRoutes } from '../http/ops-routes';
+import { createLeaderboards } from '../leaderboards/leaderboards';
 import type { AppConfig } from '../platform/config';
+import { HealthChecks } from '../platform/health';
 import { Metrics } from '../platform/metrics';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
@@ -18,6 +20,8 @@ export interface ApiNode {
   runtime: Runtime;
   auth: AuthSetup;
   metrics: Metrics;
+  /** `/health/ready` reports these; components register their dependencies' probes. */
+  health: HealthChecks;
   http: RunningHttpServer;
   stop(): Promise<void>;
 }
@@ -28,6 +32,10 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const { logger, database, engine, rules } = runtime;
   const metrics = new Metrics();
   const auth = setUpAuth(config);
+  const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
+  health.register({ name: 'database', critical: true, probe: () => database.ping() });
+  const leaderboards = createLeaderboards(config, database, logger);
+  if (leaderboards.health) health.register(leaderboards.health);
   const game = () => rules.game;
   const groupCommit = new GroupCommit(
     { process: instrumentEngine(engine, metrics, logger, 'api') },
@@ -36,14 +44,12 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const services: AppServices = {
     recordEvent: (input) => groupCommit.submit(input),
     reads: new MemberReads(database, game),
-    leaderboards: new SqlLeaderboardReader(database, config.TIMEZONE),
+    leaderboards: leaderboards.reader,
     rules: new RuleSetReads(database, game),
     game,
   };
   const routes = (app: Express) => {
-    app.get('/metrics', async (_req, res) => {
-      res.set('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
-    });
+    opsRoutes({ metrics, health })(app);
   };
   let http: RunningHttpServer;
   try {
@@ -53,6 +59,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       config.HOST,
     );
   } catch (error) {
+    await leaderboards.close();
     await runtime.close();
     throw error;
   }
@@ -62,10 +69,12 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     runtime,
     auth,
     metrics,
+    health,
     http,
     stop: async () => {
       await http.stop();
-      await runtime.close();
+      await leaderboards.close();
+        await runtime.close();
     },
   };
 }

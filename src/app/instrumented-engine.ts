@@ -1,5 +1,5 @@
 import type { EventInput, GamificationEngine, ProcessOutcome } from '../engine/gamification-engine';
-import { isEventType } from '../engine/contract';
+import { isEventType, journeyOfType } from '../engine/contract';
 import { classifyError, type GamificationError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
@@ -23,8 +23,9 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
     } catch (error) {
       const classified = classifyError(error);
       for (const input of inputs) {
-        const { type } = describeRaw(input.raw);
+        const { type, userId } = describeRaw(input.raw);
         metrics.errors.inc({ source, category: classified.category, type });
+        if (userId) metrics.failedMembers.add(userId);
       }
       logger.warn(failureFields(classified, { batchSize: inputs.length }), 'event batch failed');
       throw classified;
@@ -33,10 +34,11 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
     metrics.processingSeconds.observe({ source }, processingTime / 1000);
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'rejected') {
-        const { type, userId, id } = describeRaw(inputs[index].raw);
-        metrics.eventsReceived.inc({ source, journey: 'unknown', type });
-        metrics.eventsProcessed.inc({ source, journey: 'unknown', type, outcome: 'rejected' });
+        const { type, journey, userId, id } = describeRaw(inputs[index].raw);
+        metrics.eventsReceived.inc({ source, journey, type });
+        metrics.eventsProcessed.inc({ source, journey, type, outcome: 'rejected' });
         metrics.errors.inc({ source, category: outcome.error.category, type });
+        if (userId) metrics.failedMembers.add(userId);
         logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
         return;
       }
@@ -69,12 +71,14 @@ function failureFields(error: GamificationError, extra: Record<string, unknown>)
 
 /**
  * Safe identifying fields of an event that may be invalid (never its payload). `type` is a
- * known event type or "invalid", so metric label values stay a bounded set.
+ * known event type or "invalid" and `journey` the type's journey or "unknown", so metric label
+ * values stay a bounded set.
  */
-function describeRaw(raw: unknown): { type: string; userId?: string; id?: string } {
-  if (raw === null || typeof raw !== 'object') return { type: 'invalid' };
+function describeRaw(raw: unknown): { type: string; journey: string; userId?: string; id?: string } {
+  if (raw === null || typeof raw !== 'object') return { type: 'invalid', journey: 'unknown' };
   const record = raw as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : undefined);
   const type = record['type'];
-  return { type: typeof type === 'string' && isEventType(type) ? type : 'invalid', userId: text(record['userId']), id: text(record['id']) };
+  const known = typeof type === 'string' && isEventType(type) ? type : undefined;
+  return { type: known ?? 'invalid', journey: known ? journeyOfType(known) : 'unknown', userId: text(record['userId']), id: text(record['id']) };
 }

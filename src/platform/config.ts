@@ -44,6 +44,8 @@ const configSchema = z.object({
   JWT_ISSUER: optionalString,
   JWT_AUDIENCE: optionalString,
   CHANNEL_PREFIX: z.string().default('gamification'),
+  LEADERBOARD_RETENTION_DAYS: intFrom(0, 7),
+  HEALTH_CHECK_TIMEOUT_MS: intFrom(50, 1000),
   EVENT_MAX_PAYLOAD_BYTES: intFrom(256, 16 * 1024),
   EVENT_MAX_FUTURE_SKEW_MS: intFrom(0, 5 * 60 * 1000),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),

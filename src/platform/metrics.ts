@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { RecentDistinct } from './recent-distinct';
 
 /** Circuit-breaker states as the `gamification_circuit_breaker_state` gauge reports them. */
 export const BREAKER_STATE_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
@@ -12,7 +13,7 @@ export class Metrics {
 
   readonly eventsReceived = new Counter({
     name: 'gamification_events_received_total',
-    help: 'Events handed to the engine, by door, journey and type (journey/type "unknown" when invalid).',
+    help: 'Events the engine finished with, by door, journey and type (journey "unknown", type "invalid" for an unknown type); failed attempts count in gamification_errors_total.',
     labelNames: ['source', 'journey', 'type'] as const,
     registers: [this.registry],
   });
@@ -94,6 +95,16 @@ export class Metrics {
     help: 'Notifications relayed from the outbox to pub/sub, by kind.',
     labelNames: ['kind'] as const,
     registers: [this.registry],
+  });
+
+  /** Members whose events failed or were rejected recently; read by the `usersAffected` gauge. */
+  readonly failedMembers = new RecentDistinct(5 * 60_000, 60_000, 100_000);
+
+  readonly usersAffected: Gauge = new Gauge({
+    name: 'gamification_users_affected',
+    help: 'Distinct members whose events failed or were rejected on this node in the last 5 minutes (at most 100,000 counted per minute).',
+    registers: [this.registry],
+    collect: (): void => this.usersAffected.set(this.failedMembers.count()),
   });
 
   readonly outboxBacklog = new Gauge({

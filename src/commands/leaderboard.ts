@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { createRuntime } from '../app/runtime';
+import { LeaderboardRebuild } from '../leaderboards/leaderboard-rebuild';
+import { leaderboardStore } from '../leaderboards/leaderboards';
+import { ConfigError, type AppConfig } from '../platform/config';
+
+const USAGE = 'usage: gamification leaderboard rebuild [--page-size N]';
+
+/**
+ * `leaderboard rebuild`: recompute every Redis board from the points ledger and swap the result
+ * in atomically while the API and the outbox relay keep running.
+ */
+export async function leaderboard(config: AppConfig, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { 'page-size': { type: 'string', default: '5000' } } });
+  const pageSize = Number(values['page-size']);
+  if (positionals[0] !== 'rebuild' || positionals.length !== 1 || !Number.isInteger(pageSize) || pageSize < 1) {
+    throw new ConfigError(USAGE);
+  }
+  const redisUrl = config.REDIS_URL;
+  if (redisUrl === undefined) {
+    throw new ConfigError('REDIS_URL is not set: without Redis the leaderboards are computed from the database and need no rebuild');
+  }
+  const runtime = await createRuntime(config, 'leaderboard');
+  const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, runtime.logger);
+  try {
+    const report = await new LeaderboardRebuild(runtime.database, redis, keys, config.TIMEZONE, runtime.logger).run({ pageSize });
+    process.stdout.write(
+      `rebuilt ${report.boards} boards for ${report.members} members (${report.entries} entries, ${report.replayed} live awards replayed) in ${report.seconds.toFixed(1)} s\n`,
+    );
+  } finally {
+    redis.disconnect();
+    await runtime.close();
+  }
+}

@@ -1,0 +1,93 @@
+import { DateTime } from 'luxon';
+import type { Journey } from '../engine/contract';
+import { LeaderboardPeriod, periodBounds } from '../engine/read/leaderboard';
+
+/** A board: one journey's, or `all` (the overall board). */
+export type BoardName = Journey | 'all';
+
+/** One sorted set an award lands in; `expiresAt` (Unix seconds) for calendar periods only. */
+export interface BoardSlot {
+  key: string;
+  expiresAt?: number;
+}
+
+const ALL_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.ALL_TIME, LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
+export const CALENDAR_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
+
+/**
+ * Names every Redis key of the leaderboards. Live boards are `<prefix>:lb:<board>:<period>`
+ * (`gamification:lb:health:2026-W48`); a rebuild writes the same names under `<prefix>:lb-next:`
+ * and swaps them in; bookkeeping lives under `<prefix>:lb-meta:`.
+ */
+export class LeaderboardKeys {
+  /** Hash userId → last outbox id applied to the live boards (idempotent re-delivery). */
+  readonly applied: string;
+  /** The rebuild's own watermark hash, renamed over `applied` on swap. */
+  readonly appliedNext: string;
+  /** Set while a rebuild runs (value: the rebuild's id); the apply script then journals. */
+  readonly rebuildMarker: string;
+  /** Awards applied while a rebuild ran, replayed onto the rebuilt boards before the swap. */
+  readonly rebuildJournal: string;
+  readonly livePrefix: string;
+  readonly nextPrefix: string;
+
+  constructor(
+    prefix: string,
+    private readonly timeZone: string,
+    private readonly retentionDays: number,
+  ) {
+    this.livePrefix = `${prefix}:lb:`;
+    this.nextPrefix = `${prefix}:lb-next:`;
+    this.applied = `${prefix}:lb-meta:applied`;
+    this.appliedNext = `${prefix}:lb-meta:applied-next`;
+    this.rebuildMarker = `${prefix}:lb-meta:rebuild`;
+    this.rebuildJournal = `${prefix}:lb-meta:journal`;
+  }
+
+  /** The live key of a board for a period key (`all`, `2026-11-26`, `2026-W48`, `2026-11`). */
+  board(journey: Journey | undefined, periodKey: string): string {
+    return `${this.livePrefix}${journey ?? 'all'}:${periodKey}`;
+  }
+
+  /** Every board an award of `journey` at `occurredAt` counts on: overall and journey, for each of `periods`. */
+  slotsFor(journey: Journey, occurredAt: Date, periods: readonly LeaderboardPeriod[] = ALL_PERIODS): BoardSlot[] {
+    const slots: BoardSlot[] = [];
+    for (const period of periods) {
+      const bounds = periodBounds(period, occurredAt, this.timeZone);
+      const expiresAt = bounds.to ? this.expiryOf(bounds.to) : undefined;
+      for (const board of [undefined, journey]) {
+        slots.push({ key: this.board(board, bounds.key), ...(expiresAt === undefined ? {} : { expiresAt }) });
+      }
+    }
+    return slots;
+  }
+
+  /** A finished period's board stays readable for the retention days, then Redis drops it. */
+  expiryOf(periodEnd: Date): number {
+    return Math.floor(periodEnd.getTime() / 1000) + this.retentionDays * 86_400;
+  }
+
+  /** The start of the earliest calendar period whose board is still retained at `now`. */
+  retainedSince(now: Date): Date {
+    const horizon = DateTime.fromJSDate(now, { zone: this.timeZone }).minus({ days: this.retentionDays });
+    return DateTime.min(horizon.startOf('month'), horizon.startOf('week')).toJSDate();
+  }
+
+  /** The rebuild's staging key for a live board key. */
+  nextOf(liveKey: string): string {
+    return this.nextPrefix + liveKey.slice(this.livePrefix.length);
+  }
+
+  /** SCAN pattern matching every live board (glob characters of the prefix escaped). */
+  get livePattern(): string {
+    return `${escapeGlob(this.livePrefix)}*`;
+  }
+
+  get nextPattern(): string {
+    return `${escapeGlob(this.nextPrefix)}*`;
+  }
+}
+
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,49 @@
+import type { Redis } from 'ioredis';
+import type { LeaderboardReader } from '../engine/read/leaderboard';
+import { SqlLeaderboardReader } from '../engine/read/sql-leaderboard';
+import type { AppConfig } from '../platform/config';
+import type { SqlExecutor } from '../platform/database';
+import type { HealthCheck } from '../platform/health';
+import type { Logger } from '../platform/logger';
+import { createRedisClient } from '../platform/redis';
+import type { OutboxSink } from '../realtime/outbox-sink';
+import { LeaderboardKeys } from './leaderboard-keys';
+import { RedisLeaderboardReader } from './redis-leaderboard-reader';
+import { defineLeaderboardScripts } from './redis-leaderboard-scripts';
+import { RedisLeaderboardSink } from './redis-leaderboard-sink';
+
+/** The leaderboards as a process wires them: a reader, and with Redis the outbox sink that keeps the boards. */
+export interface Leaderboards {
+  reader: LeaderboardReader;
+  /** Register with the outbox relay (Redis only). */
+  sink?: OutboxSink;
+  /** Register with the node's health checks (Redis only). */
+  health?: HealthCheck;
+  close(): Promise<void>;
+}
+
+/** The Redis client of the leaderboards, with their scripts defined, and the key names. */
+export function leaderboardStore(config: AppConfig & { REDIS_URL: string }, logger: Logger): { redis: Redis; keys: LeaderboardKeys } {
+  return {
+    redis: defineLeaderboardScripts(createRedisClient(config.REDIS_URL, logger)),
+    keys: new LeaderboardKeys(config.CHANNEL_PREFIX, config.TIMEZONE, config.LEADERBOARD_RETENTION_DAYS),
+  };
+}
+
+/**
+ * With REDIS_URL: boards in Redis sorted sets, kept from the outbox and read in constant time.
+ * Without (the embedded default): computed from PostgreSQL at request time.
+ */
+export function createLeaderboards(config: AppConfig, database: SqlExecutor, logger: Logger): Leaderboards {
+  const redisUrl = config.REDIS_URL;
+  if (redisUrl === undefined) {
+    return { reader: new SqlLeaderboardReader(database, config.TIMEZONE), close: async () => undefined };
+  }
+  const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, logger);
+  return {
+    reader: new RedisLeaderboardReader(redis, keys, config.TIMEZONE),
+    sink: new RedisLeaderboardSink(redis, keys),
+    health: { name: 'redis', critical: false, probe: async () => void (await redis.ping()) },
+    close: async () => void (await redis.quit().catch(() => redis.disconnect())),
+  };
+}

@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+import { NotificationKind, type Notification } from '../engine/notifications/notification';
+import type { OutboxSink } from '../realtime/outbox-sink';
+import type { LeaderboardKeys } from './leaderboard-keys';
+import { reachedAtSeconds } from './leaderboard-score';
+import { onLeaderboardStore } from './leaderboard-store-error';
+
+/** Awards per script call: bounds how long one call holds Redis. */
+const AWARDS_PER_CALL = 500;
+
+type PointsAwarded = Extract<Notification, { kind: NotificationKind.POINTS_AWARDED }>;
+
+/**
+ * Keeps the Redis boards from committed POINTS_AWARDED notifications (the outbox relay calls
+ * it after commit). Idempotent under re-delivery: the apply script skips any notification
+ * whose outbox id is not above the last one applied for that member.
+ */
+export class RedisLeaderboardSink implements OutboxSink {
+  readonly name = 'leaderboards';
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LeaderboardKeys,
+  ) {}
+
+  async deliver(batch: readonly Notification[]): Promise<void> {
+    const awards = batch.filter((n): n is PointsAwarded => n.kind === NotificationKind.POINTS_AWARDED && n.payload.points > 0);
+    for (let start = 0; start < awards.length; start += AWARDS_PER_CALL) {
+      await this.apply(awards.slice(start, start + AWARDS_PER_CALL));
+    }
+  }
+
+  private async apply(awards: PointsAwarded[]): Promise<void> {
+    const boardKeys: string[] = [];
+    const indexOf = new Map<string, number>();
+    const encoded = awards.map(({ id, userId, payload }) => ({
+      u: userId,
+      id,
+      p: payload.points,
+      t: reachedAtSeconds(new Date(payload.occurredAt)),
+      k: this.keys.slotsFor(payload.journey, new Date(payload.occurredAt)).map((slot) => {
+        let index = indexOf.get(slot.key);
+        if (index === undefined) {
+          index = boardKeys.push(slot.key) + 3;
+          indexOf.set(slot.key, index);
+        }
+        return [index, slot.expiresAt ?? 0];
+      }),
+    }));
+    const keys = [this.keys.applied, this.keys.rebuildMarker, this.keys.rebuildJournal, ...boardKeys];
+    await onLeaderboardStore(() => this.redis.leaderboardApplyAwards(keys.length, ...keys, JSON.stringify(encoded)));
+  }
+}
