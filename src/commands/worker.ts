@@ -1,0 +1,18 @@
+import type { AppConfig } from '../platform/config';
+import { eventIngestion, startWorkerNode, type ComponentFactory, type WorkerNode } from '../workers/worker-node';
+import { onShutdown } from './shutdown';
+
+/**
+ * What runs inside a worker process, started in this order and stopped in reverse. Other
+ * background work that belongs beside the consumer (the outbox relay) joins this list.
+ */
+const WORKER_COMPONENTS: readonly ComponentFactory[] = [eventIngestion];
+
+/** `worker`: consume the event topics into the engine until SIGTERM/SIGINT. */
+export async function worker(config: AppConfig): Promise<void> {
+  let node: WorkerNode | undefined;
+  // The component logged the error; stop what can be stopped and exit so a supervisor restarts the worker.
+  const onFatal = () => void (node?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+  node = await startWorkerNode(config, WORKER_COMPONENTS, onFatal);
+  onShutdown(node.runtime.logger, node.stop);
+}

@@ -1,0 +1,89 @@
+import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import { ConfigError, type AppConfig } from './config';
+import type { Logger } from './logger';
+import { retrySettingsFrom, type RetrySettings } from './resilience';
+
+/*
+ * The one module that imports kafkajs: the client factory, topic creation and the types the
+ * workers use. Swapping the Kafka client means changing this file and its consumers' types only.
+ */
+export type { Admin, Consumer, EachBatchPayload, IHeaders, KafkaMessage, Message, Producer } from 'kafkajs';
+export type { Kafka };
+
+/** How much kafkajs randomises each backoff delay (±20 %): the jitter of the kafka retry policy. */
+const KAFKA_RETRY_JITTER = 0.2;
+
+/** The brokers of `KAFKA_BROKERS` (comma-separated host:port); a ConfigError when unset. */
+export function kafkaBrokers(config: AppConfig): string[] {
+  const brokers = (config.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  if (brokers.length === 0) throw new ConfigError('Invalid configuration:\n  KAFKA_BROKERS is required (e.g. 127.0.0.1:9092)');
+  return brokers;
+}
+
+/**
+ * A kafkajs client whose own retrier follows the kafka retry policy (RETRY_KAFKA_*): every
+ * produce, fetch, commit and admin request is retried with exponential backoff and jitter.
+ * kafkajs logs go to the pino logger, tagged `component: kafkajs`.
+ */
+export function createKafka(config: AppConfig, logger: Logger, clientSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: `${config.KAFKA_CLIENT_ID}${clientSuffix}`,
+    brokers: kafkaBrokers(config),
+    retry: kafkajsRetry(retrySettingsFrom(config).kafka),
+    logLevel: kafkaLogLevel(logger.level),
+    logCreator: () => (entry) => logKafkaEntry(logger, entry),
+  });
+}
+
+export function kafkajsRetry(settings: RetrySettings): RetryOptions {
+  return {
+    retries: settings.maxRetries,
+    initialRetryTime: settings.initialDelayMs,
+    maxRetryTime: settings.maxDelayMs,
+    multiplier: settings.factor,
+    factor: KAFKA_RETRY_JITTER,
+  };
+}
+
+/** Creates the topics that do not exist yet, waiting until each has a leader (no LEADER_NOT_AVAILABLE on first use). */
+export async function ensureTopics(kafka: Kafka, topics: readonly string[], numPartitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function kafkaLogLevel(level: string): logLevel {
+  switch (level) {
+    case 'trace':
+      return logLevel.DEBUG;
+    case 'debug':
+    case 'info':
+      return logLevel.INFO;
+    case 'warn':
+      return logLevel.WARN;
+    case 'silent':
+      return logLevel.NOTHING;
+    default:
+      return logLevel.ERROR;
+  }
+}
+
+function logKafkaEntry(logger: Logger, { namespace, level, log }: LogEntry): void {
+  const { message, timestamp: _timestamp, logger: _kafkaLogger, ...fields } = log;
+  const line = { component: 'kafkajs', namespace, ...fields };
+  if (level === logLevel.ERROR) logger.error(line, message);
+  else if (level === logLevel.WARN) logger.warn(line, message);
+  else if (level === logLevel.INFO) logger.info(line, message);
+  else logger.debug(line, message);
+}

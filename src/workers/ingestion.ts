@@ -1,0 +1,38 @@
+import { instrumentEngine, type EventSource } from '../app/instrumented-engine';
+import type { Runtime } from '../app/runtime';
+import type { Kafka } from '../platform/kafka';
+import type { KafkaTopics } from '../platform/kafka-topics';
+import { namespace } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+import { createDatabaseBreaker, createRetryPolicy, databaseBreakerSettingsFrom, retrySettingsFrom } from '../platform/resilience';
+import { BatchIngestor } from './batch-ingestor';
+import { DatabaseGate } from './database-gate';
+import { DeadLetterPublisher } from './dead-letter-publisher';
+
+/** The longest a held batch waits between looks at the breaker (and heartbeats). */
+const MAX_HOLD_POLL_MS = 1000;
+
+export interface Ingestion {
+  ingestor: BatchIngestor;
+  /** Connect before ingesting, disconnect after. */
+  deadLetters: DeadLetterPublisher;
+}
+
+/**
+ * The path from Kafka messages to the engine, shared by the worker and DLQ re-processing: the
+ * instrumented engine (logs, metrics under `source`), the database retry policy and PostgreSQL
+ * breaker, and the dead-letter publisher.
+ */
+export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka, topics: KafkaTopics, source: EventSource): Ingestion {
+  const { config, logger, database, engine } = runtime;
+  const breakerSettings = databaseBreakerSettingsFrom(config);
+  const gate = new DatabaseGate(
+    createRetryPolicy('database', retrySettingsFrom(config).database, metrics),
+    createDatabaseBreaker(breakerSettings, metrics, namespace(logger, 'database-breaker')),
+    () => database.ping(),
+    Math.min(breakerSettings.halfOpenAfterMs, MAX_HOLD_POLL_MS),
+    namespace(logger, 'database-gate'),
+  );
+  const deadLetters = new DeadLetterPublisher(kafka, metrics, namespace(logger, 'dead-letters'));
+  return { ingestor: new BatchIngestor(instrumentEngine(engine, metrics, logger, source), gate, deadLetters, topics), deadLetters };
+}

@@ -1,0 +1,102 @@
+import { createRuntime, type Runtime } from '../app/runtime';
+import type { AppConfig } from '../platform/config';
+import { createKafka, ensureTopics, kafkaBrokers, type Kafka } from '../platform/kafka';
+import { KafkaTopics } from '../platform/kafka-topics';
+import { namespace } from '../platform/logger';
+import { Metrics } from '../platform/metrics';
+import { EventConsumer } from './event-consumer';
+import { createIngestion } from './ingestion';
+
+/** Something a worker process runs beside (or as) its Kafka consumer, started in list order and stopped in reverse. */
+export interface BackgroundComponent {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What a component may build on. `onFatal` reports a failure the component cannot recover from (the process exits). */
+export interface WorkerContext {
+  runtime: Runtime;
+  metrics: Metrics;
+  kafka: Kafka;
+  topics: KafkaTopics;
+  onFatal(error: Error): void;
+}
+
+export type ComponentFactory = (context: WorkerContext) => BackgroundComponent;
+
+export interface WorkerNode {
+  runtime: Runtime;
+  metrics: Metrics;
+  /** Stops the components in reverse order (the consumer finishes its slice and commits), then closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Kafka ingestion: creates the event and dead-letter topics when missing (KAFKA_TOPIC_PARTITIONS
+ * partitions each), then consumes the event topics in the KAFKA_GROUP_ID group.
+ */
+export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topics, onFatal }) => {
+  const { config, logger } = runtime;
+  const { ingestor, deadLetters } = createIngestion(runtime, metrics, kafka, topics, 'kafka');
+  const consumer = new EventConsumer(
+    kafka,
+    {
+      groupId: config.KAFKA_GROUP_ID,
+      topics: topics.sources,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
+      maxBatch: config.WORKER_MAX_BATCH,
+      partitionsConcurrency: config.WORKER_PARTITIONS_CONCURRENCY,
+    },
+    ingestor,
+    metrics,
+    namespace(logger, 'event-consumer'),
+    onFatal,
+  );
+  return {
+    name: 'event-consumer',
+    start: async () => {
+      await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+      await deadLetters.connect();
+      await consumer.start();
+    },
+    stop: async () => {
+      await consumer.stop();
+      await deadLetters.disconnect();
+    },
+  };
+};
+
+/** Builds and starts a worker process's components over one runtime; `worker` and the tests start workers this way. */
+export async function startWorkerNode(config: AppConfig, components: readonly ComponentFactory[], onFatal: (error: Error) => void): Promise<WorkerNode> {
+  kafkaBrokers(config);
+  const runtime = await createRuntime(config, 'worker');
+  const metrics = new Metrics();
+  const context: WorkerContext = {
+    runtime,
+    metrics,
+    kafka: createKafka(config, runtime.logger),
+    topics: new KafkaTopics(config.KAFKA_TOPIC_PREFIX),
+    onFatal,
+  };
+  const started: BackgroundComponent[] = [];
+  const stop = async () => {
+    for (const component of started.reverse()) await component.stop();
+    started.length = 0;
+    await runtime.close();
+  };
+  try {
+    for (const component of components.map((create) => create(context))) {
+      await component.start();
+      started.push(component);
+      runtime.logger.info({ component: component.name }, 'worker component started');
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  runtime.logger.info({ components: started.map((component) => component.name), topics: context.topics.sources }, 'worker ready');
+  return { runtime, metrics, stop };
+}

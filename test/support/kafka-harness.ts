@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type AppConfig } from '../../src/platform/config';
+import { createKafka, ensureTopics, type Kafka, type KafkaMessage } from '../../src/platform/kafka';
+import { KafkaTopics } from '../../src/platform/kafka-topics';
+import { createLogger } from '../../src/platform/logger';
+import { eventIngestion, startWorkerNode, type WorkerNode } from '../../src/workers/worker-node';
+import { eventually } from './spawn-process';
+
+/** The broker `bash scripts/kafka.sh start` runs (and `npm test` starts). */
+export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/**
+ * Kafka settings private to one suite: its own topic prefix, consumer group and client id, so
+ * suites running in parallel on the one broker never read each other's messages. Fast group
+ * settling for tests (short session timeout and fetch wait).
+ */
+export function kafkaTestEnv(label: string): Record<string, string> {
+  const id = `${label}-${randomBytes(4).toString('hex')}`;
+  return {
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: `test.${id}.`,
+    KAFKA_GROUP_ID: `test-${id}`,
+    KAFKA_CLIENT_ID: `test-${id}`,
+    KAFKA_TOPIC_PARTITIONS: '3',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+    KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+    KAFKA_FETCH_MAX_WAIT_MS: '100',
+  };
+}
+
+/** Configuration of a worker in a test: the suite's Kafka env, a database, the test secret; `env` overrides anything. */
+export function workerTestConfig(databaseUrl: string, env: Record<string, string>): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrl,
+    ...env,
+  });
+}
+
+/** Starts a worker in this process (the same components as the `worker` command). A fatal consumer error fails the test run loudly. */
+export function startTestWorker(config: AppConfig): Promise<WorkerNode> {
+  return startWorkerNode(config, [eventIngestion], (error) => {
+    throw error;
+  });
+}
+
+/** A Kafka client and the topic names of a suite's env, with its topics created. */
+export async function connectTestKafka(env: Record<string, string>): Promise<{ kafka: Kafka; topics: KafkaTopics }> {
+  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const kafka = createKafka(config, createLogger('silent'), '-test');
+  const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
+  await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+  return { kafka, topics };
+}
+
+/** Produces messages to `topic` like a back end would (acks from all replicas); objects are sent as JSON, keyed by `key` (a userId). */
+export async function produce(kafka: Kafka, topic: string, messages: { key: string | null; value: unknown }[]): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let start = 0; start < messages.length; start += 1000) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.slice(start, start + 1000).map(({ key, value }) => ({
+          key,
+          value: Buffer.isBuffer(value) || typeof value === 'string' ? value : JSON.stringify(value),
+        })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Total messages in `topic` (sum over partitions of high - low). */
+export async function countMessages(kafka: Kafka, topic: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every message of `topic`, read from the beginning with a throwaway group until `expected` arrived (or the timeout). */
+export async function readAll(kafka: Kafka, topic: string, expected: number, timeoutMs = 20_000): Promise<KafkaMessage[]> {
+  const messages: KafkaMessage[] = [];
+  const consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    await eventually(async () => messages.length >= expected, timeoutMs);
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
