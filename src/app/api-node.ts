@@ -7,6 +7,7 @@ import { opsRoutes } from '../http/ops-routes';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import type { AppConfig } from '../platform/config';
 import { HealthChecks } from '../platform/health';
+import { kafkaHealthCheck } from '../platform/kafka-health';
 import { Metrics } from '../platform/metrics';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
@@ -36,6 +37,8 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const leaderboards = createLeaderboards(config, database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
+  const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
+  if (kafkaHealth) health.register(kafkaHealth);
   const game = () => rules.game;
   const groupCommit = new GroupCommit(
     { process: instrumentEngine(engine, metrics, logger, 'api') },
@@ -60,6 +63,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     );
   } catch (error) {
     await leaderboards.close();
+    await kafkaHealth?.close();
     await runtime.close();
     throw error;
   }
@@ -74,7 +78,8 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     stop: async () => {
       await http.stop();
       await leaderboards.close();
-        await runtime.close();
+      await kafkaHealth?.close();
+      await runtime.close();
     },
   };
 }

@@ -23,8 +23,8 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
     } catch (error) {
       const classified = classifyError(error);
       for (const input of inputs) {
-        const { type, userId } = describeRaw(input.raw);
-        metrics.errors.inc({ source, category: classified.category, type });
+        const { type, journey, userId } = describeRaw(input.raw);
+        metrics.errors.inc({ source, category: classified.category, journey, type });
         if (userId) metrics.failedMembers.add(userId);
       }
       logger.warn(failureFields(classified, { batchSize: inputs.length }), 'event batch failed');
@@ -37,7 +37,7 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
         const { type, journey, userId, id } = describeRaw(inputs[index].raw);
         metrics.eventsReceived.inc({ source, journey, type });
         metrics.eventsProcessed.inc({ source, journey, type, outcome: 'rejected' });
-        metrics.errors.inc({ source, category: outcome.error.category, type });
+        metrics.errors.inc({ source, category: outcome.error.category, journey, type });
         if (userId) metrics.failedMembers.add(userId);
         logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
         return;

@@ -1,9 +1,13 @@
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
 import { createRuntime } from '../app/runtime';
 import { LeaderboardRebuild } from '../leaderboards/leaderboard-rebuild';
+import { onLeaderboardStore } from '../leaderboards/leaderboard-store-error';
 import { leaderboardStore } from '../leaderboards/leaderboards';
 import { ConfigError, type AppConfig } from '../platform/config';
 
+const READY_TIMEOUT_MS = 10_000;
 const USAGE = 'usage: gamification leaderboard rebuild [--page-size N]';
 
 /**
@@ -23,6 +27,7 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
   const runtime = await createRuntime(config, 'leaderboard');
   const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, runtime.logger);
   try {
+    await untilReady(redis);
     const report = await new LeaderboardRebuild(runtime.database, redis, keys, config.TIMEZONE, runtime.logger).run({ pageSize });
     process.stdout.write(
       `rebuilt ${report.boards} boards for ${report.members} members (${report.entries} entries, ${report.replayed} live awards replayed) in ${report.seconds.toFixed(1)} s\n`,
@@ -31,4 +36,14 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
     redis.disconnect();
     await runtime.close();
   }
+}
+
+async function untilReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return;
+  await onLeaderboardStore(() =>
+    Promise.race([
+      once(redis, 'ready'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS).unref()),
+    ]),
+  );
 }

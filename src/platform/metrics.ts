@@ -43,8 +43,8 @@ export class Metrics {
 
   readonly errors = new Counter({
     name: 'gamification_errors_total',
-    help: 'Failures by error category (VALIDATION, DATABASE, NETWORK, ...) and event type.',
-    labelNames: ['source', 'category', 'type'] as const,
+    help: 'Failed attempts by error category (VALIDATION, DATABASE, NETWORK, ...), event type and its journey ("unknown" when the type is).',
+    labelNames: ['source', 'category', 'journey', 'type'] as const,
     registers: [this.registry],
   });
 
