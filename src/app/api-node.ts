@@ -6,9 +6,15 @@ import { startHttpServer, type RunningHttpServer } from '../http/create-http-ser
 import { opsRoutes } from '../http/ops-routes';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import type { AppConfig } from '../platform/config';
+import { graphqlLimitRules } from '../platform/limits/graphql-limit-rules';
+import { withRecordEventRateLimit } from '../platform/limits/record-event-rate-limit';
 import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
 import { Metrics } from '../platform/metrics';
+import { NotificationFeed } from '../realtime/notification-feed';
+import { OutboxHistory } from '../realtime/outbox-history';
+import { startRealtimeBackground } from '../realtime/realtime-background';
+import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
@@ -39,17 +45,29 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
+  const realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
+  if (realtime.health) health.register(realtime.health);
   const game = () => rules.game;
+  const notificationHistory = new OutboxHistory(database);
   const groupCommit = new GroupCommit(
-    { process: instrumentEngine(engine, metrics, logger, 'api') },
+    { process: wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay) },
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
   const services: AppServices = {
-    recordEvent: (input) => groupCommit.submit(input),
+    recordEvent: withRecordEventRateLimit((input) => groupCommit.submit(input), {
+      points: config.RECORD_EVENT_RATE_LIMIT,
+      windowSeconds: config.RECORD_EVENT_RATE_WINDOW_SECONDS,
+      redis: realtime.bus.redis,
+      keyPrefix: `${config.CHANNEL_PREFIX}:rate:record-event`,
+    }),
     reads: new MemberReads(database, game),
     leaderboards: leaderboards.reader,
     rules: new RuleSetReads(database, game),
     game,
+    notifications: {
+      live: new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger }),
+      history: notificationHistory,
+    },
   };
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);
@@ -57,11 +75,20 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   let http: RunningHttpServer;
   try {
     http = await startHttpServer(
-      { schema: await buildGameSchema(), services, verifyToken: auth.verifyToken, logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, routes },
+      {
+        schema: await buildGameSchema(),
+        services,
+        verifyToken: auth.verifyToken,
+        logger,
+        maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+        validationRules: graphqlLimitRules({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+        routes,
+      },
       config.PORT,
       config.HOST,
     );
   } catch (error) {
+    await realtime.stop();
     await leaderboards.close();
     await kafkaHealth?.close();
     await runtime.close();
@@ -77,6 +104,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     http,
     stop: async () => {
       await http.stop();
+      await realtime.stop();
       await leaderboards.close();
       await kafkaHealth?.close();
       await runtime.close();

@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { classifyError } from '../engine/errors';
@@ -53,6 +54,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   });
 
   const extraRules = options.validationRules ?? [];
+  const formatError = createGraphqlErrorFormatter(options.logger);
   const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer }>(
     {
       schema: options.schema,
@@ -63,11 +65,18 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           ctx.extra.viewer = viewer;
           options.onSocketConnect?.(viewer);
           return true;
-        } catch {
+        } catch (error) {
+          // 4403 like graphql-ws' own refusal, with the reason (a close reason holds at most 123 bytes).
+          const presented = presentError(classifyError(error));
+          ctx.extra.socket.close(CloseCode.Forbidden, `${presented.code}: ${presented.message}`.slice(0, 120));
           return false;
         }
       },
       context: (ctx) => contextFor(ctx.extra.viewer as Viewer),
+      // Subscriptions refused in `subscribe` (FORBIDDEN...) and failed events get the same codes as HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },
     wsServer,
   );
@@ -75,7 +84,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     validationRules: options.validationRules,
-    formatError: createGraphqlErrorFormatter(options.logger),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },

@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { classifyError, GamificationError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
@@ -12,6 +12,8 @@ export function createGraphqlErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const isEngineError = original instanceof GamificationError;
+    const ownCode = validationRuleCode(formatted, error);
+    if (ownCode) return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     if (!isEngineError && formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
     const classified = isEngineError ? original : classifyError(original);
     const presented = presentError(classified);
@@ -29,4 +31,11 @@ export function createGraphqlErrorFormatter(logger: Logger) {
       },
     };
   };
+}
+
+/** Apollo labels every validation error GRAPHQL_VALIDATION_FAILED; a limit rule's own code (QUERY_TOO_DEEP...) is clearer. */
+function validationRuleCode(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !(error instanceof GraphQLError)) return undefined;
+  const code = error.originalError instanceof GraphQLError ? error.originalError.extensions['code'] : undefined;
+  return typeof code === 'string' && code !== 'GRAPHQL_VALIDATION_FAILED' ? code : undefined;
 }

@@ -77,6 +77,7 @@ const configSchema = z.object({
   GROUP_COMMIT_MAX_BATCH: intFrom(1, 256),
   OUTBOX_RELAY: booleanFlag.default(true),
   OUTBOX_POLL_INTERVAL_MS: intFrom(10, 1000),
+  OUTBOX_BATCH_SIZE: intFrom(1, 500),
   OUTBOX_RETENTION_DAYS: intFrom(1, 7),
   PRINT_DEV_TOKENS: booleanFlag.default(true),
 });

@@ -1,20 +1,23 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type PubSub } from 'type-graphql';
+import { buildSchema } from 'type-graphql';
+import { FIELD_OWNED_SUBSCRIPTIONS } from '../realtime/field-owned-subscriptions';
 import { EventResolver } from '../resolvers/event.resolver';
 import { LeaderboardResolver } from '../resolvers/leaderboard.resolver';
 import { MemberResolver } from '../resolvers/member.resolver';
+import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RulesResolver } from '../resolvers/rules.resolver';
+import { SubscriptionResolver } from '../resolvers/subscription.resolver';
 
-export const RESOLVERS = [EventResolver, MemberResolver, LeaderboardResolver, RulesResolver] as const;
+export const RESOLVERS = [EventResolver, MemberResolver, LeaderboardResolver, RulesResolver, NotificationResolver, SubscriptionResolver] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */
-export function buildGameSchema(options: { pubSub?: PubSub; emitTo?: string } = {}): Promise<GraphQLSchema> {
+export function buildGameSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...RESOLVERS],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
-    pubSub: options.pubSub,
+    pubSub: FIELD_OWNED_SUBSCRIPTIONS,
     emitSchemaFile: options.emitTo ? { path: options.emitTo, sortedSchema: false } : false,
   });
 }

@@ -4,6 +4,8 @@ import type { LeaderboardReader } from '../engine/read/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
 import type { RuleSetReads } from '../engine/read/rule-set-reads';
 import type { Viewer } from '../platform/auth/viewer';
+import type { NotificationFeed } from '../realtime/notification-feed';
+import type { OutboxHistory } from '../realtime/outbox-history';
 
 /** What resolvers may use; built once per process by the composition root. */
 export interface AppServices {
@@ -13,6 +15,8 @@ export interface AppServices {
   leaderboards: LeaderboardReader;
   rules: RuleSetReads;
   game: GameSource;
+  /** Live subscriptions on this node, and the committed history for catch-up. */
+  notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'> };
 }
 
 export interface RequestLoaders {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { NotificationKind, type Notification } from '../engine/notifications/notification';
+
+/** A notification as it crosses pub/sub: JSON, so the dates travel as ISO strings. */
+export type NotificationMessage = Omit<Notification, 'createdAt'> & { createdAt: string };
+
+const notificationSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  userId: z.string(),
+  kind: z.enum(NotificationKind),
+  eventId: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.coerce.date(),
+});
+
+export function toNotificationMessage(notification: Notification): NotificationMessage {
+  return { ...notification, createdAt: notification.createdAt.toISOString() } as NotificationMessage;
+}
+
+/**
+ * Reads a notification back from an outbox row or a pub/sub message. The payload is the one the
+ * engine wrote for that kind (the outbox is only written by the engine), so only the envelope is checked.
+ */
+export function parseNotification(value: unknown): Notification {
+  return notificationSchema.parse(value) as unknown as Notification;
+}

@@ -1,0 +1,154 @@
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
+import type { Notification } from '../engine/notifications/notification';
+import { classifyError } from '../engine/errors';
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
+import { OutboxQueue } from './outbox-queue';
+import type { OutboxSink } from './outbox-sink';
+import type { RelayConnection } from './relay-connection';
+
+export interface OutboxRelayOptions {
+  connection: RelayConnection;
+  /** Where committed notifications go, in order; the pub/sub sink first. */
+  sinks: readonly OutboxSink[];
+  logger: Logger;
+  metrics: Metrics;
+  /** Fallback wake-up when no commit was announced (OUTBOX_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
+  batchSize: number;
+  /** Relayed rows are deleted after this many days (OUTBOX_RETENTION_DAYS). */
+  retentionDays: number;
+}
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+const ERROR_PAUSE_MS = 1000;
+
+/**
+ * Moves committed notifications from the outbox to the sinks, oldest first, and marks them
+ * published only after every sink took them. A sink that fails (Redis down) gets the same
+ * batch again with exponential backoff, never a newer one; a crash between delivery and marking
+ * re-delivers (at least once). Woken at once by commits, else every poll interval.
+ */
+export class OutboxRelay {
+  private readonly queue: OutboxQueue;
+  private readonly stopping = new AbortController();
+  private readonly deliveryPolicy = retry(handleAll, { backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 2000 }) });
+  private woken = false;
+  private wakeUp: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private lastPurgeAt = 0;
+  private lastBacklogAt = 0;
+  private failingSince: number | undefined;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.queue = new OutboxQueue(options.connection);
+    options.connection.onWake(() => this.wake());
+    this.deliveryPolicy.onRetry(({ attempt, delay, ...reason }) => {
+      options.metrics.retries.inc({ policy: 'outbox' });
+      const error = 'error' in reason ? classifyError(reason.error) : undefined;
+      options.logger.warn(
+        { attempt, delayMs: Math.round(delay), errorMessage: error?.message, errorCategory: error?.category },
+        'outbox delivery failed; retrying the same batch',
+      );
+      this.refreshBacklog();
+    });
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Something committed: relay now rather than at the next poll. Cheap; calls coalesce. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.wakeUp?.();
+    await this.running;
+    await this.options.connection.close();
+  }
+
+  private async run(): Promise<void> {
+    const { connection, logger } = this.options;
+    while (!this.stopping.signal.aborted) {
+      this.woken = false;
+      try {
+        if (await connection.lead()) {
+          await this.drain();
+          await this.housekeeping();
+        }
+      } catch (error) {
+        if (this.stopping.signal.aborted) break;
+        const classified = classifyError(error);
+        logger.warn({ errorMessage: classified.message, errorCategory: classified.category }, 'outbox relay failed; reconnecting');
+        await connection.reset();
+        await this.idle(ERROR_PAUSE_MS);
+        continue;
+      }
+      await this.idle(this.options.pollIntervalMs);
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      this.woken = false;
+      const batch = await this.queue.pending(this.options.batchSize);
+      if (batch.length === 0) return;
+      await this.deliveryPolicy.execute(({ signal }) => this.deliver(batch, signal), this.stopping.signal);
+      await this.queue.markPublished(batch);
+      for (const notification of batch) this.options.metrics.notificationsPublished.inc({ kind: notification.kind });
+      if (batch.length < this.options.batchSize) return;
+    }
+  }
+
+  private async deliver(batch: readonly Notification[], signal: AbortSignal): Promise<void> {
+    if (signal.aborted) throw new Error('outbox relay stopping');
+    try {
+      for (const sink of this.options.sinks) await sink.deliver(batch);
+    } catch (error) {
+      this.failingSince ??= Date.now();
+      throw error;
+    }
+    if (this.failingSince !== undefined) {
+      this.options.logger.info({ downtimeMs: Date.now() - this.failingSince }, 'outbox delivery recovered');
+      this.failingSince = undefined;
+    }
+  }
+
+  private async housekeeping(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastBacklogAt >= this.options.pollIntervalMs) {
+      this.lastBacklogAt = now;
+      this.options.metrics.outboxBacklog.set(await this.queue.backlog());
+    }
+    if (now - this.lastPurgeAt >= PURGE_INTERVAL_MS) {
+      this.lastPurgeAt = now;
+      const purged = await this.queue.purgePublishedBefore(this.options.retentionDays);
+      if (purged > 0) this.options.logger.info({ purged, retentionDays: this.options.retentionDays }, 'purged relayed outbox rows');
+    }
+  }
+
+  /** Keeps the backlog gauge honest while deliveries are failing and the queue is growing. */
+  private refreshBacklog(): void {
+    this.queue.backlog().then(
+      (backlog) => this.options.metrics.outboxBacklog.set(backlog),
+      (error: unknown) => this.options.logger.warn({ errorMessage: classifyError(error).message }, 'outbox backlog not measured'),
+    );
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.woken || this.stopping.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}

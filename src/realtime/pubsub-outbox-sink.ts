@@ -1,0 +1,22 @@
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Notification } from '../engine/notifications/notification';
+import { notificationChannel } from './notification-channel';
+import { toNotificationMessage } from './notification-record';
+import type { OutboxSink } from './outbox-sink';
+
+/**
+ * Publishes each notification on its member's channel. Publishes go out on one connection in
+ * outbox order, so a member's notifications arrive in the order they committed.
+ */
+export class PubSubOutboxSink implements OutboxSink {
+  readonly name = 'pubsub';
+
+  constructor(
+    private readonly pubsub: PubSubEngine,
+    private readonly channelPrefix: string,
+  ) {}
+
+  async deliver(batch: readonly Notification[]): Promise<void> {
+    await Promise.all(batch.map((n) => this.pubsub.publish(notificationChannel(this.channelPrefix, n.userId, n.kind), toNotificationMessage(n))));
+  }
+}

@@ -1,0 +1,60 @@
+import type { Runtime } from '../app/runtime';
+import type { HealthCheck } from '../platform/health';
+import type { Metrics } from '../platform/metrics';
+import { createNotificationBus, type NotificationBus, type RedisStatus } from './notification-bus';
+import { OutboxRelay } from './outbox-relay';
+import type { OutboxSink } from './outbox-sink';
+import { PubSubOutboxSink } from './pubsub-outbox-sink';
+import { createRelayConnection } from './relay-connection';
+
+/** The notification bus and (unless OUTBOX_RELAY=false) an outbox relay, as one process runs them. */
+export interface RealtimeBackground {
+  bus: NotificationBus;
+  /** Relay now: call after a commit in this process (the embedded database has no NOTIFY). */
+  wakeRelay(): void;
+  redisStatus(): RedisStatus;
+  /** For `/health/ready` when Redis carries the notifications: degraded (never down) while it is away. */
+  health?: HealthCheck;
+  stop(): Promise<void>;
+}
+
+export interface RealtimeBackgroundOptions {
+  /** Sinks after the pub/sub one (e.g. leaderboards); each sees every committed notification at least once. */
+  sinks?: readonly OutboxSink[];
+}
+
+/**
+ * Starts what the API nodes and the worker share: the bus and a relay. Any number of processes
+ * may run a relay; one leads (PostgreSQL advisory lock) and the others stand by.
+ */
+export function startRealtimeBackground(runtime: Pick<Runtime, 'config' | 'database' | 'logger'>, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
+  const { config, database } = runtime;
+  const logger = runtime.logger.child({ component: 'realtime' });
+  const bus = createNotificationBus(config.REDIS_URL, logger);
+  const relay = config.OUTBOX_RELAY
+    ? new OutboxRelay({
+        connection: createRelayConnection(database, config.DATABASE_URL, logger),
+        sinks: [new PubSubOutboxSink(bus.pubsub, config.CHANNEL_PREFIX), ...(options.sinks ?? [])],
+        logger,
+        metrics,
+        pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+        batchSize: config.OUTBOX_BATCH_SIZE,
+        retentionDays: config.OUTBOX_RETENTION_DAYS,
+      })
+    : undefined;
+  relay?.start();
+  return {
+    bus,
+    wakeRelay: () => relay?.wake(),
+    redisStatus: () => bus.redisStatus(),
+    health: config.REDIS_URL ? { name: 'redis-pubsub', critical: false, probe: async () => assertRedisUp(bus) } : undefined,
+    stop: async () => {
+      await relay?.stop();
+      await bus.close();
+    },
+  };
+}
+
+function assertRedisUp(bus: NotificationBus): void {
+  if (bus.redisStatus() !== 'up') throw new Error('redis pub/sub disconnected: notifications wait in the outbox');
+}

@@ -1,0 +1,64 @@
+import { NotificationKind, type Notification } from '../engine/notifications/notification';
+import { AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, type NotificationPayload } from '../schema/types/notification.type';
+
+/** The notification of one kind. */
+export type NotificationOf<K extends NotificationKind> = Extract<Notification, { kind: K }>;
+
+// Payload dates may arrive as ISO strings (JSON over Redis); `new Date` takes both.
+// Instances, not plain objects, so the NotificationPayload union resolves its type.
+
+function fieldsOf(notification: Notification) {
+  return { notificationId: notification.id, eventId: notification.eventId, userId: notification.userId };
+}
+
+export function toPointsAwarded(notification: NotificationOf<NotificationKind.POINTS_AWARDED>): PointsAwarded {
+  const { payload } = notification;
+  return Object.assign(new PointsAwarded(), fieldsOf(notification), {
+    points: payload.points,
+    totalPoints: payload.totalPoints,
+    level: payload.level,
+    eventType: payload.eventType,
+    journey: payload.journey,
+    occurredAt: new Date(payload.occurredAt),
+    awardedAt: new Date(payload.awardedAt),
+  });
+}
+
+export function toAchievementUnlocked(notification: NotificationOf<NotificationKind.ACHIEVEMENT_UNLOCKED>): AchievementUnlocked {
+  const { achievement, unlockedAt } = notification.payload;
+  return Object.assign(new AchievementUnlocked(), fieldsOf(notification), { achievement, unlockedAt: new Date(unlockedAt) });
+}
+
+export function toQuestCompleted(notification: NotificationOf<NotificationKind.QUEST_COMPLETED>): QuestCompleted {
+  const { quest, completedAt } = notification.payload;
+  return Object.assign(new QuestCompleted(), fieldsOf(notification), { quest, completedAt: new Date(completedAt) });
+}
+
+export function toLevelUp(notification: NotificationOf<NotificationKind.LEVEL_UP>): LevelUp {
+  const { level, previousLevel, totalPoints } = notification.payload;
+  return Object.assign(new LevelUp(), fieldsOf(notification), { level, previousLevel, totalPoints });
+}
+
+export function toMemberNotification(notification: Notification): MemberNotification {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    eventId: notification.eventId,
+    userId: notification.userId,
+    createdAt: notification.createdAt,
+    payload: toNotificationPayload(notification),
+  };
+}
+
+function toNotificationPayload(notification: Notification): typeof NotificationPayload {
+  switch (notification.kind) {
+    case NotificationKind.POINTS_AWARDED:
+      return toPointsAwarded(notification);
+    case NotificationKind.ACHIEVEMENT_UNLOCKED:
+      return toAchievementUnlocked(notification);
+    case NotificationKind.QUEST_COMPLETED:
+      return toQuestCompleted(notification);
+    case NotificationKind.LEVEL_UP:
+      return toLevelUp(notification);
+  }
+}

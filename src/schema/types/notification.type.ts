@@ -1,0 +1,62 @@
+import { createUnionType, Field, ID, InterfaceType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { NotificationKind } from '../../engine/notifications/notification';
+import { Achievement } from './achievement.type';
+import { CompletedQuest } from './event-result.type';
+
+registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'What a notification tells a member.' });
+
+@InterfaceType({ description: 'What every notification carries.' })
+export abstract class NotificationFields {
+  @Field(() => ID, { description: 'Outbox id: increases per member in commit order; the `after` cursor of the notifications query.' })
+  notificationId!: string;
+
+  @Field(() => ID, { description: 'The event that caused it; a repeat delivery carries the same eventId.' })
+  eventId!: string;
+
+  @Field(() => ID) userId!: string;
+}
+
+@ObjectType({ description: 'Points an event earned, sent once it committed.', implements: NotificationFields })
+export class PointsAwarded extends NotificationFields {
+  @Field(() => Int, { description: "The event's pointsAwarded, bonuses included." }) points!: number;
+  @Field(() => Int) totalPoints!: number;
+  @Field(() => Int) level!: number;
+  @Field() eventType!: string;
+  @Field() journey!: string;
+  @Field(() => Date, { description: 'When the event happened.' }) occurredAt!: Date;
+  @Field(() => Date, { description: 'When the engine committed the award.' }) awardedAt!: Date;
+}
+
+@ObjectType({ description: 'An achievement an event unlocked.', implements: NotificationFields })
+export class AchievementUnlocked extends NotificationFields {
+  @Field(() => Achievement) achievement!: Achievement;
+  @Field(() => Date, { description: 'The unlocking event’s time.' }) unlockedAt!: Date;
+}
+
+@ObjectType({ description: 'A quest an event completed.', implements: NotificationFields })
+export class QuestCompleted extends NotificationFields {
+  @Field(() => CompletedQuest) quest!: CompletedQuest;
+  @Field(() => Date) completedAt!: Date;
+}
+
+@ObjectType({ description: 'A member reached a new level.', implements: NotificationFields })
+export class LevelUp extends NotificationFields {
+  @Field(() => Int) level!: number;
+  @Field(() => Int) previousLevel!: number;
+  @Field(() => Int) totalPoints!: number;
+}
+
+export const NotificationPayload = createUnionType({
+  name: 'NotificationPayload',
+  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp] as const,
+});
+
+@ObjectType('Notification', { description: 'A committed notification, as the catch-up query returns it.' })
+export class MemberNotification {
+  @Field(() => ID, { description: 'Outbox id; pass the last one seen as `after`.' }) id!: string;
+  @Field(() => NotificationKind) kind!: NotificationKind;
+  @Field(() => ID) eventId!: string;
+  @Field(() => ID) userId!: string;
+  @Field(() => Date, { description: 'When its transaction wrote it.' }) createdAt!: Date;
+  @Field(() => NotificationPayload) payload!: typeof NotificationPayload;
+}
