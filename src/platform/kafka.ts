@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
 import { ConfigError, type AppConfig } from './config';
 import type { Logger } from './logger';
 import { retrySettingsFrom, type RetrySettings } from './resilience';
@@ -7,7 +7,7 @@ import { retrySettingsFrom, type RetrySettings } from './resilience';
  * The one module that imports kafkajs: the client factory, topic creation and the types the
  * workers use. Swapping the Kafka client means changing this file and its consumers' types only.
  */
-export type { Admin, Consumer, EachBatchPayload, IHeaders, KafkaMessage, Message, Producer } from 'kafkajs';
+export type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 export type { Kafka };
 
 /** How much kafkajs randomises each backoff delay (±20 %): the jitter of the kafka retry policy. */
@@ -46,6 +46,15 @@ export function kafkajsRetry(settings: RetrySettings): RetryOptions {
     multiplier: settings.factor,
     factor: KAFKA_RETRY_JITTER,
   };
+}
+
+/**
+ * A producer that partitions by key with Kafka's own murmur2 partitioner (what the Java client
+ * and other back ends use, so a userId lands on the same partition whoever produces it), and
+ * never creates topics by accident.
+ */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }
 
 /** Creates the topics that do not exist yet, waiting until each has a leader (no LEADER_NOT_AVAILABLE on first use). */

@@ -28,7 +28,7 @@ export class BatchIngestor {
   constructor(
     private readonly process: ProcessBatch,
     private readonly gate: DatabaseGate,
-    private readonly deadLetters: DeadLetterPublisher,
+    private readonly deadLetters: Pick<DeadLetterPublisher, 'publish'>,
     private readonly topics: KafkaTopics,
     private readonly now: () => Date = () => new Date(),
   ) {}

@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from '../platform/kafka';
+import { createProducer, type Kafka, type Producer } from '../platform/kafka';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { DeadLetter } from './dead-letter';
@@ -16,7 +16,7 @@ export class DeadLetterPublisher {
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    this.producer = createProducer(kafka);
   }
 
   connect(): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/platform/config';
-import { createKafka, ensureTopics, type Kafka, type KafkaMessage } from '../../src/platform/kafka';
+import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaMessage, type Producer } from '../../src/platform/kafka';
 import { KafkaTopics } from '../../src/platform/kafka-topics';
 import { createLogger } from '../../src/platform/logger';
 import { eventIngestion, startWorkerNode, type WorkerNode } from '../../src/workers/worker-node';
@@ -54,24 +54,54 @@ export async function connectTestKafka(env: Record<string, string>): Promise<{ k
   return { kafka, topics };
 }
 
-/** Produces messages to `topic` like a back end would (acks from all replicas); objects are sent as JSON, keyed by `key` (a userId). */
-export async function produce(kafka: Kafka, topic: string, messages: { key: string | null; value: unknown }[]): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+/** A message for {@link TestProducer}: objects are sent as JSON, strings and Buffers as they are. */
+export interface TestMessage {
+  key: string | null;
+  value: unknown;
+}
+
+/** Produces like a back end would (acks from all replicas), over one connection. */
+export class TestProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka) {
+    this.producer = createProducer(kafka);
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  async send(topic: string, messages: readonly TestMessage[]): Promise<void> {
+    for (let start = 0; start < messages.length; start += 1000) {
+      await this.producer.send({ topic, acks: -1, messages: messages.slice(start, start + 1000).map(encode) });
+    }
+  }
+
+  /** Sends one message and tells where it landed. */
+  async sendOne(topic: string, message: TestMessage): Promise<{ topic: string; partition: number; offset: string }> {
+    const [metadata] = await this.producer.send({ topic, acks: -1, messages: [encode(message)] });
+    return { topic, partition: metadata.partition, offset: metadata.baseOffset ?? '' };
+  }
+}
+
+/** Connects a producer, sends, disconnects. */
+export async function produce(kafka: Kafka, topic: string, messages: readonly TestMessage[]): Promise<void> {
+  const producer = new TestProducer(kafka);
   await producer.connect();
   try {
-    for (let start = 0; start < messages.length; start += 1000) {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: messages.slice(start, start + 1000).map(({ key, value }) => ({
-          key,
-          value: Buffer.isBuffer(value) || typeof value === 'string' ? value : JSON.stringify(value),
-        })),
-      });
-    }
+    await producer.send(topic, messages);
   } finally {
     await producer.disconnect();
   }
+}
+
+function encode({ key, value }: TestMessage): { key: string | null; value: string | Buffer } {
+  return { key, value: Buffer.isBuffer(value) || typeof value === 'string' ? value : JSON.stringify(value) };
 }
 
 /** Total messages in `topic` (sum over partitions of high - low). */

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { EVENT_TYPES, journeyOfType } from '../../../src/engine/contract';
+import { createTestEvent } from '../../../src/kit';
+import type { Kafka } from '../../../src/platform/kafka';
+import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import { connectTestKafka, kafkaTestEnv, TestProducer, type TestMessage } from '../../support/kafka-harness';
+import { writeRulesFile } from '../../support/rules-files';
+import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+jest.setTimeout(120_000);
+
+const EVENTS = 10_000;
+
+/** One point for every event of every type, no caps, no achievements: the ledger must sum to the event count. */
+const ONE_POINT_EACH = `levels: [0]\nrules:\n${EVENT_TYPES.map((type) => `  - { id: ${type.toLowerCase()}, event: ${type}, points: 1 }`).join('\n')}\n`;
+
+describe('a worker killed with SIGKILL in the middle of a stream', () => {
+  const env = kafkaTestEnv('sigkill');
+  let database: TestDatabase;
+  let kafka: Kafka;
+  let topics: KafkaTopics;
+  let producer: TestProducer;
+  const workers: SpawnedProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('worker_sigkill');
+    ({ kafka, topics } = await connectTestKafka(env));
+    producer = new TestProducer(kafka);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+    await producer?.disconnect();
+    await database?.drop();
+  });
+
+  const rulesFile = writeRulesFile(ONE_POINT_EACH);
+  const startWorker = () => {
+    const worker = spawnMain(['worker'], {
+      ...env,
+      DATABASE_URL: database.url,
+      RULES_FILE: rulesFile,
+      LOG_LEVEL: 'warn',
+      WORKER_MAX_BATCH: '250',
+    });
+    workers.push(worker);
+    return worker;
+  };
+
+  const totals = async () => {
+    const [row] = await database.query<{ processed: string; ledger: string; profiles: string }>(
+      `SELECT (SELECT count(*) FROM processed_events) AS processed,
+              (SELECT coalesce(sum(points), 0) FROM points_ledger) AS ledger,
+              (SELECT coalesce(sum(total_points), 0) FROM profiles) AS profiles`,
+    );
+    return { processed: Number(row.processed), ledger: Number(row.ledger), profiles: Number(row.profiles) };
+  };
+
+  it('should, once restarted, leave a ledger summing to exactly one point per event for all 10,000', async () => {
+    const users = Array.from({ length: 100 }, () => randomUUID());
+    const messagesByTopic = new Map<string, TestMessage[]>();
+    for (let index = 0; index < EVENTS; index++) {
+      const type = EVENT_TYPES[index % EVENT_TYPES.length];
+      const userId = users[index % users.length];
+      const event = createTestEvent(type, { userId });
+      // Half carry no id: their idempotency key is the deterministic topic-partition-offset.
+      const value = index % 2 === 0 ? { ...event, id: undefined } : event;
+      const topic = topics.source(journeyOfType(type));
+      messagesByTopic.set(topic, [...(messagesByTopic.get(topic) ?? []), { key: userId, value }]);
+    }
+    const chunks = [...messagesByTopic].flatMap(([topic, messages]) =>
+      Array.from({ length: Math.ceil(messages.length / 250) }, (_, index) => ({ topic, messages: messages.slice(index * 250, (index + 1) * 250) })),
+    );
+
+    const first = startWorker();
+    const streaming = (async () => {
+      for (const [index, chunk] of chunks.entries()) {
+        await producer.send(chunk.topic, chunk.messages);
+        if (index % 4 === 3) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    await eventually(async () => (await totals()).processed >= 2000, 60_000, 20);
+    await first.stop('SIGKILL');
+    const atKill = (await totals()).processed;
+    expect(atKill).toBeLessThan(EVENTS);
+
+    startWorker();
+    await streaming;
+    await eventually(async () => (await totals()).processed === EVENTS, 90_000, 250);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await totals()).toEqual({ processed: EVENTS, ledger: EVENTS, profiles: EVENTS });
+  });
+});

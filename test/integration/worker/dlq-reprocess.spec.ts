@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { createTestEvent, EventType } from '../../../src/kit';
+import type { Kafka } from '../../../src/platform/kafka';
+import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
+import type { WorkerNode } from '../../../src/workers/worker-node';
+import { connectTestKafka, countMessages, kafkaTestEnv, produce, readAll, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
+import { writeRulesFile } from '../../support/rules-files';
+import { eventually, spawnMain } from '../../support/spawn-process';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+jest.setTimeout(120_000);
+
+const RULES = `
+levels: [0]
+rules:
+  - { id: device-synced, event: DEVICE_SYNCED, points: 1 }
+`;
+
+describe('dead-letter re-processing (`dlq` command)', () => {
+  const env = kafkaTestEnv('dlq');
+  let database: TestDatabase;
+  let worker: WorkerNode;
+  let kafka: Kafka;
+  let topics: KafkaTopics;
+  let commandEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('worker_dlq');
+    ({ kafka, topics } = await connectTestKafka(env));
+    commandEnv = { ...env, DATABASE_URL: database.url, RULES_FILE: writeRulesFile(RULES), LOG_LEVEL: 'info' };
+    worker = await startTestWorker(workerTestConfig(database.url, { ...env, RULES_FILE: commandEnv.RULES_FILE }));
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await database?.drop();
+  });
+
+  const dlq = async (args: string[], extraEnv: Record<string, string> = {}) => {
+    const command = spawnMain(['dlq', ...args], { ...commandEnv, ...extraEnv });
+    const code = await new Promise<number | null>((resolve) => {
+      if (command.child.exitCode !== null) resolve(command.child.exitCode);
+      else command.child.once('exit', resolve);
+    });
+    expect({ code, output: command.output() }).toEqual({ code: 0, output: expect.any(String) });
+    return command.output();
+  };
+
+  const points = async (userId: string) =>
+    Number((await database.query<{ points: string }>('SELECT coalesce(sum(points), 0) AS points FROM points_ledger WHERE user_id = $1', [userId]))[0].points);
+
+  const pendingLine = (output: string, topic: string) => {
+    const row = output.split('\n').find((line) => line.trim().startsWith(`${topic} `));
+    const [, held, pending] = row?.trim().split(/\s+/) ?? [];
+    return { held: Number(held), pending: Number(pending) };
+  };
+
+  it('should list, dry-run, keep failing letters with a higher retry count, then empty the backlog once the cause is fixed', async () => {
+    const userId = randomUUID();
+    // A producer whose clock runs 10 minutes ahead: beyond EVENT_MAX_FUTURE_SKEW_MS (5 minutes), so VALIDATION.
+    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const skewed = Array.from({ length: 3 }, () => createTestEvent(EventType.DEVICE_SYNCED, { userId, timestamp: ahead }));
+    await produce(kafka, topics.source('health'), skewed.map((value) => ({ key: userId, value })));
+    await produce(kafka, topics.source('care'), [{ key: userId, value: 'not json' }]);
+    await eventually(async () => (await countMessages(kafka, topics.deadLetter('health'))) === 3 && (await countMessages(kafka, topics.deadLetter('care'))) === 1, 30_000);
+
+    const listed = await dlq(['list']);
+    expect(pendingLine(listed, topics.deadLetter('health'))).toEqual({ held: 3, pending: 3 });
+    expect(pendingLine(listed, topics.deadLetter('care'))).toEqual({ held: 1, pending: 1 });
+    expect(pendingLine(listed, 'total')).toEqual({ held: 4, pending: 4 });
+    for (const event of skewed) expect(listed).toContain(`type=DEVICE_SYNCED id=${event.id} user=${userId}`);
+    expect(listed).toContain('raw=8B (not JSON)');
+    expect(listed).not.toContain('"data"');
+
+    expect(await dlq(['reprocess', '--topic', 'health', '--dry-run'])).toContain('processed: 3  succeeded: 0  failed: 3  (dry run)');
+    expect(await dlq(['reprocess', '--topic', 'health', '--dry-run'], { EVENT_MAX_FUTURE_SKEW_MS: '3600000' })).toContain(
+      'processed: 3  succeeded: 3  failed: 0  (dry run)',
+    );
+    expect(pendingLine(await dlq(['list', '--topic', 'health']), topics.deadLetter('health'))).toEqual({ held: 3, pending: 3 });
+
+    // Not fixed yet: they fail again and are dead-lettered again, one retry more.
+    expect(await dlq(['reprocess', '--topic', 'health', '--batch-size', '2'])).toContain('processed: 3  succeeded: 0  failed: 3');
+    const letters = (await readAll(kafka, topics.deadLetter('health'), 6)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
+    expect(letters.map((letter) => letter.retryCount).sort()).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(new Set(letters.map((letter) => `${letter.source.topic}@${letter.source.offset}`)).size).toBe(3);
+    expect(pendingLine(await dlq(['list']), topics.deadLetter('health'))).toEqual({ held: 6, pending: 3 });
+    expect(await points(userId)).toBe(0);
+
+    // The fix: allow more clock skew. Re-processing now commits them and empties the backlog.
+    expect(await dlq(['reprocess', '--topic', 'health'], { EVENT_MAX_FUTURE_SKEW_MS: '3600000' })).toContain('processed: 3  succeeded: 3  failed: 0');
+    expect(await points(userId)).toBe(3);
+    const after = await dlq(['list']);
+    expect(pendingLine(after, topics.deadLetter('health'))).toEqual({ held: 6, pending: 0 });
+    expect(pendingLine(after, topics.deadLetter('care'))).toEqual({ held: 1, pending: 1 });
+
+    // Running it again finds nothing to do.
+    expect(await dlq(['reprocess', '--topic', 'health'], { EVENT_MAX_FUTURE_SKEW_MS: '3600000' })).toContain('processed: 0  succeeded: 0  failed: 0');
+    expect(await points(userId)).toBe(3);
+  });
+});

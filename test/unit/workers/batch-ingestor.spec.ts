@@ -1,0 +1,94 @@
+import type { EventInput, ProcessOutcome } from '../../../src/engine/gamification-engine';
+import { DatabaseError, NetworkError, ValidationError } from '../../../src/engine/errors';
+import { KafkaTopics } from '../../../src/platform/kafka-topics';
+import { createLogger } from '../../../src/platform/logger';
+import { Metrics } from '../../../src/platform/metrics';
+import { createDatabaseBreaker, createRetryPolicy } from '../../../src/platform/resilience';
+import { BatchIngestor } from '../../../src/workers/batch-ingestor';
+import { DatabaseGate } from '../../../src/workers/database-gate';
+import type { DeadLetter } from '../../../src/workers/dead-letter';
+import { decodeMessage } from '../../../src/workers/incoming-event';
+
+const topics = new KafkaTopics('');
+const logger = createLogger('silent');
+
+/** Messages on health.events partition 0 at offsets 0, 1, 2... */
+const messages = (...values: string[]) =>
+  values.map((value, offset) => decodeMessage('health.events', 0, { offset: String(offset), key: Buffer.from('u'), value: Buffer.from(value) }));
+
+const event = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ id, type: 'DEVICE_SYNCED', ...extra });
+
+/** A stand-in engine: rejects events marked `invalid`, throws `failure` for a batch holding an event marked `poison`. */
+function fakeEngine(failure: Error) {
+  const batches: string[][] = [];
+  const process = async (inputs: readonly EventInput[]): Promise<ProcessOutcome[]> => {
+    const raws = inputs.map((input) => input.raw as Record<string, unknown>);
+    batches.push(raws.map((raw) => String(raw.id)));
+    if (raws.some((raw) => raw.poison)) throw failure;
+    return raws.map((raw) =>
+      raw.invalid ? { status: 'rejected', error: new ValidationError('data.value', 'required') } : ({ status: raw.seen ? 'duplicate' : 'processed' } as ProcessOutcome),
+    );
+  };
+  return { process, batches };
+}
+
+function ingestorWith(process: (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>, ping: () => Promise<void> = async () => undefined) {
+  const metrics = new Metrics({ defaultMetrics: false });
+  const gate = new DatabaseGate(
+    createRetryPolicy('database', { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1, factor: 2 }, metrics),
+    createDatabaseBreaker({ consecutiveFailures: 100, halfOpenAfterMs: 10, maxHalfOpenAfterMs: 10 }, metrics, logger),
+    ping,
+    5,
+    logger,
+  );
+  const published: DeadLetter[][] = [];
+  const ingestor = new BatchIngestor(process, gate, { publish: async (letters) => void published.push([...letters]) }, topics, () => new Date('2026-11-26T10:00:00Z'));
+  return { ingestor, published };
+}
+
+const alive = async () => true;
+
+describe(BatchIngestor.name, () => {
+  it('should commit the valid events in one engine call and dead-letter the invalid ones at once, without retries', async () => {
+    const engine = fakeEngine(new Error('unused'));
+    const { ingestor, published } = ingestorWith(engine.process);
+    const result = await ingestor.ingest(messages(event('a'), 'not json', event('b', { invalid: true }), event('c', { seen: true })), alive);
+    expect(result).toEqual({ status: 'settled', processed: 1, duplicates: 1, deadLettered: 2 });
+    expect(engine.batches).toEqual([['a', 'b', 'c']]);
+    expect(published).toHaveLength(1);
+    expect(published[0].map((letter) => [letter.topic, letter.message.source.offset, letter.message.error.category, letter.message.retryCount])).toEqual([
+      ['health.events.dlq', '1', 'VALIDATION', 0],
+      ['health.events.dlq', '2', 'VALIDATION', 0],
+    ]);
+  });
+
+  it('should split a failing batch until only the event that fails is dead-lettered, keeping the order of the rest', async () => {
+    const failure = new DatabaseError('value too long for type character varying(200)', { retriable: false, sqlState: '22001' });
+    const engine = fakeEngine(failure);
+    const { ingestor, published } = ingestorWith(engine.process);
+    const result = await ingestor.ingest(messages(event('a'), event('b'), event('c', { poison: true }), event('d'), event('e')), alive);
+    expect(result).toEqual({ status: 'settled', processed: 4, duplicates: 0, deadLettered: 1 });
+    const committed = engine.batches.filter((batch) => !batch.includes('c')).flat();
+    expect(committed).toEqual(['a', 'b', 'd', 'e']);
+    expect(published[0]).toEqual([
+      expect.objectContaining({ topic: 'health.events.dlq', message: expect.objectContaining({ error: expect.objectContaining({ category: 'DATABASE', name: 'DatabaseError' }), retryCount: 0 }) }),
+    ]);
+  });
+
+  it('should count the retries of an event that kept failing transiently while the database answered', async () => {
+    const engine = fakeEngine(new DatabaseError('deadlock detected', { sqlState: '40P01' }));
+    const { ingestor, published } = ingestorWith(engine.process);
+    await ingestor.ingest(messages(event('x', { poison: true })), alive);
+    expect(published[0][0].message).toMatchObject({ retryCount: 1, error: { category: 'DATABASE' } });
+  });
+
+  it('should settle nothing and publish nothing when stopped while the database is down', async () => {
+    const connectionRefused = async () => {
+      throw new NetworkError('connect ECONNREFUSED', { systemCode: 'ECONNREFUSED' });
+    };
+    const { ingestor, published } = ingestorWith(connectionRefused, connectionRefused);
+    const result = await ingestor.ingest(messages(event('a'), 'not json'), async () => false);
+    expect(result).toEqual({ status: 'stopped' });
+    expect(published).toEqual([]);
+  });
+});
