@@ -35,18 +35,20 @@ export class DatabaseGate {
 
   async run<T>(work: () => Promise<T>, keepAlive: KeepAlive): Promise<GateResult<T>> {
     let held = false;
-    for (;;) {
-      const attempt = await this.attempt(work);
-      if (attempt) {
-        if (held) this.stopHolding(attempt.status === 'done');
-        return attempt;
+    let resumed = false;
+    try {
+      for (;;) {
+        const attempt = await this.attempt(work);
+        if (attempt) {
+          resumed = attempt.status === 'done';
+          return attempt;
+        }
+        if (!held) this.startHolding();
+        held = true;
+        if (!(await this.hold(keepAlive))) return { status: 'stopped' };
       }
-      if (!held) this.startHolding();
-      held = true;
-      if (!(await this.hold(keepAlive))) {
-        this.stopHolding(false);
-        return { status: 'stopped' };
-      }
+    } finally {
+      if (held) this.stopHolding(resumed);
     }
   }
 

@@ -81,22 +81,23 @@ export async function startWorkerNode(config: AppConfig, components: readonly Co
     topics: new KafkaTopics(config.KAFKA_TOPIC_PREFIX),
     onFatal,
   };
-  const started: BackgroundComponent[] = [];
+  const launched: BackgroundComponent[] = [];
   const stop = async () => {
-    for (const component of started.reverse()) await component.stop();
-    started.length = 0;
+    for (const component of launched.reverse()) await component.stop();
+    launched.length = 0;
     await runtime.close();
   };
   try {
     for (const component of components.map((create) => create(context))) {
+      // Listed before it starts, so a start that fails half-way is stopped too.
+      launched.push(component);
       await component.start();
-      started.push(component);
       runtime.logger.info({ component: component.name }, 'worker component started');
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  runtime.logger.info({ components: started.map((component) => component.name), topics: context.topics.sources }, 'worker ready');
+  runtime.logger.info({ components: launched.map((component) => component.name), topics: context.topics.sources }, 'worker ready');
   return { runtime, metrics, stop };
 }

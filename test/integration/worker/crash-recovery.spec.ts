@@ -15,7 +15,7 @@ const EVENTS = 10_000;
 /** One point for every event of every type, no caps, no achievements: the ledger must sum to the event count. */
 const ONE_POINT_EACH = `levels: [0]\nrules:\n${EVENT_TYPES.map((type) => `  - { id: ${type.toLowerCase()}, event: ${type}, points: 1 }`).join('\n')}\n`;
 
-describe('a worker killed with SIGKILL in the middle of a stream', () => {
+describe('a worker process stopped in the middle of a stream', () => {
   const env = kafkaTestEnv('sigkill');
   let database: TestDatabase;
   let kafka: Kafka;
@@ -58,7 +58,7 @@ describe('a worker killed with SIGKILL in the middle of a stream', () => {
     return { processed: Number(row.processed), ledger: Number(row.ledger), profiles: Number(row.profiles) };
   };
 
-  it('should, once restarted, leave a ledger summing to exactly one point per event for all 10,000', async () => {
+  it('should, after SIGKILL and a restart, leave a ledger summing to exactly one point per event for all 10,000', async () => {
     const users = Array.from({ length: 100 }, () => randomUUID());
     const messagesByTopic = new Map<string, TestMessage[]>();
     for (let index = 0; index < EVENTS; index++) {
@@ -86,10 +86,35 @@ describe('a worker killed with SIGKILL in the middle of a stream', () => {
     const atKill = (await totals()).processed;
     expect(atKill).toBeLessThan(EVENTS);
 
-    startWorker();
+    const second = startWorker();
     await streaming;
     await eventually(async () => (await totals()).processed === EVENTS, 90_000, 250);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await totals()).toEqual({ processed: EVENTS, ledger: EVENTS, profiles: EVENTS });
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
+
+  it('should, on SIGTERM, finish the slice in hand, commit its offsets and exit 0', async () => {
+    const before = (await totals()).processed;
+    const userId = randomUUID();
+    const messages = Array.from({ length: 3000 }, () => ({ key: userId, value: createTestEvent(EVENT_TYPES[0], { userId }) }));
+    const worker = startWorker();
+    await producer.send(topics.source('health'), messages);
+    await eventually(async () => (await totals()).processed > before, 60_000, 20);
+
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    // Every event committed in PostgreSQL is covered by a committed offset: nothing will be replayed.
+    expect(await committedOffsets(kafka, env.KAFKA_GROUP_ID, topics.sources)).toBe((await totals()).processed);
   });
 });
+
+async function committedOffsets(kafka: Kafka, groupId: string, topicNames: string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchOffsets({ groupId, topics: topicNames });
+    return offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
