@@ -34,7 +34,9 @@ export function decodeBody(value: Buffer | null): IncomingBody {
   try {
     return { kind: 'json', event: JSON.parse(bytes.toString('utf8')) };
   } catch (error) {
-    const detail = value === null ? 'the message has no value' : `not JSON (${(error as Error).message})`;
+    // The parser's message quotes the input, which may hold health data: keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const detail = value === null ? 'the message has no value' : `not JSON${position === undefined ? '' : ` (syntax error at position ${position})`}`;
     return { kind: 'malformed', bytes, error: new ValidationError('', detail) };
   }
 }

@@ -21,6 +21,13 @@ describe('decoding Kafka messages', () => {
     expect(body.bytes.equals(value ?? Buffer.alloc(0))).toBe(true);
   });
 
+  it('should not quote the bytes in the error (they may hold health data)', () => {
+    const body = decodeBody(Buffer.from('{"systolic": 142 "diastolic": 91}'));
+    expect(body.kind === 'malformed' && body.error.message).toBe('event: not JSON (syntax error at position 17)');
+    const words = decodeBody(Buffer.from('glucose 180'));
+    expect(words.kind === 'malformed' && words.error.message).toBe('event: not JSON');
+  });
+
   it('should give a message without id the deterministic id topic-partition-offset', () => {
     expect(fallbackIdOf({ topic: 'prod.health.events', partition: 3, offset: '1234567890123' })).toBe('prod.health.events-3-1234567890123');
   });
