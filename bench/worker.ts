@@ -9,7 +9,8 @@
  * For each it samples the group's committed offsets every 200 ms and reports the sustained rate
  * from the first to the last commit and the lag curve. A fresh database and fresh topics are
  * used and dropped afterwards. Worker settings (WORKER_MAX_BATCH, WORKER_PARTITIONS_CONCURRENCY,
- * DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS) pass through from the environment.
+ * DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS) pass through from the environment; BENCH_WORKERS
+ * (default 1) runs that many worker processes in the group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -25,7 +26,7 @@ import { createTestDatabase } from '../test/support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
-const PASS_THROUGH = ['WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
+const PASS_THROUGH = ['NODE_OPTIONS', 'WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
 
 interface Sample {
   at: number;
@@ -44,6 +45,7 @@ interface Measurement {
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_EVENTS ?? process.argv[2] ?? 200_000);
   const users = Number(process.env.BENCH_USERS ?? 10_000);
+  const workerProcesses = Number(process.env.BENCH_WORKERS ?? 1);
   const id = randomBytes(4).toString('hex');
   const database = await createTestDatabase('bench_worker');
   const env: Record<string, string> = {
@@ -62,11 +64,14 @@ async function main(): Promise<void> {
     const produced = await produceEvents(kafka, topics, events, users);
     log(`produced ${events} events over ${users} members in ${produced.toFixed(1)} s (${Math.round(events / produced)} events/s)`);
 
-    const baseline = await measure('raw baseline (1 INSERT per slice)', kafka, topics, events, `bench-${id}-baseline`, (group) =>
+    const baseline = await measure('raw baseline (1 INSERT per slice)', kafka, topics, events, `bench-${id}-baseline`, (group) => [
       spawnNode([path.join(ROOT, 'dist-bench/bench/raw-baseline-consumer.js')], { ...env, KAFKA_GROUP_ID: group }),
-    );
-    const worker = await measure('worker (engine, default rules)', kafka, topics, events, `bench-${id}-worker`, (group) =>
-      spawnNode([path.join(ROOT, 'dist/main.js'), 'worker'], { ...env, KAFKA_GROUP_ID: group }),
+    ]);
+    // Migrate once up front: worker processes starting together would race to create the schema.
+    await exited(spawnNode([path.join(ROOT, 'dist/main.js'), 'migrate'], env), 'migrate');
+    const label = `worker${workerProcesses > 1 ? ` ×${workerProcesses} processes` : ''} (engine, default rules)`;
+    const worker = await measure(label, kafka, topics, events, `bench-${id}-worker`, (group) =>
+      Array.from({ length: workerProcesses }, () => spawnNode([path.join(ROOT, 'dist/main.js'), 'worker'], { ...env, KAFKA_GROUP_ID: group })),
     );
     const [check] = await database.query<{ processed: string; ledger: string }>(
       'SELECT (SELECT count(*) FROM processed_events) AS processed, (SELECT count(*) FROM points_ledger) AS ledger',
@@ -107,11 +112,11 @@ async function produceEvents(kafka: Kafka, topics: KafkaTopics, count: number, u
   return seconds;
 }
 
-/** Starts a consumer process in `group`, samples the group's committed offsets until all `events` are committed, stops it. */
-async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events: number, group: string, start: (group: string) => ChildProcess): Promise<Measurement> {
+/** Starts consumer processes in `group`, samples the group's committed offsets until all `events` are committed, stops them. */
+async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events: number, group: string, start: (group: string) => ChildProcess[]): Promise<Measurement> {
   const admin = kafka.admin();
   await admin.connect();
-  const child = start(group);
+  const children = start(group);
   const samples: Sample[] = [];
   const began = performance.now();
   try {
@@ -120,12 +125,17 @@ async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events:
       const committed = offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
       samples.push({ at: performance.now() - began, committed });
       if (committed >= events) break;
-      if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode}`);
+      const exited = children.find((child) => child.exitCode !== null);
+      if (exited) throw new Error(`${label} exited with code ${exited.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+    await Promise.all(
+      children.map((child) => {
+        child.kill('SIGTERM');
+        return new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      }),
+    );
     await admin.disconnect();
   }
   const first = samples.find((sample) => sample.committed > 0)!;
@@ -142,6 +152,11 @@ function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;
+}
+
+async function exited(child: ChildProcess, label: string): Promise<void> {
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${label} exited with code ${String(code)}`);
 }
 
 async function dropTopics(kafka: Kafka, names: string[]): Promise<void> {

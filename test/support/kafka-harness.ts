@@ -116,6 +116,31 @@ export async function countMessages(kafka: Kafka, topic: string): Promise<number
   }
 }
 
+/** Sum over the partitions of `topics` of the offsets `groupId` committed (what it will not read again). */
+export async function committedOffsetTotal(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    return offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Sum over the partitions of `topics` of their end offsets (a fully caught-up group has committed exactly this). */
+export async function endOffsetTotal(kafka: Kafka, topics: readonly string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let total = 0;
+    for (const topic of topics) total += (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
+    return total;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Every message of `topic`, read from the beginning with a throwaway group until `expected` arrived (or the timeout). */
 export async function readAll(kafka: Kafka, topic: string, expected: number, timeoutMs = 20_000): Promise<KafkaMessage[]> {
   const messages: KafkaMessage[] = [];

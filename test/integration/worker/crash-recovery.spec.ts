@@ -3,7 +3,7 @@ import { EVENT_TYPES, journeyOfType } from '../../../src/engine/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
-import { connectTestKafka, kafkaTestEnv, TestProducer, type TestMessage } from '../../support/kafka-harness';
+import { committedOffsetTotal, connectTestKafka, kafkaTestEnv, TestProducer, type TestMessage } from '../../support/kafka-harness';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -104,17 +104,7 @@ describe('a worker process stopped in the middle of a stream', () => {
 
     expect(await worker.stop('SIGTERM')).toBe(0);
     // Every event committed in PostgreSQL is covered by a committed offset: nothing will be replayed.
-    expect(await committedOffsets(kafka, env.KAFKA_GROUP_ID, topics.sources)).toBe((await totals()).processed);
+    expect(await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources)).toBe((await totals()).processed);
   });
 });
 
-async function committedOffsets(kafka: Kafka, groupId: string, topicNames: string[]): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const offsets = await admin.fetchOffsets({ groupId, topics: topicNames });
-    return offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}

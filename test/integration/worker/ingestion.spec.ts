@@ -6,7 +6,7 @@ import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { WorkerNode } from '../../../src/workers/worker-node';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
-import { connectTestKafka, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
+import { committedOffsetTotal, connectTestKafka, endOffsetTotal, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { userToken } from '../../support/tokens';
@@ -117,7 +117,8 @@ describe('the Kafka worker', () => {
     await admin.resetOffsets({ groupId: env.KAFKA_GROUP_ID, topic: topics.source('care'), earliest: true });
     await admin.disconnect();
     worker = await startTestWorker(workerTestConfig(database.url, env));
-    await eventually(async () => (await groupLag(kafka, env.KAFKA_GROUP_ID, topics.source('care'))) === 0, 30_000);
+    const care = [topics.source('care')];
+    await eventually(async () => (await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, care)) === (await endOffsetTotal(kafka, care)), 30_000);
 
     const redelivered = (await worker.metrics.eventsProcessed.get()).values.filter((value) => value.labels.outcome === 'duplicate');
     expect(redelivered.reduce((sum, value) => sum + value.value, 0)).toBeGreaterThanOrEqual(2);
@@ -126,15 +127,3 @@ describe('the Kafka worker', () => {
   });
 });
 
-/** Messages of `topic` the group has not committed yet. */
-async function groupLag(kafka: Kafka, groupId: string, topic: string): Promise<number> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const high = new Map((await admin.fetchTopicOffsets(topic)).map((entry) => [entry.partition, Number(entry.high)]));
-    return committed.partitions.reduce((lag, { partition, offset }) => lag + (high.get(partition) ?? 0) - Math.max(Number(offset), 0), 0);
-  } finally {
-    await admin.disconnect();
-  }
-}
