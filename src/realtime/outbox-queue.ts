@@ -9,7 +9,7 @@ export class OutboxQueue {
   /** The oldest committed notifications not yet relayed, in outbox order. */
   async pending(limit: number): Promise<Notification[]> {
     const rows = await this.sql.query<OutboxRow>(
-      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
       [limit],
     );
     return rows.map(toNotification);

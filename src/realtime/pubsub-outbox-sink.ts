@@ -1,4 +1,5 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
+import { NetworkError } from '../engine/errors';
 import type { Notification } from '../engine/notifications/notification';
 import { notificationChannel } from './notification-channel';
 import { toNotificationMessage } from './notification-record';
@@ -17,6 +18,10 @@ export class PubSubOutboxSink implements OutboxSink {
   ) {}
 
   async deliver(batch: readonly Notification[]): Promise<void> {
-    await Promise.all(batch.map((n) => this.pubsub.publish(notificationChannel(this.channelPrefix, n.userId, n.kind), toNotificationMessage(n))));
+    try {
+      await Promise.all(batch.map((n) => this.pubsub.publish(notificationChannel(this.channelPrefix, n.userId, n.kind), toNotificationMessage(n))));
+    } catch (error) {
+      throw new NetworkError(`pub/sub publish failed: ${(error as Error).message}`, { cause: error });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Runtime } from '../app/runtime';
 import type { HealthCheck } from '../platform/health';
+import { namespace } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { createNotificationBus, type NotificationBus, type RedisStatus } from './notification-bus';
 import { OutboxRelay } from './outbox-relay';
@@ -29,7 +30,7 @@ export interface RealtimeBackgroundOptions {
  */
 export function startRealtimeBackground(runtime: Pick<Runtime, 'config' | 'database' | 'logger'>, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
   const { config, database } = runtime;
-  const logger = runtime.logger.child({ component: 'realtime' });
+  const logger = namespace(runtime.logger, 'realtime');
   const bus = createNotificationBus(config.REDIS_URL, logger);
   const relay = config.OUTBOX_RELAY
     ? new OutboxRelay({

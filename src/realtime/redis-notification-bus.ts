@@ -10,7 +10,7 @@ import type { NotificationBus } from './notification-bus';
  */
 export function createRedisNotificationBus(url: string, logger: Logger): NotificationBus {
   const publisher = createRedisClient(url, logger);
-  const subscriber = createRedisClient(url, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null });
+  const subscriber = createRedisClient(url, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false });
   const pubsub = new RedisPubSub({ publisher, subscriber });
   const listeners: ((lostAt: Date) => void)[] = [];
   let lostAt: Date | undefined = new Date();
@@ -38,8 +38,7 @@ export function createRedisNotificationBus(url: string, logger: Logger): Notific
     redisStatus: () => (publisher.status === 'ready' && subscriber.status === 'ready' ? 'up' : 'down'),
     onResubscribed: (listener) => void listeners.push(listener),
     close: async () => {
-      publisher.disconnect();
-      subscriber.disconnect();
+      await Promise.all([publisher, subscriber].map((client) => client.quit().catch(() => client.disconnect())));
     },
   };
 }

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { NotificationKind, type Notification } from '../../../src/engine/notifications/notification';
+import { openDatabase, type Database } from '../../../src/platform/database';
+import { createLogger } from '../../../src/platform/logger';
+import { Metrics } from '../../../src/platform/metrics';
+import { OutboxRelay } from '../../../src/realtime/outbox-relay';
+import type { OutboxSink } from '../../../src/realtime/outbox-sink';
+import { PostgresRelayConnection } from '../../../src/realtime/postgres-relay-connection';
+import { eventually } from '../../support/spawn-process';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+jest.setTimeout(60_000);
+
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/** A sink that remembers every batch it was handed (ids), and can be told to fail or to do something first. */
+class RecordingSink implements OutboxSink {
+  readonly name = 'recording';
+  readonly batches: string[][] = [];
+  failuresLeft = 0;
+  beforeDelivery: ((batch: readonly Notification[]) => Promise<void>) | undefined;
+
+  async deliver(batch: readonly Notification[]): Promise<void> {
+    this.batches.push(batch.map((n) => n.id));
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw new Error('sink unavailable');
+    }
+    await this.beforeDelivery?.(batch);
+  }
+
+  delivered(): string[] {
+    return this.batches.flat();
+  }
+}
+
+describe('the outbox relay', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  const relays: OutboxRelay[] = [];
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('outbox_relay');
+    database = await openDatabase({ url: testDatabase.url, poolSize: 2 });
+    await database.runMigrations();
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+    await database.query('DELETE FROM outbox');
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await testDatabase?.drop();
+  });
+
+  function startRelay(sink: OutboxSink, options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number } = {}): OutboxRelay {
+    const relay = new OutboxRelay({
+      connection: new PostgresRelayConnection(testDatabase.url, logger),
+      sinks: [sink],
+      logger,
+      metrics: options.metrics ?? new Metrics({ defaultMetrics: false }),
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+      batchSize: options.batchSize ?? 100,
+      retentionDays: 7,
+    });
+    relays.push(relay);
+    relay.start();
+    return relay;
+  }
+
+  /** Commits `count` notifications the way the engine does (rows, then NOTIFY); returns their ids in order. */
+  async function commitNotifications(count: number): Promise<string[]> {
+    const userId = randomUUID();
+    const rows = await database.transaction(async (tx) => {
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO outbox (user_id, kind, event_id, payload)
+         SELECT $1::text::uuid, $2, 'event-' || n, jsonb_build_object('eventId', 'event-' || n, 'userId', $1::text, 'level', 2, 'previousLevel', 1, 'totalPoints', 100)
+         FROM generate_series(1, $3) AS n ORDER BY n RETURNING id::text AS id`,
+        [userId, NotificationKind.LEVEL_UP, count],
+      );
+      await tx.query(`SELECT pg_notify('gamification_outbox', '')`);
+      return inserted;
+    });
+    return rows.map((row) => row.id).sort((a, b) => Number(a) - Number(b));
+  }
+
+  const unpublished = async () => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`))[0].n);
+
+  it('should relay through exactly one leader, and let a standby take over when the leader stops', async () => {
+    const sinkA = new RecordingSink();
+    const sinkB = new RecordingSink();
+    const relayA = startRelay(sinkA);
+    startRelay(sinkB);
+    const first = await commitNotifications(10);
+    await eventually(async () => (await unpublished()) === 0);
+    const [leader, standby] = sinkA.delivered().length > 0 ? [sinkA, sinkB] : [sinkB, sinkA];
+    expect(leader.delivered()).toEqual(first);
+    expect(standby.delivered()).toEqual([]);
+
+    await (leader === sinkA ? relayA : relays[1]).stop();
+    const second = await commitNotifications(10);
+    await eventually(async () => standby.delivered().length === 10);
+    expect(standby.delivered()).toEqual(second);
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('should deliver in outbox order and retry the same batch while a sink fails, never skipping it', async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    const sink = new RecordingSink();
+    sink.failuresLeft = 3;
+    const ids = await commitNotifications(5);
+    startRelay(sink, { metrics, batchSize: 3 });
+    await eventually(async () => (await unpublished()) === 0);
+    expect(sink.batches).toEqual([ids.slice(0, 3), ids.slice(0, 3), ids.slice(0, 3), ids.slice(0, 3), ids.slice(3)]);
+    expect((await metrics.retries.get()).values).toEqual([expect.objectContaining({ labels: { policy: 'outbox' }, value: 3 })]);
+    expect((await metrics.notificationsPublished.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'LEVEL_UP' }, value: 5 })]);
+  });
+
+  it('should report the backlog while delivery is failing', async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    const sink = new RecordingSink();
+    sink.failuresLeft = Number.MAX_SAFE_INTEGER;
+    await commitNotifications(7);
+    startRelay(sink, { metrics });
+    await eventually(async () => (await metrics.outboxBacklog.get()).values[0]?.value === 7);
+    expect(await unpublished()).toBe(7);
+  });
+
+  it('should re-deliver rather than drop when it dies between delivering and marking', async () => {
+    const sink = new RecordingSink();
+    let crashed = false;
+    sink.beforeDelivery = async () => {
+      if (crashed) return;
+      crashed = true;
+      // The relay's own connection (its lock and its UPDATE) dies after the sink took the batch.
+      await database.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`,
+      );
+    };
+    const ids = await commitNotifications(4);
+    startRelay(sink);
+    await eventually(async () => (await unpublished()) === 0);
+    expect(sink.batches).toEqual([ids, ids]);
+  });
+
+  it('should be woken by the commit NOTIFY rather than wait for its poll interval', async () => {
+    const sink = new RecordingSink();
+    startRelay(sink, { pollIntervalMs: 60_000 });
+    await eventually(async () => (await testDatabase.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted`)).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const ids = await commitNotifications(2);
+    await eventually(async () => sink.delivered().length === 2, 5_000, 10);
+    expect(sink.delivered()).toEqual(ids);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('should purge relayed rows older than the retention and keep the rest', async () => {
+    const ids = await commitNotifications(3);
+    await database.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = $1`, [ids[0]]);
+    await database.query(`UPDATE outbox SET published_at = now() - interval '6 days' WHERE id = $1`, [ids[1]]);
+    startRelay(new RecordingSink());
+    await eventually(async () => (await database.query(`SELECT 1 FROM outbox WHERE id = $1`, [ids[0]])).length === 0);
+    const left = await database.query<{ id: string }>(`SELECT id::text AS id FROM outbox ORDER BY id`);
+    expect(left.map((row) => row.id)).toEqual(ids.slice(1));
+  });
+});
