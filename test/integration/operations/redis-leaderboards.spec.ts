@@ -19,6 +19,8 @@ import { eventually, spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { adminToken, serviceToken } from '../../support/tokens';
 
+jest.setTimeout(60_000);
+
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const TIMEZONE = 'America/Sao_Paulo';
 const PERIODS = Object.values(LeaderboardPeriod);
