@@ -14,6 +14,7 @@ import type { Logger } from '../platform/logger';
 import type { AppServices, GraphQLContext } from '../schema/context';
 import { createLoaders } from '../schema/loaders';
 import { presentError } from './error-presenter';
+import { closeAtTokenExpiry } from './close-at-token-expiry';
 import { createGraphqlErrorFormatter } from './format-graphql-error';
 import { restEventsHandler } from './rest-events';
 
@@ -63,6 +64,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         try {
           const viewer = await options.verifyToken(String(ctx.connectionParams?.authorization ?? ''));
           ctx.extra.viewer = viewer;
+          if (viewer.expiresAt) closeAtTokenExpiry(ctx.extra.socket, viewer.expiresAt);
           options.onSocketConnect?.(viewer);
           return true;
         } catch (error) {

@@ -39,7 +39,9 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
         else if (result.data) received.push(result.data[field]);
       },
       error: (error) => {
-        errors.push(error);
+        // graphql-ws hands an `error` message's GraphQL errors as an array, a socket failure as a close event.
+        if (Array.isArray(error)) errors.push(...(error as unknown[]));
+        else errors.push(error);
         done = true;
       },
       complete: () => {

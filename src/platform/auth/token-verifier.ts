@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { UnauthenticatedError } from '../../engine/errors';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { NetworkError, UnauthenticatedError } from '../../engine/errors';
 import { isRole, Role, type Viewer } from './viewer';
 
 export interface TokenVerifierOptions {
@@ -16,6 +16,9 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Viewe
 /**
  * Verifies `Bearer <JWT>` with jose: signature, `exp` (and `nbf`), optional issuer and audience.
  * `sub` becomes the viewer's subject; `role` must be user (the default), service or admin.
+ * With a JWKS URL only asymmetric algorithms are accepted (an HS256 token signed with a public
+ * key is refused); with a secret only HS256. An unreachable JWKS endpoint is a NetworkError (503),
+ * not the caller's fault.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const key: Uint8Array | JWTVerifyGetKey | undefined = options.jwksUrl
@@ -37,11 +40,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
-      throw new UnauthenticatedError(`invalid token: ${(error as Error).message}`, { cause: error });
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+        throw new NetworkError(`JWKS unavailable: ${(error as Error).message}`, { cause: error });
+      }
+      throw new UnauthenticatedError(`invalid token: ${error.message}`, { cause: error });
     }
+    if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new UnauthenticatedError('invalid token: empty "sub" claim');
     const role = payload['role'] ?? Role.USER;
     if (!isRole(role)) throw new UnauthenticatedError(`invalid token: unknown role "${String(role)}"`);
-    return { subject: String(payload.sub), role };
+    return { subject: payload.sub, role, expiresAt: new Date((payload.exp as number) * 1000) };
   };
 }
 

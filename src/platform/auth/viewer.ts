@@ -10,6 +10,8 @@ export interface Viewer {
   /** The JWT's `sub`: a member's userId, or a service/admin principal's id. */
   subject: string;
   role: Role;
+  /** The token's `exp`: a WebSocket connection authenticated with it is closed then. */
+  expiresAt?: Date;
 }
 
 export function isRole(value: unknown): value is Role {

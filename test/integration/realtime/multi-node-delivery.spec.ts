@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { spawnApi, type SpawnedProcess } from '../../support/spawn-process';
-import { ACHIEVEMENT_UNLOCKED, collect, POINTS_AWARDED, untilSubscribed, wsClient } from '../../support/subscriptions';
+import { ACHIEVEMENT_UNLOCKED, activeSubscriptions, collect, POINTS_AWARDED, untilSubscribed, wsClient } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { serviceToken, userToken } from '../../support/tokens';
 
@@ -51,19 +51,21 @@ describe('notifications across two API nodes over Redis', () => {
     await database?.drop();
   });
 
+  /** Subscribes a member's app on node A to both fields; resolves once both are live there. */
   async function subscribeOnA(userId: string) {
+    const open = { achievements: await activeSubscriptions(nodeA.url, 'achievementUnlocked'), points: await activeSubscriptions(nodeA.url, 'pointsAwarded') };
     const client = wsClient(nodeA.url, await userToken(userId));
     clients.push(client);
     const achievements = collect<AchievementUnlockedMessage>(client, ACHIEVEMENT_UNLOCKED, { userId }, 'achievementUnlocked');
     const points = collect<PointsAwardedMessage>(client, POINTS_AWARDED, { userId }, 'pointsAwarded');
+    await untilSubscribed(nodeA.url, 'achievementUnlocked', open.achievements + 1);
+    await untilSubscribed(nodeA.url, 'pointsAwarded', open.points + 1);
     return { achievements, points };
   }
 
   it('should deliver achievementUnlocked and pointsAwarded on node A for an event recorded on node B', async () => {
     const userId = randomUUID();
     const { achievements, points } = await subscribeOnA(userId);
-    await untilSubscribed(nodeA.url, 'achievementUnlocked');
-    await untilSubscribed(nodeA.url, 'pointsAwarded');
 
     const event = stepsEvent(userId);
     const recorded = await graphql(nodeB.url, RECORD_EVENT, { event }, await userToken(userId));
@@ -80,7 +82,6 @@ describe('notifications across two API nodes over Redis', () => {
   it('should notify exactly the events that committed: not rejected ones, not replays', async () => {
     const userId = randomUUID();
     const { points } = await subscribeOnA(userId);
-    await untilSubscribed(nodeA.url, 'pointsAwarded', 2);
     const token = await userToken(userId);
 
     const first = stepsEvent(userId);
@@ -101,7 +102,6 @@ describe('notifications across two API nodes over Redis', () => {
     const memberY = randomUUID();
     const x = await subscribeOnA(memberX);
     const y = await subscribeOnA(memberY);
-    await untilSubscribed(nodeA.url, 'pointsAwarded', 4);
 
     const service = await serviceToken();
     const forY = stepsEvent(memberY);
