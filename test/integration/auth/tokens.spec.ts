@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type KeyLike } from 'jose';
 import type { ApiNode } from '../../../src/app/api-node';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
@@ -100,8 +100,8 @@ describe('token verification', () => {
 
   describe('with RS256 keys from a JWKS URL', () => {
     let api: ApiNode;
-    let signingKey: CryptoKey;
-    let strangerKey: CryptoKey;
+    let signingKey: KeyLike;
+    let strangerKey: KeyLike;
     const userId = randomUUID();
 
     beforeAll(async () => {
@@ -115,7 +115,7 @@ describe('token verification', () => {
       api = await startNode({ JWT_SECRET: '', JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
     });
 
-    const rs256 = (key: CryptoKey, claims: { role?: string } = {}) =>
+    const rs256 = (key: KeyLike, claims: { role?: string } = {}) =>
       new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setSubject(userId).setExpirationTime('10m').sign(key);
 
     it('should accept a token signed by a key of the set, with its role', async () => {
