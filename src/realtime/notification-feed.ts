@@ -35,13 +35,16 @@ export interface NotificationFeedOptions {
  */
 export class NotificationFeed {
   private readonly open = new Set<LiveSubscription>();
-  /** Live messages held back while a catch-up runs, so each subscription still sees ids in order. */
+  /** Live messages held back from the reconnect until the catch-up is done, so each subscription still sees ids in order. */
   private heldBack: { subscription: LiveSubscription; notification: Notification }[] | undefined;
+  private pendingCatchUps = 0;
   private catchUps = Promise.resolve();
 
   constructor(private readonly options: NotificationFeedOptions) {
     options.bus.onResubscribed((lostAt) => {
-      this.catchUps = this.catchUps.then(() => this.catchUp(lostAt));
+      this.heldBack ??= [];
+      this.pendingCatchUps++;
+      this.catchUps = this.catchUps.then(() => this.catchUp(lostAt)).finally(() => this.releaseHeldBack());
     });
   }
 
@@ -88,7 +91,6 @@ export class NotificationFeed {
   private async catchUp(lostAt: Date): Promise<void> {
     const subscriptions = [...this.open];
     if (subscriptions.length === 0) return;
-    this.heldBack = [];
     const since = new Date(lostAt.getTime() - COMMIT_SLACK_MS);
     try {
       const userIds = [...new Set(subscriptions.map((s) => s.userId))];
@@ -104,10 +106,13 @@ export class NotificationFeed {
     } catch (error) {
       const classified = classifyError(error);
       this.options.logger.warn({ errorMessage: classified.message, errorCategory: classified.category }, 'catch-up after redis reconnect failed');
-    } finally {
-      const arrived = this.heldBack ?? [];
-      this.heldBack = undefined;
-      for (const { subscription, notification } of arrived) subscription.push(notification);
     }
+  }
+
+  private releaseHeldBack(): void {
+    if (--this.pendingCatchUps > 0) return;
+    const arrived = this.heldBack ?? [];
+    this.heldBack = undefined;
+    for (const { subscription, notification } of arrived) subscription.push(notification);
   }
 }
