@@ -19,10 +19,13 @@ type JsonEvent = IncomingEvent & { body: { kind: 'json' } };
 /**
  * Settles a batch of events read from Kafka, in order: one engine call for the batch (through
  * the database gate), invalid events straight to their dead-letter topic, and, when the batch
- * fails while the database answers, halves re-tried until only the failing events are
- * dead-lettered. Resolves once every event is committed or dead-lettered, so the caller may
- * commit the offsets; `stopped` means nothing may be committed (shutdown or rebalance while
- * PostgreSQL was down).
+ * fails, halves tried in turn until only the events that fail on their own are dead-lettered.
+ * A lone event failing transiently is dead-lettered (after its retries) only if other events
+ * were committed after the batch first failed (the database works; this event is the problem);
+ * otherwise it is an outage the breaker has not caught yet, and the event is held and tried
+ * again, so an outage never puts anything in the DLQ. Resolves once every
+ * event is committed or dead-lettered, so the caller may commit the offsets; `stopped` means
+ * nothing may be committed (shutdown or rebalance while PostgreSQL was down).
  */
 export class BatchIngestor {
   constructor(
@@ -34,39 +37,48 @@ export class BatchIngestor {
   ) {}
 
   async ingest(events: readonly IncomingEvent[], keepAlive: KeepAlive): Promise<IngestResult> {
-    const summary: IngestSummary = { processed: 0, duplicates: 0, deadLettered: 0 };
-    const letters: DeadLetter[] = [];
+    const settling: Settling = { keepAlive, summary: { processed: 0, duplicates: 0, deadLettered: 0 }, letters: [] };
     const json: JsonEvent[] = [];
     for (const event of events) {
       if (event.body.kind === 'json') json.push(event as JsonEvent);
-      else letters.push(deadLetterOf(this.topics, event, event.body.error, 0, this.now()));
+      else settling.letters.push(deadLetterOf(this.topics, event, event.body.error, 0, this.now()));
     }
-    if (json.length > 0 && !(await this.settle(json, keepAlive, summary, letters))) return { status: 'stopped' };
-    await this.deadLetters.publish(letters);
-    summary.deadLettered = letters.length;
-    return { status: 'settled', ...summary };
+    if (json.length > 0 && !(await this.settle(json, settling))) return { status: 'stopped' };
+    await this.deadLetters.publish(settling.letters);
+    return { status: 'settled', ...settling.summary, deadLettered: settling.letters.length };
   }
 
   /** False when stopped before the events were settled. */
-  private async settle(events: JsonEvent[], keepAlive: KeepAlive, summary: IngestSummary, letters: DeadLetter[]): Promise<boolean> {
+  private async settle(events: JsonEvent[], settling: Settling): Promise<boolean> {
     const inputs = events.map((event) => ({ raw: event.body.event, fallbackId: fallbackIdOf(event.source) }));
-    const result = await this.gate.run(() => this.process(inputs), keepAlive);
-    if (result.status === 'stopped') return false;
-    if (result.status === 'failed') {
-      if (events.length === 1) {
-        letters.push(deadLetterOf(this.topics, events[0], result.error, result.retries, this.now()));
+    for (;;) {
+      const result = await this.gate.run(() => this.process(inputs), settling.keepAlive);
+      if (result.status === 'stopped') return false;
+      if (result.status === 'done') {
+        result.value.forEach((outcome, index) => {
+          if (outcome.status === 'rejected') settling.letters.push(deadLetterOf(this.topics, events[index], outcome.error, 0, this.now()));
+          else settling.summary[outcome.status === 'processed' ? 'processed' : 'duplicates']++;
+        });
         return true;
       }
-      const middle = Math.ceil(events.length / 2);
-      return (
-        (await this.settle(events.slice(0, middle), keepAlive, summary, letters)) &&
-        (await this.settle(events.slice(middle), keepAlive, summary, letters))
-      );
+      settling.successesAtFailure ??= this.gate.successes;
+      if (events.length > 1) {
+        const middle = Math.ceil(events.length / 2);
+        return (await this.settle(events.slice(0, middle), settling)) && (await this.settle(events.slice(middle), settling));
+      }
+      if (!result.error.retriable || this.gate.successes > settling.successesAtFailure) {
+        settling.letters.push(deadLetterOf(this.topics, events[0], result.error, result.retries, this.now()));
+        return true;
+      }
+      if (!(await this.gate.pause(settling.keepAlive))) return false;
     }
-    result.value.forEach((outcome, index) => {
-      if (outcome.status === 'rejected') letters.push(deadLetterOf(this.topics, events[index], outcome.error, 0, this.now()));
-      else summary[outcome.status === 'processed' ? 'processed' : 'duplicates']++;
-    });
-    return true;
   }
+}
+
+interface Settling {
+  keepAlive: KeepAlive;
+  /** The gate's success count when the batch first failed: more since means the database works. */
+  successesAtFailure?: number;
+  summary: IngestSummary;
+  letters: DeadLetter[];
 }

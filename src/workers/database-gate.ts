@@ -8,29 +8,34 @@ export type KeepAlive = () => Promise<boolean>;
 
 export type GateResult<T> =
   | { status: 'done'; value: T }
-  /** The database answers, yet this work kept failing: the caller dead-letters or splits it. */
+  /** Failed after `retries` retries (none for an error that is not transient). */
   | { status: 'failed'; error: GamificationError; retries: number }
   | { status: 'stopped' };
 
 /**
  * Runs database work with the database retry policy behind the PostgreSQL circuit breaker.
- * While PostgreSQL is unavailable (the breaker is open, or the work failed transiently and a
- * ping fails too) the work is held, polling every `holdPollMs` and keeping the consumer alive,
- * until the breaker lets a trial through and it succeeds: an outage pauses consumption instead
- * of spinning or dead-lettering. Only failures while the database answers come back as `failed`.
+ * While the breaker is open the work is held, polling every `holdPollMs` and keeping the
+ * consumer alive, until a trial call gets through: an outage pauses consumption instead of
+ * spinning or failing work. It counts the work that succeeds, so that callers can tell a
+ * failure of their own work from an outage (see {@link successes}).
  */
 export class DatabaseGate {
   private readonly guarded;
+  private succeeded = 0;
   private holding = 0;
 
   constructor(
     retryPolicy: RetryPolicy,
-    private readonly breaker: CircuitBreakerPolicy,
-    private readonly ping: () => Promise<void>,
+    breaker: CircuitBreakerPolicy,
     private readonly holdPollMs: number,
     private readonly logger: Logger,
   ) {
     this.guarded = wrap(retryPolicy, breaker);
+  }
+
+  /** How many runs have succeeded so far: it grows while the database works for someone. */
+  get successes(): number {
+    return this.succeeded;
   }
 
   async run<T>(work: () => Promise<T>, keepAlive: KeepAlive): Promise<GateResult<T>> {
@@ -45,14 +50,20 @@ export class DatabaseGate {
         }
         if (!held) this.startHolding();
         held = true;
-        if (!(await this.hold(keepAlive))) return { status: 'stopped' };
+        if (!(await this.pause(keepAlive))) return { status: 'stopped' };
       }
     } finally {
       if (held) this.stopHolding(resumed);
     }
   }
 
-  /** One guarded execution; undefined when PostgreSQL is unavailable and the work must be held. */
+  /** Waits one poll interval, then keeps the consumer alive; false when the caller should stop. */
+  async pause(keepAlive: KeepAlive): Promise<boolean> {
+    await new Promise((resolve) => setTimeout(resolve, this.holdPollMs));
+    return keepAlive();
+  }
+
+  /** One guarded execution; undefined when the breaker refused it (PostgreSQL is considered down). */
   private async attempt<T>(work: () => Promise<T>): Promise<GateResult<T> | undefined> {
     let retries = 0;
     try {
@@ -60,28 +71,12 @@ export class DatabaseGate {
         retries = attempt;
         return work();
       });
+      this.succeeded++;
       return { status: 'done', value };
     } catch (error) {
       if (isBrokenCircuit(error)) return undefined;
-      const failure = classifyError(error);
-      if (failure.retriable && !(await this.databaseAnswers())) return undefined;
-      return { status: 'failed', error: failure, retries };
+      return { status: 'failed', error: classifyError(error), retries };
     }
-  }
-
-  private async databaseAnswers(): Promise<boolean> {
-    try {
-      await this.breaker.execute(this.ping);
-      return true;
-    } catch {
-      // The failed ping counted against the breaker; the caller holds and tries again.
-      return false;
-    }
-  }
-
-  private async hold(keepAlive: KeepAlive): Promise<boolean> {
-    await new Promise((resolve) => setTimeout(resolve, this.holdPollMs));
-    return keepAlive();
   }
 
   private startHolding(): void {

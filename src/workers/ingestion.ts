@@ -24,12 +24,11 @@ export interface Ingestion {
  * breaker, and the dead-letter publisher.
  */
 export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka, topics: KafkaTopics, source: EventSource): Ingestion {
-  const { config, logger, database, engine } = runtime;
+  const { config, logger, engine } = runtime;
   const breakerSettings = databaseBreakerSettingsFrom(config);
   const gate = new DatabaseGate(
     createRetryPolicy('database', retrySettingsFrom(config).database, metrics),
     createDatabaseBreaker(breakerSettings, metrics, namespace(logger, 'database-breaker')),
-    () => database.ping(),
     Math.min(breakerSettings.halfOpenAfterMs, MAX_HOLD_POLL_MS),
     namespace(logger, 'database-gate'),
   );

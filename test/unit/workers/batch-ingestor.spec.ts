@@ -32,12 +32,11 @@ function fakeEngine(failure: Error) {
   return { process, batches };
 }
 
-function ingestorWith(process: (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>, ping: () => Promise<void> = async () => undefined) {
+function ingestorWith(process: (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>) {
   const metrics = new Metrics({ defaultMetrics: false });
   const gate = new DatabaseGate(
     createRetryPolicy('database', { maxRetries: 1, initialDelayMs: 1, maxDelayMs: 1, factor: 2 }, metrics),
     createDatabaseBreaker({ consecutiveFailures: 100, halfOpenAfterMs: 10, maxHalfOpenAfterMs: 10 }, metrics, logger),
-    ping,
     5,
     logger,
   );
@@ -75,20 +74,27 @@ describe(BatchIngestor.name, () => {
     ]);
   });
 
-  it('should count the retries of an event that kept failing transiently while the database answered', async () => {
+  it('should dead-letter, after its retries, an event that keeps failing transiently while the events around it commit', async () => {
     const engine = fakeEngine(new DatabaseError('deadlock detected', { sqlState: '40P01' }));
     const { ingestor, published } = ingestorWith(engine.process);
-    await ingestor.ingest(messages(event('x', { poison: true })), alive);
-    expect(published[0][0].message).toMatchObject({ retryCount: 1, error: { category: 'DATABASE' } });
+    const result = await ingestor.ingest(messages(event('a'), event('x', { poison: true }), event('b')), alive);
+    expect(result).toEqual({ status: 'settled', processed: 2, duplicates: 0, deadLettered: 1 });
+    expect(published[0].map((letter) => letter.message)).toEqual([
+      expect.objectContaining({ originalEvent: expect.objectContaining({ id: 'x' }), retryCount: 1, error: expect.objectContaining({ category: 'DATABASE' }) }),
+    ]);
   });
 
-  it('should settle nothing and publish nothing when stopped while the database is down', async () => {
-    const connectionRefused = async () => {
+  it('should hold, never dead-letter, events that fail transiently while nothing succeeds (an outage), and settle nothing when stopped', async () => {
+    let calls = 0;
+    const { ingestor, published } = ingestorWith(async () => {
+      calls++;
       throw new NetworkError('connect ECONNREFUSED', { systemCode: 'ECONNREFUSED' });
-    };
-    const { ingestor, published } = ingestorWith(connectionRefused, connectionRefused);
-    const result = await ingestor.ingest(messages(event('a'), 'not json'), async () => false);
+    });
+    let pauses = 0;
+    const result = await ingestor.ingest(messages(event('a'), event('b'), 'not json'), async () => ++pauses < 5);
     expect(result).toEqual({ status: 'stopped' });
+    expect(pauses).toBe(5);
+    expect(calls).toBeLessThan(20);
     expect(published).toEqual([]);
   });
 });

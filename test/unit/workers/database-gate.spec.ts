@@ -7,11 +7,12 @@ import { DatabaseGate } from '../../../src/workers/database-gate';
 const logger = createLogger('silent');
 const connectionLost = () => new NetworkError('connect ECONNREFUSED 127.0.0.1:5432', { systemCode: 'ECONNREFUSED' });
 
-function gateWith(ping: () => Promise<void>) {
+/** Up to 2 retries; the breaker opens after `consecutiveFailures` transient failures in a row. */
+function gateWith(consecutiveFailures = 10) {
   const metrics = new Metrics({ defaultMetrics: false });
   const retry = createRetryPolicy('database', { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 4, factor: 2 }, metrics);
-  const breaker = createDatabaseBreaker({ consecutiveFailures: 4, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 40 }, metrics, logger);
-  const gate = new DatabaseGate(retry, breaker, ping, 5, logger);
+  const breaker = createDatabaseBreaker({ consecutiveFailures, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 40 }, metrics, logger);
+  const gate = new DatabaseGate(retry, breaker, 5, logger);
   const counter = async (metric: 'retries' | 'breakerState') => (await metrics[metric].get()).values[0]?.value;
   return { gate, retries: () => counter('retries'), breakerState: () => counter('breakerState') };
 }
@@ -20,7 +21,7 @@ const alive = async () => true;
 
 describe(DatabaseGate.name, () => {
   it('should retry transient failures with backoff and return the value', async () => {
-    const { gate, retries } = gateWith(async () => undefined);
+    const { gate, retries } = gateWith();
     let calls = 0;
     const result = await gate.run(async () => {
       if (++calls < 3) throw connectionLost();
@@ -28,10 +29,11 @@ describe(DatabaseGate.name, () => {
     }, alive);
     expect(result).toEqual({ status: 'done', value: 'committed' });
     expect(await retries()).toBe(2);
+    expect(gate.successes).toBe(1);
   });
 
   it('should not retry a failure that is not transient', async () => {
-    const { gate } = gateWith(async () => undefined);
+    const { gate } = gateWith();
     const error = new UnknownError('bug');
     let calls = 0;
     const result = await gate.run(async () => {
@@ -42,20 +44,20 @@ describe(DatabaseGate.name, () => {
     expect(calls).toBe(1);
   });
 
-  it('should give up on work that keeps failing transiently while the database answers', async () => {
-    const { gate } = gateWith(async () => undefined);
+  it('should give up after the retries on work that keeps failing transiently while the breaker stays closed', async () => {
+    const { gate, breakerState } = gateWith();
     const error = new DatabaseError('could not serialize access', { sqlState: '40001' });
     const result = await gate.run(async () => {
       throw error;
     }, alive);
     expect(result).toEqual({ status: 'failed', error, retries: 2 });
+    expect(await breakerState()).toBe(BREAKER_STATE_VALUE.closed);
+    expect(gate.successes).toBe(0);
   });
 
   it('should hold the work while the database is down, without spinning, and finish it once the database is back', async () => {
     let down = true;
-    const { gate, breakerState } = gateWith(async () => {
-      if (down) throw connectionLost();
-    });
+    const { gate, breakerState } = gateWith(2);
     let calls = 0;
     let holds = 0;
     const keepAlive = async () => {
@@ -74,9 +76,7 @@ describe(DatabaseGate.name, () => {
   });
 
   it('should open the breaker during an outage and stop holding when told to', async () => {
-    const { gate, breakerState } = gateWith(async () => {
-      throw connectionLost();
-    });
+    const { gate, breakerState } = gateWith(2);
     let holds = 0;
     const result = await gate.run(
       async () => {
