@@ -15,7 +15,7 @@ const EVENTS = 10_000;
 /** One point for every event of every type, no caps, no achievements: the ledger must sum to the event count. */
 const ONE_POINT_EACH = `levels: [0]\nrules:\n${EVENT_TYPES.map((type) => `  - { id: ${type.toLowerCase()}, event: ${type}, points: 1 }`).join('\n')}\n`;
 
-describe('a worker process stopped in the middle of a stream', () => {
+describe('worker processes crashing, stopping and joining in the middle of a stream', () => {
   const env = kafkaTestEnv('sigkill');
   let database: TestDatabase;
   let kafka: Kafka;
@@ -91,6 +91,32 @@ describe('a worker process stopped in the middle of a stream', () => {
     await eventually(async () => (await totals()).processed === EVENTS, 90_000, 250);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await totals()).toEqual({ processed: EVENTS, ledger: EVENTS, profiles: EVENTS });
+    expect(await second.stop('SIGTERM')).toBe(0);
+  });
+
+  it('should lose and apply twice nothing while workers join and leave the group mid-stream (rebalances)', async () => {
+    const before = await totals();
+    const users = Array.from({ length: 50 }, () => randomUUID());
+    const messages = Array.from({ length: 6000 }, (_, index) => {
+      const userId = users[index % users.length];
+      return { key: userId, value: createTestEvent(EVENT_TYPES[(index * 5) % 8], { userId }) };
+    });
+    const first = startWorker();
+    const streaming = (async () => {
+      for (let start = 0; start < messages.length; start += 300) {
+        await producer.send(topics.source('health'), messages.slice(start, start + 300));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    await eventually(async () => (await totals()).processed >= before.processed + 1000, 60_000, 20);
+    const second = startWorker();
+    await eventually(async () => (await totals()).processed >= before.processed + 3000, 60_000, 20);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    await streaming;
+
+    const expected = { processed: before.processed + 6000, ledger: before.ledger + 6000, profiles: before.profiles + 6000 };
+    await eventually(async () => (await totals()).processed === expected.processed, 60_000, 250);
+    expect(await totals()).toEqual(expected);
     expect(await second.stop('SIGTERM')).toBe(0);
   });
 
