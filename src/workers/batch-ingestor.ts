@@ -19,13 +19,13 @@ type JsonEvent = IncomingEvent & { body: { kind: 'json' } };
 /**
  * Settles a batch of events read from Kafka, in order: one engine call for the batch (through
  * the database gate), invalid events straight to their dead-letter topic, and, when the batch
- * fails, halves tried in turn until only the events that fail on their own are dead-lettered.
- * A lone event failing transiently is dead-lettered (after its retries) only if other events
- * were committed after the batch first failed (the database works; this event is the problem);
- * otherwise it is an outage the breaker has not caught yet, and the event is held and tried
- * again, so an outage never puts anything in the DLQ. Resolves once every
- * event is committed or dead-lettered, so the caller may commit the offsets; `stopped` means
- * nothing may be committed (shutdown or rebalance while PostgreSQL was down).
+ * fails, halves tried in turn until only the events that fail on their own are left. Such an
+ * event is dead-lettered only if other events were committed after the batch first failed (so
+ * the fault is the event's); when nothing commits, the fault is the system's (an outage the
+ * breaker has not caught yet, a full disk, a broken schema) and the event is held and tried
+ * again: a failure of the system never floods the DLQ. Resolves once every event is committed
+ * or dead-lettered, so the caller may commit the offsets; `stopped` means nothing may be
+ * committed (shutdown or rebalance while holding).
  */
 export class BatchIngestor {
   constructor(
@@ -37,7 +37,7 @@ export class BatchIngestor {
   ) {}
 
   async ingest(events: readonly IncomingEvent[], keepAlive: KeepAlive): Promise<IngestResult> {
-    const settling: Settling = { keepAlive, summary: { processed: 0, duplicates: 0, deadLettered: 0 }, letters: [] };
+    const settling: Settling = { keepAlive, committed: { processed: 0, duplicates: 0 }, letters: [] };
     const json: JsonEvent[] = [];
     for (const event of events) {
       if (event.body.kind === 'json') json.push(event as JsonEvent);
@@ -45,7 +45,7 @@ export class BatchIngestor {
     }
     if (json.length > 0 && !(await this.settle(json, settling))) return { status: 'stopped' };
     await this.deadLetters.publish(settling.letters);
-    return { status: 'settled', ...settling.summary, deadLettered: settling.letters.length };
+    return { status: 'settled', ...settling.committed, deadLettered: settling.letters.length };
   }
 
   /** False when stopped before the events were settled. */
@@ -57,7 +57,7 @@ export class BatchIngestor {
       if (result.status === 'done') {
         result.value.forEach((outcome, index) => {
           if (outcome.status === 'rejected') settling.letters.push(deadLetterOf(this.topics, events[index], outcome.error, 0, this.now()));
-          else settling.summary[outcome.status === 'processed' ? 'processed' : 'duplicates']++;
+          else settling.committed[outcome.status === 'processed' ? 'processed' : 'duplicates']++;
         });
         return true;
       }
@@ -66,7 +66,7 @@ export class BatchIngestor {
         const middle = Math.ceil(events.length / 2);
         return (await this.settle(events.slice(0, middle), settling)) && (await this.settle(events.slice(middle), settling));
       }
-      if (!result.error.retriable || this.gate.successes > settling.successesAtFailure) {
+      if (this.gate.successes > settling.successesAtFailure) {
         settling.letters.push(deadLetterOf(this.topics, events[0], result.error, result.retries, this.now()));
         return true;
       }
@@ -79,6 +79,6 @@ interface Settling {
   keepAlive: KeepAlive;
   /** The gate's success count when the batch first failed: more since means the database works. */
   successesAtFailure?: number;
-  summary: IngestSummary;
+  committed: Omit<IngestSummary, 'deadLettered'>;
   letters: DeadLetter[];
 }

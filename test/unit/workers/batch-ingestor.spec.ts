@@ -84,6 +84,16 @@ describe(BatchIngestor.name, () => {
     ]);
   });
 
+  it('should hold, not dead-letter, events that all fail the same non-transient way (the system is broken, not the events)', async () => {
+    const { ingestor, published } = ingestorWith(async () => {
+      throw new DatabaseError('column "journey" of relation "points_ledger" does not exist', { retriable: false, sqlState: '42703' });
+    });
+    let pauses = 0;
+    const result = await ingestor.ingest(messages(event('a'), event('b'), event('c')), async () => ++pauses < 3);
+    expect(result).toEqual({ status: 'stopped' });
+    expect(published).toEqual([]);
+  });
+
   it('should hold, never dead-letter, events that fail transiently while nothing succeeds (an outage), and settle nothing when stopped', async () => {
     let calls = 0;
     const { ingestor, published } = ingestorWith(async () => {
