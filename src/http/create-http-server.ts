@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
 import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
@@ -68,9 +69,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           options.onSocketConnect?.(viewer);
           return true;
         } catch (error) {
-          // 4403 like graphql-ws' own refusal, with the reason (a close reason holds at most 123 bytes).
+          // 4403 like graphql-ws' own refusal (4500 when the fault is ours, e.g. the JWKS endpoint is down), with the reason (at most 123 bytes).
           const presented = presentError(classifyError(error));
-          ctx.extra.socket.close(CloseCode.Forbidden, `${presented.code}: ${presented.message}`.slice(0, 120));
+          const code = presented.status >= 500 ? CloseCode.InternalServerError : CloseCode.Forbidden;
+          ctx.extra.socket.close(code, `${presented.code}: ${presented.message}`.slice(0, 120));
           return false;
         }
       },
@@ -88,6 +90,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     validationRules: options.validationRules,
     formatError,
     plugins: [
+      // No HTTP caching of GraphQL responses here; without it Apollo wraps every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       ...(options.plugins ?? []),

@@ -11,6 +11,8 @@ export interface BoardSlot {
   expiresAt?: number;
 }
 
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const SLOT_MEMO_SIZE = 4096;
 const ALL_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.ALL_TIME, LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
 export const CALENDAR_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
 
@@ -30,6 +32,7 @@ export class LeaderboardKeys {
   readonly rebuildJournal: string;
   readonly livePrefix: string;
   readonly nextPrefix: string;
+  private readonly slotMemo = new Map<string, readonly BoardSlot[]>();
 
   constructor(
     prefix: string,
@@ -50,7 +53,20 @@ export class LeaderboardKeys {
   }
 
   /** Every board an award of `journey` at `occurredAt` counts on: overall and journey, for each of `periods`. */
-  slotsFor(journey: Journey, occurredAt: Date, periods: readonly LeaderboardPeriod[] = ALL_PERIODS): BoardSlot[] {
+  slotsFor(journey: Journey, occurredAt: Date, periods: readonly LeaderboardPeriod[] = ALL_PERIODS): readonly BoardSlot[] {
+    // Calendar periods start at local midnights, which fall on UTC quarter-hours in every
+    // time zone in use, so one computation serves a whole quarter-hour (luxon is the hot spot).
+    const memoKey = `${journey}|${periods.join()}|${Math.floor(occurredAt.getTime() / QUARTER_HOUR_MS)}`;
+    let slots = this.slotMemo.get(memoKey);
+    if (!slots) {
+      if (this.slotMemo.size >= SLOT_MEMO_SIZE) this.slotMemo.clear();
+      slots = this.computeSlots(journey, occurredAt, periods);
+      this.slotMemo.set(memoKey, slots);
+    }
+    return slots;
+  }
+
+  private computeSlots(journey: Journey, occurredAt: Date, periods: readonly LeaderboardPeriod[]): BoardSlot[] {
     const slots: BoardSlot[] = [];
     for (const period of periods) {
       const bounds = periodBounds(period, occurredAt, this.timeZone);

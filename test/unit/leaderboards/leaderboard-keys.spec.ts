@@ -26,6 +26,18 @@ describe(LeaderboardKeys.name, () => {
     expect(slots.map((slot) => slot.key)).toEqual(['gamification:lb:all:2026-W53', 'gamification:lb:care:2026-W53']);
   });
 
+  it.each([
+    ['America/Sao_Paulo', '2026-11-26T02:59:59.999Z', '2026-11-26T03:00:00.000Z'],
+    ['Asia/Kathmandu', '2026-11-25T18:14:59.999Z', '2026-11-25T18:15:00.000Z'],
+    ['Australia/Lord_Howe', '2026-11-25T12:59:59.999Z', '2026-11-25T13:00:00.000Z'],
+  ])('should switch to the next day exactly at local midnight in %s', (timeZone, before, after) => {
+    const zoned = new LeaderboardKeys('gamification', timeZone, 7);
+    const dayOf = (iso: string) => zoned.slotsFor('plan', new Date(iso), [LeaderboardPeriod.DAY])[0].key;
+    expect(dayOf(before)).toBe('gamification:lb:all:2026-11-25');
+    expect(dayOf(after)).toBe('gamification:lb:all:2026-11-26');
+    expect(dayOf(before)).toBe('gamification:lb:all:2026-11-25');
+  });
+
   it('should keep the calendar periods that end within the retention days', () => {
     // Seven days before 2026-12-03 is 2026-11-26: its week began on Monday 2026-11-23, its month on 2026-11-01.
     expect(keys.retainedSince(new Date('2026-12-03T15:00:00Z')).toISOString()).toBe('2026-11-01T03:00:00.000Z');

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:api`: the GraphQL API under load, on real PostgreSQL (and Redis), over HTTP.
+ *
+ * Starts `serve` from the built binary as its own process on a fresh database, then drives it
+ * with autocannon at fixed concurrencies (connections, one request in flight each):
+ *   1. `recordEvent` (service token) with a new event per request, over BENCH_USERS members
+ *      (default 10,000) and every event type, at each of BENCH_CONNECTIONS (default 8,16,32,64);
+ *   2. `profile(userId)` of a random member;
+ *   3. `leaderboard(limit: 10)` (ALL_TIME, overall).
+ * Each run lasts BENCH_SECONDS (default 10). After the recordEvent runs it checks that every
+ * 2xx response committed exactly one event. API settings pass through from the environment
+ * (LOG_LEVEL, GROUP_COMMIT_WINDOW_MS, GROUP_COMMIT_MAX_BATCH, DATABASE_POOL_SIZE, REDIS_URL...).
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { EVENT_TYPES } from '../src/engine/contract';
+import { createTestEvent } from '../src/kit';
+import { createTestDatabase } from '../test/support/test-database';
+import { RECORD_EVENT } from '../test/support/graphql-client';
+import { adminToken, serviceToken } from '../test/support/tokens';
+import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
+
+const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT'];
+const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
+const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+  const users = Array.from({ length: Number(process.env.BENCH_USERS ?? 10_000) }, () => randomUUID());
+  const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '8,16,32,64').split(',').map(Number);
+  const database = await createTestDatabase('bench_api');
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    CHANNEL_PREFIX: `bench-api-${randomUUID().slice(0, 8)}`,
+    LOG_LEVEL: 'info',
+    ...Object.fromEntries(PASS_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
+  };
+  const logFile = `${os.tmpdir()}/bench-api-${process.pid}.log`;
+  const api = await startApiProcess(env, logFile);
+  const results: LoadResult[] = [];
+  try {
+    const service = await serviceToken();
+    const admin = await adminToken();
+    const events = eventBodies(users, 400_000);
+    const record = (label: string, connections: number, runSeconds: number) =>
+      graphqlLoad({ label, url: api.url, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
+
+    log(`API ${api.url} (log: ${logFile}); warming up`);
+    await record('warm-up', 16, 3);
+    await settle();
+    const before = await committed(database.query.bind(database));
+    let accepted = 0;
+    for (const connections of connectionSteps) {
+      const result = await record('recordEvent', connections, seconds);
+      accepted += result.requests - result.non2xx;
+      results.push(result);
+      await settle();
+      log(loadTable([result]).split('\n')[2]);
+    }
+    const stored = (await committed(database.query.bind(database))) - before;
+    // A run's clock stops with requests in flight: the server still commits them, uncounted.
+    const inFlightAtStops = connectionSteps.reduce((sum, connections) => sum + connections, 0);
+    const consistent = stored >= accepted && stored - accepted <= inFlightAtStops;
+    log(`2xx responses: ${accepted}, events committed: ${stored} (${consistent ? 'consistent' : 'INCONSISTENT'}: at most ${inFlightAtStops} were in flight when runs stopped)`);
+
+    const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
+    const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
+    for (const connections of [16, 32]) {
+      results.push(await graphqlLoad({ label: 'profile', url: api.url, token: admin, bodies: profileBodies, connections, seconds }));
+      log(loadTable(results.slice(-1)).split('\n')[2]);
+      results.push(await graphqlLoad({ label: 'leaderboard top 10', url: api.url, token: admin, bodies: leaderboardBodies, connections, seconds }));
+      log(loadTable(results.slice(-1)).split('\n')[2]);
+    }
+  } finally {
+    await api.stop();
+    await database.drop();
+  }
+  const settings = Object.entries(env)
+    .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
+  process.stdout.write(`\nAPI load, ${os.cpus().length} cores, ${seconds} s per run, ${users.length} members; ${settings}\n\n${loadTable(results)}\n`);
+}
+
+/** Pre-serialised recordEvent bodies (a new event id each), handed out in slices per run. */
+function eventBodies(users: readonly string[], count: number): { next(n: number): string[] } {
+  const bodies = Array.from({ length: count }, (_, index) => {
+    const event = createTestEvent(EVENT_TYPES[index % EVENT_TYPES.length], { userId: users[index % users.length] });
+    const { id, type, userId, journey, data } = event;
+    return JSON.stringify({ query: RECORD_EVENT, variables: { event: { id, type, userId, journey, data } } });
+  });
+  let offset = 0;
+  return {
+    next: (n) => {
+      const slice = bodies.slice(offset, offset + n);
+      offset += n;
+      if (slice.length < n) throw new Error('out of pre-built events: raise the count in eventBodies');
+      return slice;
+    },
+  };
+}
+
+/** Lets requests still in flight when a run stopped finish before counting. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1000));
+}
+
+async function committed(query: (sql: string) => Promise<{ n: string }[]>): Promise<number> {
+  return Number((await query('SELECT count(*) AS n FROM processed_events'))[0].n);
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

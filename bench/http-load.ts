@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { eventually, freePort } from '../test/support/spawn-process';
+import { TEST_JWT_SECRET } from '../test/support/tokens';
+
+/** What one load run measured. */
+export interface LoadResult {
+  label: string;
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  label: string;
+  url: string;
+  token: string;
+  /** GraphQL request bodies, sent in turn (one per request). */
+  bodies: readonly string[];
+  connections: number;
+  seconds: number;
+}
+
+/**
+ * Drives POST /graphql with autocannon at a fixed number of connections (each keeps one request
+ * in flight), cycling through pre-built bodies so the load generator does no work per request
+ * beyond sending. Latency percentiles are computed from every response time.
+ */
+export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${options.url}/graphql`,
+        connections: options.connections,
+        duration: options.seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+        requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+      },
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+  times.sort((a, b) => a - b);
+  const percentile = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN;
+  return {
+    label: options.label,
+    connections: options.connections,
+    seconds: result.duration,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50: percentile(50),
+    p95: percentile(95),
+    p99: percentile(99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** A table of load results, in Markdown (pasted as-is into bench/RESULTS.md). */
+export function loadTable(results: readonly LoadResult[]): string {
+  const lines = [
+    '| run | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} / ${r.errors} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** `serve` from the built binary as its own process, logs to a file (as in production, not through this process). */
+export async function startApiProcess(env: Record<string, string>, logFile: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = openSync(logFile, 'w');
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API process (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../dist/main.js'), 'serve'], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, PRINT_DEV_TOKENS: 'false', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}); see ${logFile}`);
+      return (await fetch(`${url}/health/ready`)).ok;
+    }, 60_000, 200);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return {
+    url,
+    child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      closeSync(log);
+    },
+  };
+}
