@@ -5,6 +5,7 @@ import type { ApiNode } from '../../../src/app/api-node';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
 import { freePort } from '../../support/spawn-process';
+import { connectionOutcome } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { TEST_JWT_SECRET } from '../../support/tokens';
 
@@ -137,11 +138,12 @@ describe('token verification', () => {
       expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
 
-    it('should answer 503 SERVICE_UNAVAILABLE, not 401, when the JWKS endpoint cannot be reached', async () => {
+    it('should answer 503 SERVICE_UNAVAILABLE (WebSocket: 4500), not 401, when the JWKS endpoint cannot be reached', async () => {
       const unreachable = await startNode({ JWT_SECRET: '', JWT_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks.json` });
       const response = await graphql(unreachable.url, PROFILE, { userId }, await rs256(signingKey));
       expect(response.status).toBe(503);
       expect(response.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(await connectionOutcome(unreachable.url, await rs256(signingKey))).toEqual({ code: 4500, reason: expect.stringContaining('SERVICE_UNAVAILABLE') });
     });
   });
 });
