@@ -60,6 +60,17 @@ export interface TestMessage {
   value: unknown;
 }
 
+/** Deletes a suite's event and dead-letter topics (call after its workers stopped), so test runs do not pile topics up on the broker. */
+export async function deleteTestTopics(kafka: Kafka, topics: KafkaTopics): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: [...topics.sources, ...topics.deadLetters] });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Produces like a back end would (acks from all replicas), over one connection. */
 export class TestProducer {
   private readonly producer: Producer;

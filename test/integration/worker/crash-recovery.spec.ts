@@ -3,7 +3,7 @@ import { EVENT_TYPES, journeyOfType } from '../../../src/engine/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
-import { committedOffsetTotal, connectTestKafka, kafkaTestEnv, TestProducer, type TestMessage } from '../../support/kafka-harness';
+import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, type TestMessage, TestProducer } from '../../support/kafka-harness';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -33,6 +33,7 @@ describe('worker processes crashing, stopping and joining in the middle of a str
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
     await producer?.disconnect();
+    if (kafka) await deleteTestTopics(kafka, topics);
     await database?.drop();
   });
 

@@ -4,7 +4,7 @@ import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import { BREAKER_STATE_VALUE } from '../../../src/platform/metrics';
 import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, countMessages, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
+import { connectTestKafka, countMessages, deleteTestTopics, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually } from '../../support/spawn-process';
 import { TcpProxy } from '../../support/tcp-proxy';
@@ -46,6 +46,7 @@ describe('the worker while PostgreSQL is unreachable', () => {
   afterAll(async () => {
     await proxy?.restore();
     await worker?.stop();
+    if (kafka) await deleteTestTopics(kafka, topics);
     await proxy?.cut();
     await database?.drop();
   });

@@ -4,7 +4,7 @@ import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
 import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, kafkaTestEnv, readAll, startTestWorker, TestProducer, workerTestConfig } from '../../support/kafka-harness';
+import { connectTestKafka, deleteTestTopics, kafkaTestEnv, readAll, startTestWorker, TestProducer, workerTestConfig } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -29,6 +29,7 @@ describe('poison messages on the event topics', () => {
   afterAll(async () => {
     await producer?.disconnect();
     await worker?.stop();
+    if (kafka) await deleteTestTopics(kafka, topics);
     await database?.drop();
   });
 

@@ -4,7 +4,7 @@ import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
 import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, countMessages, kafkaTestEnv, produce, readAll, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
+import { connectTestKafka, countMessages, deleteTestTopics, kafkaTestEnv, produce, readAll, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -34,6 +34,7 @@ describe('dead-letter re-processing (`dlq` command)', () => {
 
   afterAll(async () => {
     await worker?.stop();
+    if (kafka) await deleteTestTopics(kafka, topics);
     await database?.drop();
   });
 

@@ -6,7 +6,7 @@ import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { WorkerNode } from '../../../src/workers/worker-node';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
-import { committedOffsetTotal, connectTestKafka, endOffsetTotal, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
+import { committedOffsetTotal, connectTestKafka, deleteTestTopics, endOffsetTotal, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { userToken } from '../../support/tokens';
@@ -37,6 +37,7 @@ describe('the Kafka worker', () => {
   afterAll(async () => {
     await worker?.stop();
     await api?.stop();
+    if (kafka) await deleteTestTopics(kafka, topics);
     await database?.drop();
   });
 
