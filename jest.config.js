@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 
 module.exports = {
+  // Read globally only (Jest ignores it per project); unit tests finish in milliseconds anyway.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -18,7 +20,6 @@ module.exports = {
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',
       testEnvironmentOptions: { globalsCleanup: 'off' },
-      testTimeout: 60000,
     },
   ],
 };

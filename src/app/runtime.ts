@@ -6,6 +6,9 @@ import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { saveRules } from '../engine/store/postgres-rules-store';
 
+/** Advisory lock key that serialises migrations and rule storage across starting processes. */
+const STARTUP_LOCK_KEY = 7_351_001;
+
 /** What every sub-command shares: configuration, logs, the database (migrated), the rules and the engine. */
 export interface Runtime {
   config: AppConfig;
@@ -25,9 +28,11 @@ export async function createRuntime(config: AppConfig, component: string): Promi
   const rules = await loadRulesFile(config.RULES_FILE);
   const database = await openDatabase(databaseOptionsFrom(config, `gamification-${component}`));
   try {
-    const applied = await database.runMigrations();
-    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    await saveRules(database, rules);
+    await database.withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
+      const applied = await database.runMigrations();
+      if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+      await saveRules(database, rules);
+    });
   } catch (error) {
     await database.close();
     throw error;

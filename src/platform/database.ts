@@ -18,6 +18,11 @@ export interface Database extends SqlExecutor {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor & { manager: EntityManager }) => Promise<T>): Promise<T>;
   runMigrations(): Promise<string[]>;
+  /**
+   * Runs `work` while holding a PostgreSQL session advisory lock, so that processes starting
+   * together (several workers on a fresh database) migrate and store rules one at a time.
+   */
+  withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,6 +61,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: false,
     poolSize: embedded ? 1 : options.poolSize,
     applicationName: options.applicationName,
+    // A partition that drops packets must fail calls (retriable) instead of hanging them.
+    ...(embedded ? {} : { connectTimeoutMS: 5000, extra: { query_timeout: 120_000, keepAlive: true } }),
   });
   await dataSource.initialize();
   return new TypeormDatabase(dataSource, embedded);
@@ -111,6 +118,22 @@ class TypeormDatabase implements Database {
   async runMigrations(): Promise<string[]> {
     const applied = await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
     return applied.map((migration) => migration.name);
+  }
+
+  async withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T> {
+    if (this.embedded) return work();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   async ping(): Promise<void> {

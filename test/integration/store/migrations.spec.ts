@@ -1,4 +1,5 @@
 import { openDatabase, type Database } from '../../../src/platform/database';
+import { spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 describe('migrations', () => {
@@ -37,4 +38,17 @@ describe('migrations', () => {
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((row) => row.first_column))).toEqual(new Set(['user_id']));
   });
+
+  it('should let several processes start together on a fresh database (one migrates, the others wait)', async () => {
+    const fresh = await createTestDatabase('migrate_race');
+    try {
+      const processes = [1, 2, 3].map(() => spawnMain(['migrate'], { DATABASE_URL: fresh.url, LOG_LEVEL: 'warn' }));
+      const codes = await Promise.all(processes.map((spawned) => new Promise<number | null>((resolve) => spawned.child.once('exit', resolve))));
+      expect(codes).toEqual([0, 0, 0]);
+      const [row] = await fresh.query<{ n: string }>('SELECT count(*) AS n FROM schema_migrations');
+      expect(Number(row.n)).toBeGreaterThan(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 60_000);
 });
