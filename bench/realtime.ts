@@ -9,14 +9,17 @@
  *
  * Latency = client receive time − the payload's `awardedAt`, the engine's clock read just before
  * it writes the batch (same machine, same clock): it includes the rest of the transaction and
- * the commit, so it is an upper bound of commit-to-client. Reports messages/s, completeness
- * (each committed event delivered exactly once) and the API process's resident memory.
+ * the commit, so it is an upper bound of commit-to-client. A Redis PSUBSCRIBE on the bench's
+ * channels splits it: commit → published on Redis (the relay) and the rest (the API node's
+ * fan-out to the WebSocket and the client). Reports messages/s, completeness (each committed
+ * event delivered exactly once) and the API process's resident memory.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { createClient, type Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import { EventType } from '../src/engine/contract';
 import { createTestEvent } from '../src/kit';
@@ -70,6 +73,7 @@ async function main(): Promise<void> {
     await record(api.url, service, members, Math.min(rate, 200), 2); // warm-up
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     deliveries.length = 0;
+    const relayed = await watchRedis(env.REDIS_URL, env.CHANNEL_PREFIX);
     const committedBefore = await committedEvents();
 
     let rssPeak = rssSubscribed;
@@ -77,13 +81,14 @@ async function main(): Promise<void> {
     const load = await record(api.url, service, members, rate, seconds);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     clearInterval(sampler);
+    relayed.stop();
 
     // Counted in the database: autocannon's clock stops with requests in flight that still commit.
     const recorded = (await committedEvents()) - committedBefore;
     const unique = new Set(deliveries.map((d) => d.eventId));
-    const latencies = deliveries.map((d) => d.latencyMs).sort((a, b) => a - b);
+    const latencies = sorted(deliveries.map((d) => d.latencyMs));
+    const relayLatencies = sorted(relayed.latencies);
     const window = (deliveries.at(-1)!.receivedAt - deliveries[0].receivedAt) / 1000;
-    const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
     const row = [
       subscribers.toLocaleString('en-US'),
       rate.toLocaleString('en-US'),
@@ -92,8 +97,9 @@ async function main(): Promise<void> {
       String(recorded - unique.size),
       String(deliveries.length - unique.size),
       Math.round(deliveries.length / window).toLocaleString('en-US'),
-      ...[50, 95, 99].map((p) => String(percentile(p))),
+      ...[50, 95, 99].map((p) => String(percentile(latencies, p))),
       String(latencies.at(-1)),
+      [50, 95, 99].map((p) => percentile(relayLatencies, p)).join(' / '),
       `${rssIdle} / ${rssSubscribed} / ${rssPeak}`,
       load.p99.toFixed(1),
     ];
@@ -102,8 +108,8 @@ async function main(): Promise<void> {
         '',
         `Realtime delivery, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${seconds} s at ${rate} events/s; API: ${Object.entries(env).filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name)).map(([n, v]) => `${n}=${v}`).join(' ')}`,
         '',
-        '| subscribers | events/s offered | events committed | notifications received | missing | repeats | messages/s | p50 ms | p95 ms | p99 ms | max ms | API RSS MiB idle / subscribed / peak | recordEvent p99 ms |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+        '| subscribers | events/s offered | events committed | notifications received | missing | repeats | messages/s | p50 ms | p95 ms | p99 ms | max ms | of which commit → Redis p50 / p95 / p99 | API RSS MiB idle / subscribed / peak | recordEvent p99 ms |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
         `| ${row.join(' | ')} |`,
         '',
       ].join('\n'),
@@ -159,6 +165,26 @@ async function record(url: string, token: string, members: readonly string[], ra
     ],
   });
   return { p99: result.latency.p99 };
+}
+
+/** Timestamps every pointsAwarded the relay publishes on the bench's channels (commit → Redis). */
+async function watchRedis(url: string, prefix: string): Promise<{ latencies: number[]; stop(): void }> {
+  const latencies: number[] = [];
+  const redis = new Redis(url);
+  redis.on('pmessage', (_pattern, _channel, message: string) => {
+    const receivedAt = Date.now();
+    latencies.push(receivedAt - Date.parse((JSON.parse(message) as { payload: { awardedAt: string } }).payload.awardedAt));
+  });
+  await redis.psubscribe(`${prefix}:user:*:POINTS_AWARDED`);
+  return { latencies, stop: () => redis.disconnect() };
+}
+
+function sorted(values: number[]): number[] {
+  return [...values].sort((a, b) => a - b);
+}
+
+function percentile(values: readonly number[], p: number): number {
+  return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 }
 
 function rssMiB(pid: number): number {

@@ -71,7 +71,14 @@ export class PostgresRelayConnection implements RelayConnection {
       void client.end().catch(() => undefined);
       this.wake();
     });
-    await client.connect();
+    try {
+      await client.connect();
+      // Marking rows published need not wait for the WAL flush: a crash that loses a mark only re-delivers (at least once anyway).
+      await client.query('SET synchronous_commit TO off');
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     return client;
   }
