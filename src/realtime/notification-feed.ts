@@ -9,7 +9,7 @@ import { parseNotification } from './notification-record';
 import type { OutboxHistory } from './outbox-history';
 
 /** The subscription field each kind is served on (the activeSubscriptions metric's label). */
-export const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {
+const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {
   [NotificationKind.POINTS_AWARDED]: 'pointsAwarded',
   [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'achievementUnlocked',
   [NotificationKind.QUEST_COMPLETED]: 'questCompleted',

@@ -2,7 +2,7 @@ import type { Runtime } from '../app/runtime';
 import type { HealthCheck } from '../platform/health';
 import { namespace } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
-import { createNotificationBus, type NotificationBus, type RedisStatus } from './notification-bus';
+import { createNotificationBus, type NotificationBus } from './notification-bus';
 import { OutboxRelay } from './outbox-relay';
 import type { OutboxSink } from './outbox-sink';
 import { PubSubOutboxSink } from './pubsub-outbox-sink';
@@ -13,7 +13,6 @@ export interface RealtimeBackground {
   bus: NotificationBus;
   /** Relay now: call after a commit in this process (the embedded database has no NOTIFY). */
   wakeRelay(): void;
-  redisStatus(): RedisStatus;
   /** For `/health/ready` when Redis carries the notifications: degraded (never down) while it is away. */
   health?: HealthCheck;
   stop(): Promise<void>;
@@ -47,7 +46,6 @@ export function startRealtimeBackground(runtime: Pick<Runtime, 'config' | 'datab
   return {
     bus,
     wakeRelay: () => relay?.wake(),
-    redisStatus: () => bus.redisStatus(),
     health: config.REDIS_URL ? { name: 'redis-pubsub', critical: false, probe: async () => assertRedisUp(bus) } : undefined,
     stop: async () => {
       await relay?.stop();
