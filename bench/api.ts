@@ -17,6 +17,7 @@ import { EVENT_TYPES } from '../src/engine/contract';
 import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
 import { RECORD_EVENT } from '../test/support/graphql-client';
+import { Scrape } from '../test/support/prometheus-text';
 import { adminToken, serviceToken } from '../test/support/tokens';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 
@@ -52,11 +53,12 @@ async function main(): Promise<void> {
     const before = await committed(database.query.bind(database));
     let accepted = 0;
     for (const connections of connectionSteps) {
+      const scraped = await Scrape.of(api.url);
       const result = await record('recordEvent', connections, seconds);
       accepted += result.requests - result.non2xx;
       results.push(result);
       await settle();
-      log(loadTable([result]).split('\n')[2]);
+      log(`${loadTable([result]).split('\n')[2]} ${engineFigures(scraped, await Scrape.of(api.url))}`);
     }
     const stored = (await committed(database.query.bind(database))) - before;
     // A run's clock stops with requests in flight: the server still commits them, uncounted.
@@ -99,6 +101,14 @@ function eventBodies(users: readonly string[], count: number): { next(n: number)
       return slice;
     },
   };
+}
+
+/** What the engine saw during a run: events per transaction and time per transaction. */
+function engineFigures(before: Scrape, after: Scrape): string {
+  const batches = after.delta(before, 'gamification_batch_size_count', { source: 'api' });
+  const events = after.delta(before, 'gamification_batch_size_sum', { source: 'api' });
+  const seconds = after.delta(before, 'gamification_event_processing_seconds_sum', { source: 'api' });
+  return `(engine: ${(events / batches).toFixed(1)} events per transaction, ${((seconds / batches) * 1000).toFixed(1)} ms per transaction)`;
 }
 
 /** Lets requests still in flight when a run stopped finish before counting. */

@@ -10,6 +10,7 @@ import { Metrics } from '../platform/metrics';
 import { parseDeadLetter, type DeadLetterMessage } from '../workers/dead-letter';
 import { deadLetterBacklog, heldCount, pendingCount, type PartitionBacklog } from '../workers/dead-letter-backlog';
 import { reprocessDeadLetters, type ReprocessSummary } from '../workers/dead-letter-reprocessor';
+import { reprocessGroupId } from '../workers/dead-letter-size';
 import { createIngestion } from '../workers/ingestion';
 import { readRanges } from '../workers/topic-range-reader';
 
@@ -34,7 +35,7 @@ export async function dlq(config: AppConfig, args: string[]): Promise<void> {
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   const selected = selectTopics(topics, options.topic);
   const kafka = createKafka(quietConfig, createLogger(quietConfig.LOG_LEVEL, { component: 'dlq' }), '-dlq');
-  const groups = { reprocessGroup: `${config.KAFKA_GROUP_ID}.dlq-reprocessor`, readerGroup: `${config.KAFKA_GROUP_ID}.dlq-reader-${randomUUID()}` };
+  const groups = { reprocessGroup: reprocessGroupId(config), readerGroup: `${config.KAFKA_GROUP_ID}.dlq-reader-${randomUUID()}` };
   await ensureTopics(kafka, topics.deadLetters, config.KAFKA_TOPIC_PARTITIONS);
   if (action === 'list') {
     await list(kafka, selected, groups, positiveInt(options.limit, 'limit', 20));

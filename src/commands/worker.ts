@@ -1,5 +1,6 @@
 import { outboxRelayComponent } from '../app/outbox-relay-component';
 import type { AppConfig } from '../platform/config';
+import { opsEndpoint } from '../workers/ops-endpoint';
 import { eventIngestion, startWorkerNode, type ComponentFactory, type WorkerNode } from '../workers/worker-node';
 import { onShutdown } from './shutdown';
 
@@ -7,7 +8,7 @@ import { onShutdown } from './shutdown';
  * What runs inside a worker process, started in this order and stopped in reverse. Other
  * background work that belongs beside the consumer (the outbox relay) joins this list.
  */
-const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion];
+const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion, opsEndpoint];
 
 /** `worker`: consume the event topics into the engine until SIGTERM/SIGINT. */
 export async function worker(config: AppConfig): Promise<void> {

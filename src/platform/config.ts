@@ -66,6 +66,8 @@ const configSchema = z.object({
   CHANNEL_PREFIX: z.string().default('gamification'),
   LEADERBOARD_RETENTION_DAYS: intFrom(0, 7),
   HEALTH_CHECK_TIMEOUT_MS: intFrom(50, 1000),
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  DLQ_SIZE_REFRESH_SECONDS: intFrom(1, 60),
   EVENT_MAX_PAYLOAD_BYTES: intFrom(256, 16 * 1024),
   EVENT_MAX_FUTURE_SKEW_MS: intFrom(0, 5 * 60 * 1000),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
