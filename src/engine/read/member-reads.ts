@@ -51,8 +51,8 @@ export class MemberReads {
   async profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
     const rows = await this.database.query<{ user_id: string; total_points: number; level: number; created_at: Date; updated_at: Date }>(
       `SELECT user_id, total_points, level, created_at, updated_at FROM profiles
-       WHERE user_id IN (SELECT u::uuid FROM jsonb_array_elements_text($1::jsonb) AS t(u))`,
-      [JSON.stringify(userIds)],
+       WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
     );
     return new Map(
       rows.map((row) => [
