@@ -50,7 +50,7 @@ export class Metrics {
 
   readonly retries = new Counter({
     name: 'gamification_retries_total',
-    help: 'Retries by policy (database, kafka, http).',
+    help: 'Retries by policy (database, kafka, http, outbox).',
     labelNames: ['policy'] as const,
     registers: [this.registry],
   });
@@ -64,7 +64,7 @@ export class Metrics {
 
   readonly dlqSize = new Gauge({
     name: 'gamification_dlq_size',
-    help: 'Messages in each dead-letter topic, as last counted by the dlq command or the worker.',
+    help: 'Messages in each dead-letter topic not yet re-processed, as the worker last counted them (every DLQ_SIZE_REFRESH_SECONDS).',
     labelNames: ['topic'] as const,
     registers: [this.registry],
   });
