@@ -9,7 +9,10 @@ export const OUTBOX_CHANNEL = 'gamification_outbox';
 
 /**
  * The PostgreSQL store. A batch costs a fixed number of statements whatever its size: rows
- * travel as one JSON array per table (`jsonb_to_recordset`), which PGlite and PostgreSQL both run.
+ * written travel as one JSON array per table (`jsonb_to_recordset`), which PGlite and PostgreSQL
+ * both run. Lookups take arrays instead (`= ANY`, `unnest`): the planner sees how many keys there
+ * are and uses the primary keys, where a JSON set's default 100-row estimate made it scan whole
+ * tables of up to ~50k rows.
  * Members are locked in user_id order, so concurrent batches never deadlock each other.
  */
 export class PostgresEngineStore implements EngineStore {
@@ -27,17 +30,16 @@ class PostgresEngineSession implements EngineSession {
   ) {}
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
-    const userIds = [...request.userIds].sort();
-    const users = JSON.stringify(userIds);
+    const users = [...request.userIds].sort();
     await this.tx.query(
       `INSERT INTO profiles (user_id, level)
-       SELECT u::uuid, $2 FROM jsonb_array_elements_text($1::jsonb) AS t(u) ORDER BY 1
+       SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
        ON CONFLICT (user_id) DO NOTHING`,
       [users, request.initialLevel],
     );
     const profiles = await this.tx.query<ProfileRow>(
       `SELECT user_id, total_points, level, points_reached_at FROM profiles
-       WHERE user_id IN (SELECT u::uuid FROM jsonb_array_elements_text($1::jsonb) AS t(u))
+       WHERE user_id = ANY($1::uuid[])
        ORDER BY user_id FOR UPDATE`,
       [users],
     );
@@ -75,18 +77,18 @@ class PostgresEngineSession implements EngineSession {
     if (request.eventKeys.length === 0) return processed;
     const rows = await this.tx.query<{ user_id: string; event_id: string; result: EventResult }>(
       `SELECT p.user_id, p.event_id, p.result FROM processed_events p
-       JOIN jsonb_to_recordset($1::jsonb) AS k(user_id uuid, event_id text)
+       JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
          ON p.user_id = k.user_id AND p.event_id = k.event_id`,
-      [JSON.stringify(request.eventKeys.map((key) => ({ user_id: key.userId, event_id: key.eventId })))],
+      [request.eventKeys.map((key) => key.userId), request.eventKeys.map((key) => key.eventId)],
     );
     for (const row of rows) processed.set(eventKeyId({ userId: row.user_id, eventId: row.event_id }), row.result);
     return processed;
   }
 
-  private async loadAchievements(users: string, states: Map<string, UserGameState>): Promise<void> {
+  private async loadAchievements(users: string[], states: Map<string, UserGameState>): Promise<void> {
     const rows = await this.tx.query<AchievementRow>(
       `SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at FROM user_achievements
-       WHERE user_id IN (SELECT u::uuid FROM jsonb_array_elements_text($1::jsonb) AS t(u))`,
+       WHERE user_id = ANY($1::uuid[])`,
       [users],
     );
     for (const row of rows) {
@@ -98,10 +100,10 @@ class PostgresEngineSession implements EngineSession {
     }
   }
 
-  private async loadQuests(users: string, states: Map<string, UserGameState>): Promise<void> {
+  private async loadQuests(users: string[], states: Map<string, UserGameState>): Promise<void> {
     const rows = await this.tx.query<QuestRow>(
       `SELECT user_id, quest_key, step_progress, completed_at FROM user_quests
-       WHERE user_id IN (SELECT u::uuid FROM jsonb_array_elements_text($1::jsonb) AS t(u))`,
+       WHERE user_id = ANY($1::uuid[])`,
       [users],
     );
     for (const row of rows) {
@@ -113,15 +115,13 @@ class PostgresEngineSession implements EngineSession {
   }
 
   private async loadRuleUsage(keysByUser: Map<string, string[]>, states: Map<string, UserGameState>): Promise<void> {
-    const keys = [...keysByUser].flatMap(([userId, usageKeys]) =>
-      usageKeys.map((key) => ({ user_id: userId, ...snake(parseRuleUsageKey(key)) })),
-    );
+    const keys = [...keysByUser].flatMap(([userId, usageKeys]) => usageKeys.map((key) => ({ userId, ...parseRuleUsageKey(key) })));
     if (keys.length === 0) return;
     const rows = await this.tx.query<{ user_id: string; rule_id: string; period_key: string; uses: number }>(
       `SELECT u.user_id, u.rule_id, u.period_key, u.uses FROM rule_usage u
-       JOIN jsonb_to_recordset($1::jsonb) AS k(user_id uuid, rule_id text, period_key text)
+       JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS k(user_id, rule_id, period_key)
          ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`,
-      [JSON.stringify(keys)],
+      [keys.map((key) => key.userId), keys.map((key) => key.ruleId), keys.map((key) => key.periodKey)],
     );
     for (const row of rows) states.get(row.user_id)?.ruleUsage.set(ruleUsageKey(row.rule_id, row.period_key), row.uses);
   }
@@ -150,22 +150,15 @@ class PostgresEngineSession implements EngineSession {
   }
 
   private updateProfiles(userIds: Set<string>, states: ReadonlyMap<string, UserGameState>): Promise<unknown> {
-    const rows = [...userIds].map((userId) => {
-      const state = states.get(userId)!;
-      return {
-        user_id: userId,
-        total_points: state.totalPoints,
-        level: state.level,
-        points_reached_at: state.pointsReachedAt?.toISOString() ?? null,
-      };
-    });
-    if (rows.length === 0) return Promise.resolve();
+    const users = [...userIds];
+    if (users.length === 0) return Promise.resolve();
+    const updated = users.map((userId) => states.get(userId)!);
     return this.tx.query(
       `UPDATE profiles p SET total_points = x.total_points, level = x.level,
          points_reached_at = x.points_reached_at, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, total_points integer, level integer, points_reached_at timestamptz)
+       FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::timestamptz[]) AS x(user_id, total_points, level, points_reached_at)
        WHERE p.user_id = x.user_id`,
-      [JSON.stringify(rows)],
+      [users, updated.map((state) => state.totalPoints), updated.map((state) => state.level), updated.map((state) => state.pointsReachedAt?.toISOString() ?? null)],
     );
   }
 
