@@ -7,12 +7,14 @@
  * for those members over HTTP at BENCH_RATE events/s (default 1,000; CLAIM_SUBMITTED, 15 points,
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
  *
- * Latency = client receive time − the payload's `awardedAt`, the engine's clock read just before
- * it writes the batch (same machine, same clock): it includes the rest of the transaction and
- * the commit, so it is an upper bound of commit-to-client. A Redis PSUBSCRIBE on the bench's
- * channels splits it: commit → published on Redis (the relay) and the rest (the API node's
- * fan-out to the WebSocket and the client). Reports messages/s, completeness (each committed
- * event delivered exactly once) and the API process's resident memory.
+ * No timestamp is taken at the commit itself, so latency is bracketed (same machine, one clock):
+ * - upper bound: client receive − the payload's `awardedAt`, which the engine reads just before
+ *   it writes the batch, so it also counts the batch's writes and the commit;
+ * - commit → client: client receive − receipt of that event's recordEvent response, which the
+ *   API sends right after the commit (negative when the notification wins the race).
+ * A Redis PSUBSCRIBE on the bench's channels also times `awardedAt` → published on Redis.
+ * Reports messages/s, completeness (each committed event delivered exactly once) and the API
+ * process's resident memory.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,10 +35,14 @@ const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $even
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
 const CONNECT_CONCURRENCY = 250;
 
-interface Delivery {
-  eventId: string;
-  latencyMs: number;
-  receivedAt: number;
+/** Per event: when the bench sent it, got its response, saw it on Redis and at its subscriber, and its awardedAt. */
+interface Timeline {
+  sentAt: number;
+  respondedAt?: number;
+  awardedAt?: number;
+  onRedisAt?: number;
+  receivedAt?: number;
+  deliveries: number;
 }
 
 async function main(): Promise<void> {
@@ -54,74 +60,87 @@ async function main(): Promise<void> {
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
   const api = await startApiProcess(env, logFile);
-  const committedEvents = async () => Number((await database.query<{ n: string }>('SELECT count(*) AS n FROM processed_events'))[0].n);
   const clients: Client[] = [];
+  const events = new Map<string, Timeline>();
+  let redis: Redis | undefined;
   try {
     log(`API ${api.url} (log: ${logFile})`);
     const rssIdle = rssMiB(api.child.pid!);
-    const deliveries: Delivery[] = [];
     const started = Date.now();
     for (let first = 0; first < members.length; first += CONNECT_CONCURRENCY) {
       const batch = members.slice(first, first + CONNECT_CONCURRENCY);
-      clients.push(...(await Promise.all(batch.map((userId) => subscribe(api.url, userId, deliveries)))));
+      clients.push(...(await Promise.all(batch.map((userId) => subscribe(api.url, userId, events)))));
     }
     await eventually(async () => (await activeSubscriptions(api.url, 'pointsAwarded')) === subscribers, 120_000, 250);
     const rssSubscribed = rssMiB(api.child.pid!);
+    const heapSubscribed = await heapUsedMiB(api.url);
     log(`${subscribers} subscribers live in ${((Date.now() - started) / 1000).toFixed(1)} s; API RSS ${rssSubscribed} MiB (idle ${rssIdle} MiB)`);
 
     const service = await serviceToken();
-    await record(api.url, service, members, Math.min(rate, 200), 2); // warm-up
+    const sender = new PacedSender(api.url, service, members, events);
+    await sender.run(Math.min(rate, 200), 2); // warm-up
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    deliveries.length = 0;
-    const relayed = await watchRedis(env.REDIS_URL, env.CHANNEL_PREFIX);
-    const committedBefore = await committedEvents();
+    events.clear();
+    sender.failures = 0;
+    redis = await watchRedis(env.REDIS_URL, env.CHANNEL_PREFIX, events);
+    const committedBefore = await committedEvents(database.query.bind(database));
 
     let rssPeak = rssSubscribed;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(api.child.pid!))), 250);
-    const load = await record(api.url, service, members, rate, seconds);
+    await sender.run(rate, seconds);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     clearInterval(sampler);
-    relayed.stop();
+    const rssAfter = rssMiB(api.child.pid!);
+    const heapAfter = await heapUsedMiB(api.url);
 
-    // Counted in the database: autocannon's clock stops with requests in flight that still commit.
-    const recorded = (await committedEvents()) - committedBefore;
-    const unique = new Set(deliveries.map((d) => d.eventId));
-    const latencies = sorted(deliveries.map((d) => d.latencyMs));
-    const relayLatencies = sorted(relayed.latencies);
-    const window = (deliveries.at(-1)!.receivedAt - deliveries[0].receivedAt) / 1000;
-    const row = [
-      subscribers.toLocaleString('en-US'),
-      rate.toLocaleString('en-US'),
-      recorded.toLocaleString('en-US'),
-      deliveries.length.toLocaleString('en-US'),
-      String(recorded - unique.size),
-      String(deliveries.length - unique.size),
-      Math.round(deliveries.length / window).toLocaleString('en-US'),
-      ...[50, 95, 99].map((p) => String(percentile(latencies, p))),
-      String(latencies.at(-1)),
-      [50, 95, 99].map((p) => percentile(relayLatencies, p)).join(' / '),
-      `${rssIdle} / ${rssSubscribed} / ${rssPeak}`,
-      load.p99.toFixed(1),
+    const committed = (await committedEvents(database.query.bind(database))) - committedBefore;
+    const timelines = [...events.values()];
+    const delivered = timelines.filter((t) => t.receivedAt !== undefined);
+    const receivedTimes = delivered.map((t) => t.receivedAt!).sort((a, b) => a - b);
+    const messagesPerSecond = delivered.length / ((receivedTimes.at(-1)! - receivedTimes[0]) / 1000);
+    const spread = (values: number[]) => {
+      const ordered = [...values].sort((a, b) => a - b);
+      return [50, 95, 99].map((p) => ordered[Math.min(ordered.length - 1, Math.floor((p / 100) * ordered.length))]).join(' / ');
+    };
+    const columns: [string, string][] = [
+      ['subscribers', subscribers.toLocaleString('en-US')],
+      ['events/s offered', rate.toLocaleString('en-US')],
+      ['events committed', committed.toLocaleString('en-US')],
+      ['notified', delivered.length.toLocaleString('en-US')],
+      ['missing', String(committed - delivered.length)],
+      ['recordEvent failures', String(sender.failures)],
+      ['repeats', String(timelines.reduce((sum, t) => sum + Math.max(0, t.deliveries - 1), 0))],
+      ['messages/s', Math.round(messagesPerSecond).toLocaleString('en-US')],
+      ['commit → client ms p50 / p95 / p99', spread(delivered.filter((t) => t.respondedAt !== undefined).map((t) => t.receivedAt! - t.respondedAt!))],
+      ['awardedAt → client ms p50 / p95 / p99 (upper bound)', spread(delivered.map((t) => t.receivedAt! - t.awardedAt!))],
+      ['awardedAt → Redis ms p50 / p95 / p99', spread(timelines.filter((t) => t.onRedisAt !== undefined && t.awardedAt !== undefined).map((t) => t.onRedisAt! - t.awardedAt!))],
+      ['recordEvent ms p50 / p95 / p99', spread(timelines.filter((t) => t.respondedAt !== undefined).map((t) => t.respondedAt! - t.sentAt))],
+      ['API RSS MiB idle / subscribed / peak / after', `${rssIdle} / ${rssSubscribed} / ${rssPeak} / ${rssAfter}`],
+      ['API heap used MiB subscribed / after', `${heapSubscribed} / ${heapAfter}`],
     ];
     process.stdout.write(
       [
         '',
-        `Realtime delivery, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${seconds} s at ${rate} events/s; API: ${Object.entries(env).filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name)).map(([n, v]) => `${n}=${v}`).join(' ')}`,
+        `Realtime delivery, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${seconds} s at ${rate} events/s; API: ${Object.entries(env)
+          .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
+          .map(([name, value]) => `${name}=${value}`)
+          .join(' ')}`,
         '',
-        '| subscribers | events/s offered | events committed | notifications received | missing | repeats | messages/s | p50 ms | p95 ms | p99 ms | max ms | of which commit → Redis p50 / p95 / p99 | API RSS MiB idle / subscribed / peak | recordEvent p99 ms |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
-        `| ${row.join(' | ')} |`,
+        `| ${columns.map(([name]) => name).join(' | ')} |`,
+        `|${columns.map(() => '---').join('|')}|`,
+        `| ${columns.map(([, value]) => value).join(' | ')} |`,
         '',
       ].join('\n'),
     );
   } finally {
+    redis?.disconnect();
     await Promise.all(clients.map((client) => client.dispose()));
     await api.stop();
     await database.drop();
   }
 }
 
-async function subscribe(baseUrl: string, userId: string, deliveries: Delivery[]): Promise<Client> {
+async function subscribe(baseUrl: string, userId: string, events: Map<string, Timeline>): Promise<Client> {
   const client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -134,8 +153,11 @@ async function subscribe(baseUrl: string, userId: string, deliveries: Delivery[]
     { query: SUBSCRIBE, variables: { userId } },
     {
       next: ({ data }) => {
-        const receivedAt = Date.now();
-        if (data) deliveries.push({ eventId: data.pointsAwarded.eventId, latencyMs: receivedAt - Date.parse(data.pointsAwarded.awardedAt), receivedAt });
+        const timeline = data && events.get(data.pointsAwarded.eventId);
+        if (!timeline) return;
+        timeline.receivedAt ??= Date.now();
+        timeline.awardedAt = Date.parse(data.pointsAwarded.awardedAt);
+        timeline.deliveries++;
       },
       error: (error) => log(`subscription error: ${JSON.stringify(error)}`),
       complete: () => undefined,
@@ -144,47 +166,71 @@ async function subscribe(baseUrl: string, userId: string, deliveries: Delivery[]
   return client;
 }
 
-/** Records CLAIM_SUBMITTED events for the members in turn at a fixed overall rate (autocannon). */
-async function record(url: string, token: string, members: readonly string[], rate: number, seconds: number): Promise<{ p99: number }> {
-  let next = 0;
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    connections: 64,
-    overallRate: rate,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const userId = members[next++ % members.length];
-          const event = { ...createTestEvent(EventType.CLAIM_SUBMITTED, { userId }), version: undefined, timestamp: undefined };
-          return { ...request, body: JSON.stringify({ query: RECORD, variables: { event } }) };
+/**
+ * Sends recordEvent (CLAIM_SUBMITTED for the members in turn) at a fixed overall rate with
+ * autocannon (64 kept-alive connections), noting when each event went out and when its answer came back.
+ */
+class PacedSender {
+  private next = 0;
+  /** Requests that got no 2xx answer (they may still have committed; completeness is counted in the database). */
+  failures = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly members: readonly string[],
+    private readonly events: Map<string, Timeline>,
+  ) {}
+
+  async run(rate: number, seconds: number): Promise<void> {
+    const result = await autocannon({
+      url: `${this.url}/graphql`,
+      connections: 64,
+      overallRate: rate,
+      duration: seconds,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const userId = this.members[this.next++ % this.members.length];
+            const id = randomUUID();
+            this.events.set(id, { sentAt: Date.now(), deliveries: 0 });
+            const event = { ...createTestEvent(EventType.CLAIM_SUBMITTED, { userId, id }), version: undefined, timestamp: undefined };
+            return { ...request, body: JSON.stringify({ query: RECORD, variables: { event } }) };
+          },
+          onResponse: (status, body) => {
+            const eventId = status === 200 ? (JSON.parse(body) as { data?: { recordEvent?: { eventId: string } } }).data?.recordEvent?.eventId : undefined;
+            const timeline = eventId === undefined ? undefined : this.events.get(eventId);
+            if (timeline) timeline.respondedAt = Date.now();
+          },
         },
-      },
-    ],
-  });
-  return { p99: result.latency.p99 };
+      ],
+    });
+    this.failures += result.non2xx + result.errors + result.timeouts;
+  }
 }
 
-/** Timestamps every pointsAwarded the relay publishes on the bench's channels (commit → Redis). */
-async function watchRedis(url: string, prefix: string): Promise<{ latencies: number[]; stop(): void }> {
-  const latencies: number[] = [];
+/** Times every pointsAwarded the relay publishes on the bench's channels. */
+async function watchRedis(url: string, prefix: string, events: Map<string, Timeline>): Promise<Redis> {
   const redis = new Redis(url);
   redis.on('pmessage', (_pattern, _channel, message: string) => {
-    const receivedAt = Date.now();
-    latencies.push(receivedAt - Date.parse((JSON.parse(message) as { payload: { awardedAt: string } }).payload.awardedAt));
+    const timeline = events.get((JSON.parse(message) as { eventId: string }).eventId);
+    if (timeline) timeline.onRedisAt ??= Date.now();
   });
   await redis.psubscribe(`${prefix}:user:*:POINTS_AWARDED`);
-  return { latencies, stop: () => redis.disconnect() };
+  return redis;
 }
 
-function sorted(values: number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+async function committedEvents(query: (sql: string) => Promise<{ n: string }[]>): Promise<number> {
+  return Number((await query('SELECT count(*) AS n FROM processed_events'))[0].n);
 }
 
-function percentile(values: readonly number[], p: number): number {
-  return values[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+/** The API's V8 heap in use, from its /metrics (prom-client's default metrics). */
+async function heapUsedMiB(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const match = /^gamification_nodejs_heap_size_used_bytes (\d+)/m.exec(text);
+  return match ? Math.round(Number(match[1]) / 2 ** 20) : NaN;
 }
 
 function rssMiB(pid: number): number {

@@ -6,21 +6,23 @@ import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
 export class OutboxQueue {
   constructor(private readonly sql: SqlExecutor) {}
 
-  /** The oldest committed notifications not yet relayed, in outbox order. */
-  async pending(limit: number): Promise<Notification[]> {
+  /**
+   * Marks `delivered` published and returns the oldest committed notifications still waiting,
+   * in outbox order, in one round trip (the statement's read does not see its own update, so
+   * it leaves the just-marked rows out by id).
+   */
+  async markPublishedAndTakeNext(delivered: readonly Notification[], limit: number): Promise<Notification[]> {
     const rows = await this.sql.query<OutboxRow>(
-      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE published_at IS NULL ORDER BY outbox.id LIMIT $1`,
-      [limit],
+      `WITH marked AS (
+         UPDATE outbox SET published_at = now()
+         WHERE (user_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[])) AND published_at IS NULL
+       )
+       SELECT ${OUTBOX_COLUMNS} FROM outbox
+       WHERE published_at IS NULL AND id <> ALL($2::bigint[])
+       ORDER BY outbox.id LIMIT $3`,
+      [delivered.map((n) => n.userId), delivered.map((n) => n.id), limit],
     );
     return rows.map(toNotification);
-  }
-
-  async markPublished(batch: readonly Notification[]): Promise<void> {
-    await this.sql.query(
-      `UPDATE outbox SET published_at = now()
-       WHERE (user_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[])) AND published_at IS NULL`,
-      [batch.map((n) => n.userId), batch.map((n) => n.id)],
-    );
   }
 
   async backlog(): Promise<number> {

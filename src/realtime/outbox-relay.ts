@@ -92,15 +92,16 @@ export class OutboxRelay {
     }
   }
 
+  /** Relays until nothing waits; each round trip marks the batch just delivered and takes the next. */
   private async drain(): Promise<void> {
+    let delivered: Notification[] = [];
     for (;;) {
       this.woken = false;
-      const batch = await this.queue.pending(this.options.batchSize);
+      const batch = await this.queue.markPublishedAndTakeNext(delivered, this.options.batchSize);
+      for (const notification of delivered) this.options.metrics.notificationsPublished.inc({ kind: notification.kind });
       if (batch.length === 0) return;
       await this.deliveryPolicy.execute(({ signal }) => this.deliver(batch, signal), this.stopping.signal);
-      await this.queue.markPublished(batch);
-      for (const notification of batch) this.options.metrics.notificationsPublished.inc({ kind: notification.kind });
-      if (batch.length < this.options.batchSize) return;
+      delivered = batch;
     }
   }
 
