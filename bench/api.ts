@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const admin = await adminToken();
     const events = eventBodies(users, 400_000);
     const record = (label: string, connections: number, runSeconds: number) =>
-      graphqlLoad({ label, url: api.url, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
+      graphqlLoad({ serverPid: api.child.pid, label, url: api.url, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
 
     log(`API ${api.url} (log: ${logFile}); warming up`);
     await record('warm-up', 16, 3);
@@ -69,9 +69,9 @@ async function main(): Promise<void> {
     const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
     const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
     for (const connections of [16, 32]) {
-      results.push(await graphqlLoad({ label: 'profile', url: api.url, token: admin, bodies: profileBodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'profile', url: api.url, token: admin, bodies: profileBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
-      results.push(await graphqlLoad({ label: 'leaderboard top 10', url: api.url, token: admin, bodies: leaderboardBodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'leaderboard top 10', url: api.url, token: admin, bodies: leaderboardBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
     }
   } finally {

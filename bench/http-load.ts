@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { eventually, freePort } from '../test/support/spawn-process';
@@ -17,6 +17,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** CPU time the API process spent per request (user + system), when its pid was given. */
+  serverCpuMicrosPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -27,6 +29,8 @@ export interface LoadOptions {
   bodies: readonly string[];
   connections: number;
   seconds: number;
+  /** The API process, to measure its CPU time per request. */
+  serverPid?: number;
 }
 
 /**
@@ -37,6 +41,7 @@ export interface LoadOptions {
 export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
   const times: number[] = [];
+  const cpuBefore = options.serverPid === undefined ? undefined : processCpuSeconds(options.serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -63,17 +68,24 @@ export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
     p99: percentile(99),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    ...(cpuBefore === undefined ? {} : { serverCpuMicrosPerRequest: ((processCpuSeconds(options.serverPid!) - cpuBefore) * 1e6) / result.requests.total }),
   };
+}
+
+/** User + system CPU seconds a process used so far (Linux /proc; clock ticks of 10 ms). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** A table of load results, in Markdown (pasted as-is into bench/RESULTS.md). */
 export function loadTable(results: readonly LoadResult[]): string {
   const lines = [
-    '| run | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| run | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors | API CPU µs/req |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} / ${r.errors} |`,
+        `| ${r.label} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} / ${r.errors} | ${r.serverCpuMicrosPerRequest === undefined ? '' : Math.round(r.serverCpuMicrosPerRequest)} |`,
     ),
   ];
   return lines.join('\n');

@@ -61,10 +61,10 @@ async function main(): Promise<void> {
     const bodies = Array.from({ length: 20_000 }, () => JSON.stringify({ query: BOARD_AND_RANK, variables: { userId: memberId(1 + Math.floor(Math.random() * profiles)) } }));
     await checkAgainstDatabase(api.url, admin, new SqlLeaderboardReader(engineDatabase, config.TIMEZONE), profiles);
 
-    await graphqlLoad({ label: 'warm-up', url: api.url, token: admin, bodies, connections: 4, seconds: 3 });
+    await graphqlLoad({ serverPid: api.child.pid, label: 'warm-up', url: api.url, token: admin, bodies, connections: 4, seconds: 3 });
     const results: LoadResult[] = [];
     for (const connections of [1, 4, 16]) {
-      results.push(await graphqlLoad({ label: 'top 100 + myRank', url: api.url, token: admin, bodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'top 100 + myRank', url: api.url, token: admin, bodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
     }
     process.stdout.write(

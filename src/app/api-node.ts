@@ -4,6 +4,7 @@ import { MemberReads } from '../engine/read/member-reads';
 import { RuleSetReads } from '../engine/read/rule-set-reads';
 import { startHttpServer, type RunningHttpServer } from '../http/create-http-server';
 import { opsRoutes } from '../http/ops-routes';
+import { cacheVerifiedTokens } from '../http/verified-token-cache';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import type { AppConfig } from '../platform/config';
 import { graphqlLimitRules } from '../platform/limits/graphql-limit-rules';
@@ -78,7 +79,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       {
         schema: await buildGameSchema(),
         services,
-        verifyToken: auth.verifyToken,
+        verifyToken: cacheVerifiedTokens(auth.verifyToken, { max: 100_000, maxAgeMs: 5 * 60_000 }),
         logger,
         maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
         validationRules: graphqlLimitRules({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
