@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { Redis } from 'ioredis';
 import { EVENT_TYPES } from '../src/engine/contract';
 import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
@@ -20,6 +21,7 @@ import { RECORD_EVENT } from '../test/support/graphql-client';
 import { Scrape } from '../test/support/prometheus-text';
 import { adminToken, serviceToken } from '../test/support/tokens';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
+import { machineState } from './machine-state';
 
 const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT'];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'info',
     ...Object.fromEntries(PASS_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
   };
+  const before = await machineState(database.url);
+  log(before);
   const logFile = `${os.tmpdir()}/bench-api-${process.pid}.log`;
   const api = await startApiProcess(env, logFile);
   const results: LoadResult[] = [];
@@ -77,12 +81,15 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
     await database.drop();
+    await forgetRedisKeys(env.REDIS_URL, env.CHANNEL_PREFIX);
   }
   const settings = Object.entries(env)
     .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
-  process.stdout.write(`\nAPI load, ${os.cpus().length} cores, ${seconds} s per run, ${users.length} members; ${settings}\n\n${loadTable(results)}\n`);
+  process.stdout.write(
+    `\nAPI load, ${os.cpus().length} cores, ${seconds} s per run, ${users.length} members; ${settings}\nbefore: ${before}\n\n${loadTable(results)}\n`,
+  );
 }
 
 /** Pre-serialised recordEvent bodies (a new event id each), handed out in slices per run. */
@@ -109,6 +116,14 @@ function engineFigures(before: Scrape, after: Scrape): string {
   const events = after.delta(before, 'gamification_batch_size_sum', { source: 'api' });
   const seconds = after.delta(before, 'gamification_event_processing_seconds_sum', { source: 'api' });
   return `(engine: ${(events / batches).toFixed(1)} events per transaction, ${((seconds / batches) * 1000).toFixed(1)} ms per transaction)`;
+}
+
+/** Removes the run's leaderboards and rate-limit counters from Redis. */
+async function forgetRedisKeys(url: string | undefined, prefix: string): Promise<void> {
+  if (!url) return;
+  const redis = new Redis(url);
+  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.unlink(...keys);
+  redis.disconnect();
 }
 
 /** Lets requests still in flight when a run stopped finish before counting. */

@@ -27,6 +27,7 @@ import { graphql } from '../test/support/graphql-client';
 import { createTestDatabase } from '../test/support/test-database';
 import { adminToken } from '../test/support/tokens';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
+import { machineState } from './machine-state';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BOARD_AND_RANK = `query BoardAndRank($userId: ID!) {
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1];
     log(`rebuild: ${rebuild.boards} boards, ${rebuild.entries.toLocaleString('en-US')} entries in ${rebuild.seconds.toFixed(1)} s (Redis used_memory ${memory})`);
 
+    const machine = await machineState(database.url);
+    log(machine);
     api = await startApiProcess({ DATABASE_URL: database.url, REDIS_URL, CHANNEL_PREFIX: prefix, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, `${os.tmpdir()}/bench-leaderboard-${process.pid}.log`);
     const admin = await adminToken();
     const bodies = Array.from({ length: 20_000 }, () => JSON.stringify({ query: BOARD_AND_RANK, variables: { userId: memberId(1 + Math.floor(Math.random() * profiles)) } }));
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `Leaderboards at scale: ${profiles.toLocaleString('en-US')} members, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        `Leaderboards at scale: ${profiles.toLocaleString('en-US')} members, ${os.cpus().length} cores; before the load runs: ${machine}`,
         '',
         '| step | figure |',
         '|---|---:|',
