@@ -5,7 +5,8 @@ import type { Logger } from './logger';
 
 /**
  * A non-critical health check that asks the Kafka cluster for its brokers, over one admin
- * connection opened on first use and kept. `close` disconnects it.
+ * connection opened on first use and kept. `close` disconnects it. Give it the process logger
+ * (not a namespaced one): kafkajs lines carry their own `component`.
  */
 export function kafkaHealthCheck(config: AppConfig, logger: Logger): HealthCheck & { close(): Promise<void> } {
   let admin: Admin | undefined;
@@ -14,7 +15,7 @@ export function kafkaHealthCheck(config: AppConfig, logger: Logger): HealthCheck
     name: 'kafka',
     critical: false,
     probe: async () => {
-      admin ??= createKafka(config, logger.child({ component: 'kafka-health' }), '-health').admin();
+      admin ??= createKafka(config, logger, '-health').admin();
       connected ??= admin.connect().catch((error: unknown) => {
         connected = undefined;
         throw error;

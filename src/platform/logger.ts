@@ -3,19 +3,22 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /**
- * Structured JSON logger (pino). `namespace` tags a component, like kafkajs' `logger.namespace()`.
+ * Structured JSON logger (pino). The process's own component (`api`, `worker`, a command) is
+ * logged as `role`, leaving `component` to one `namespace` below it: pino does not merge child
+ * bindings, and a key written twice on one line breaks strict JSON consumers (Elasticsearch).
  * Health values (event payloads) are never logged above debug: callers log ids, types and counts.
  */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
+export function createLogger(level: string, { component, ...base }: { component?: string } & Record<string, unknown> = {}): Logger {
   return pino({
     level,
-    base: { service: 'gamification-engine', pid: process.pid, ...base },
+    base: { service: 'gamification-engine', pid: process.pid, ...(component === undefined ? {} : { role: component }), ...base },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: ['data', '*.data', 'authorization', '*.authorization'], censor: '[redacted]' },
   });
 }
 
+/** A component's logger, like kafkajs' `logger.namespace()`; namespace the process logger only once. */
 export function namespace(logger: Logger, component: string): Logger {
   return logger.child({ component });
 }

@@ -16,7 +16,7 @@ export const opsEndpoint: ComponentFactory = ({ runtime, metrics, kafka, topics 
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'ops-endpoint');
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
-  const kafkaHealth = kafkaHealthCheck(config, logger);
+  const kafkaHealth = kafkaHealthCheck(config, runtime.logger);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   health.register(kafkaHealth);
   let server: Awaited<ReturnType<typeof startOpsServer>> | undefined;

@@ -93,6 +93,16 @@ describe('structured logs of the API process', () => {
     expect(info.output()).not.toContain(String(HEART_RATE));
   });
 
+  it('should write each key once per line (strict JSON consumers refuse repeated keys)', async () => {
+    const lines = info.output().split('\n').filter((line) => line.startsWith('{'));
+    expect(lines.some((line) => line.includes('"component":"realtime"'))).toBe(true);
+    const repeated = lines.filter((line) => {
+      const keys = [...line.matchAll(/[{,]"([^"]+)":/g)].map((match) => match[1]);
+      return new Set(keys).size !== keys.length;
+    });
+    expect(repeated).toEqual([]);
+  });
+
   it('should leave the per-event lines out below the configured LOG_LEVEL', async () => {
     const event = createTestEvent(EventType.APPOINTMENT_ATTENDED);
     expect((await record(quiet.url, event)).errors).toBeUndefined();
