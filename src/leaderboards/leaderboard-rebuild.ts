@@ -5,7 +5,7 @@ import { BusinessRuleError } from '../engine/errors';
 import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';
-import { CALENDAR_PERIODS, type LeaderboardKeys } from './leaderboard-keys';
+import { CALENDAR_PERIODS, type BoardSlot, type LeaderboardKeys } from './leaderboard-keys';
 import { encodeScore, reachedAtSeconds } from './leaderboard-score';
 import { onLeaderboardStore, repliesOf } from './leaderboard-store-error';
 import { REBUILD_LEASE_SECONDS } from './redis-leaderboard-scripts';
@@ -39,7 +39,8 @@ interface StagedBoard {
 interface LedgerTotal {
   user_id: string;
   journey: string;
-  calendar: boolean;
+  /** The local calendar day of the group, or `all` for the all-time total. */
+  day: string;
   points: string | number;
   reached_at: Date | string;
 }
@@ -72,7 +73,20 @@ export class LeaderboardRebuild {
     const pageSize = options.pageSize ?? 5000;
     const rebuildId = randomUUID();
     await this.takeLease(rebuildId);
+    try {
+      return await this.rebuild(rebuildId, now, pageSize, started);
+    } catch (error) {
+      await this.releaseLease(rebuildId).catch((releaseError: unknown) =>
+        this.logger.warn({ errorMessage: (releaseError as Error).message }, 'leaderboard rebuild lease not released; it expires by itself'),
+      );
+      throw error;
+    }
+  }
+
+  private async rebuild(rebuildId: string, now: Date, pageSize: number, started: number): Promise<RebuildReport> {
     const staged = new Map<string, number | undefined>();
+    // Rows are per member, journey and local day: a few dozen distinct slot lists serve them all.
+    const slotsOfDay = new Map<string, readonly BoardSlot[]>();
     let members = 0;
     let entries = 0;
     await this.database.transaction(async (tx) => {
@@ -85,7 +99,7 @@ export class LeaderboardRebuild {
         );
         if (page.length === 0) break;
         const range: [string, string] = [page[0].user_id, page[page.length - 1].user_id];
-        const boards = await this.standings(tx, range, since, now);
+        const boards = await this.standings(tx, range, since, now, slotsOfDay);
         entries += await this.stage(boards, staged);
         await this.stageWatermarks(tx, range);
         await this.renewLease(rebuildId);
@@ -102,14 +116,20 @@ export class LeaderboardRebuild {
   }
 
   /** Each member of the range's standing on every board: all-time from the whole ledger, calendar periods since `since`. */
-  private async standings(tx: SqlExecutor, [first, last]: [string, string], since: Date, now: Date): Promise<Map<string, StagedBoard>> {
+  private async standings(
+    tx: SqlExecutor,
+    [first, last]: [string, string],
+    since: Date,
+    now: Date,
+    slotsOfDay: Map<string, readonly BoardSlot[]>,
+  ): Promise<Map<string, StagedBoard>> {
     const rows = await tx.query<LedgerTotal>(
-      `SELECT user_id::text AS user_id, journey, false AS calendar, sum(points) AS points, max(occurred_at) AS reached_at
+      `SELECT user_id::text AS user_id, journey, 'all' AS day, sum(points) AS points, max(occurred_at) AS reached_at
          FROM points_ledger WHERE user_id BETWEEN $1::uuid AND $2::uuid GROUP BY user_id, journey
        UNION ALL
-       SELECT user_id::text, journey, true, sum(points), max(occurred_at)
+       SELECT user_id::text, journey, to_char(occurred_at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, sum(points), max(occurred_at)
          FROM points_ledger WHERE user_id BETWEEN $1::uuid AND $2::uuid AND occurred_at >= $3
-         GROUP BY user_id, journey, date_trunc('day', occurred_at AT TIME ZONE $4)`,
+         GROUP BY user_id, journey, day`,
       [first, last, since.toISOString(), this.timeZone],
     );
     const boards = new Map<string, StagedBoard>();
@@ -118,8 +138,13 @@ export class LeaderboardRebuild {
       const points = Number(row.points);
       if (points <= 0 || !isJourney(row.journey)) continue;
       const reachedAt = new Date(row.reached_at);
-      const periods = row.calendar ? CALENDAR_PERIODS : [LeaderboardPeriod.ALL_TIME];
-      for (const slot of this.keys.slotsFor(row.journey, reachedAt, periods)) {
+      const memoKey = `${row.journey}|${row.day}`;
+      let slots = slotsOfDay.get(memoKey);
+      if (!slots) {
+        slots = this.keys.slotsFor(row.journey, reachedAt, row.day === 'all' ? [LeaderboardPeriod.ALL_TIME] : CALENDAR_PERIODS);
+        slotsOfDay.set(memoKey, slots);
+      }
+      for (const slot of slots) {
         if (slot.expiresAt !== undefined && slot.expiresAt <= nowSeconds) continue;
         const board = boards.get(slot.key) ?? { expiresAt: slot.expiresAt, standings: new Map<string, Standing>() };
         boards.set(slot.key, board);
@@ -182,6 +207,16 @@ export class LeaderboardRebuild {
     }
     const leftovers = await this.scan(this.keys.nextPattern);
     await onLeaderboardStore(() => this.redis.unlink(this.keys.rebuildJournal, this.keys.appliedNext, ...leftovers));
+  }
+
+  /** Ends a failed rebuild's lease at once (if still its own) rather than after it expires; staging keys wait for the next rebuild. */
+  private async releaseLease(rebuildId: string): Promise<void> {
+    await this.redis.watch(this.keys.rebuildMarker);
+    if ((await this.redis.get(this.keys.rebuildMarker)) !== rebuildId) {
+      await this.redis.unwatch();
+      return;
+    }
+    await this.redis.multi().del(this.keys.rebuildMarker, this.keys.rebuildJournal).exec();
   }
 
   private async renewLease(rebuildId: string): Promise<void> {

@@ -226,6 +226,20 @@ describe('leaderboards in Redis', () => {
     expect(await liveBoards()).toEqual(await rebuiltAgain());
   });
 
+  it('should refuse a second rebuild while one runs, and free the lease when a rebuild fails', async () => {
+    await redis.set(keys.rebuildMarker, 'another-rebuild', 'EX', 60);
+    await expect(new LeaderboardRebuild(api.runtime.database, redis, keys, TIMEZONE, logger).run()).rejects.toThrow('another leaderboard rebuild is running');
+    await redis.del(keys.rebuildMarker);
+    const broken = Object.assign(Object.create(api.runtime.database) as Database, {
+      transaction: () => Promise.reject(new Error('the database went away')),
+    });
+    await expect(new LeaderboardRebuild(broken, redis, keys, TIMEZONE, logger).run()).rejects.toThrow('the database went away');
+    expect(await redis.exists(keys.rebuildMarker)).toBe(0);
+    const boards = await liveBoards();
+    await new LeaderboardRebuild(api.runtime.database, redis, keys, TIMEZONE, logger).run();
+    expect(await liveBoards()).toEqual(boards);
+  });
+
   async function rebuiltAgain() {
     await new LeaderboardRebuild(api.runtime.database, redis, keys, TIMEZONE, logger).run();
     return liveBoards();
