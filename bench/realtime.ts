@@ -6,6 +6,8 @@
  * (default 5,000), each subscribed to `pointsAwarded` of its own member, then records events
  * for those members over HTTP at BENCH_RATE events/s (default 1,000; CLAIM_SUBMITTED, 15 points,
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
+ * BENCH_RECORD_ON=separate records through a second API process instead (its relay off, so the
+ * subscribers' node relays, woken by NOTIFY): the subscribers' node then only fans out.
  *
  * No timestamp is taken at the commit itself, so latency is bracketed (same machine, one clock):
  * - upper bound: client receive − the payload's `awardedAt`, which the engine reads just before
@@ -30,6 +32,7 @@ import { activeSubscriptions } from '../test/support/subscriptions';
 import { createTestDatabase } from '../test/support/test-database';
 import { serviceToken, userToken } from '../test/support/tokens';
 import { startApiProcess } from './http-load';
+import { machineState } from './machine-state';
 
 const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $event) { eventId pointsAwarded } }';
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
   const api = await startApiProcess(env, logFile);
+  const separate = process.env.BENCH_RECORD_ON === 'separate';
+  const recorder = separate ? await startApiProcess({ ...env, OUTBOX_RELAY: 'false' }, `${os.tmpdir()}/bench-realtime-recorder-${process.pid}.log`) : api;
   const clients: Client[] = [];
   const events = new Map<string, Timeline>();
   let redis: Redis | undefined;
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     log(`${subscribers} subscribers live in ${((Date.now() - started) / 1000).toFixed(1)} s; API RSS ${rssSubscribed} MiB (idle ${rssIdle} MiB)`);
 
     const service = await serviceToken();
-    const sender = new PacedSender(api.url, service, members, events);
+    const sender = new PacedSender(recorder.url, service, members, events);
     await sender.run(Math.min(rate, 200), 2); // warm-up
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     events.clear();
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
     const heapAfter = await heapUsedMiB(api.url);
 
     const committed = (await committedEvents(database.query.bind(database))) - committedBefore;
+    const machine = await machineState(database.url);
     const timelines = [...events.values()];
     const delivered = timelines.filter((t) => t.receivedAt !== undefined);
     const receivedTimes = delivered.map((t) => t.receivedAt!).sort((a, b) => a - b);
@@ -125,6 +131,7 @@ async function main(): Promise<void> {
           .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
           .map(([name, value]) => `${name}=${value}`)
           .join(' ')}`,
+        `Recorded through ${separate ? 'a second API process (relay off)' : 'the subscribers\' API process'}. Machine after the run: ${machine}`,
         '',
         `| ${columns.map(([name]) => name).join(' | ')} |`,
         `|${columns.map(() => '---').join('|')}|`,
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
   } finally {
     redis?.disconnect();
     await Promise.all(clients.map((client) => client.dispose()));
+    if (recorder !== api) await recorder.stop();
     await api.stop();
     await database.drop();
   }
@@ -168,7 +176,7 @@ async function subscribe(baseUrl: string, userId: string, events: Map<string, Ti
 
 /**
  * Sends recordEvent (CLAIM_SUBMITTED for the members in turn) at a fixed overall rate with
- * autocannon (64 kept-alive connections), noting when each event went out and when its answer came back.
+ * autocannon (256 kept-alive connections, so that slow answers do not lower the offered rate), noting when each event went out and when its answer came back.
  */
 class PacedSender {
   private next = 0;
@@ -185,7 +193,7 @@ class PacedSender {
   async run(rate: number, seconds: number): Promise<void> {
     const result = await autocannon({
       url: `${this.url}/graphql`,
-      connections: 64,
+      connections: 256,
       overallRate: rate,
       duration: seconds,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
