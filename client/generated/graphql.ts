@@ -28,6 +28,19 @@ export type Achievement = {
   title: Scalars['String']['output'];
 };
 
+/** An achievement an event unlocked. */
+export type AchievementUnlocked = NotificationFields & {
+  __typename?: 'AchievementUnlocked';
+  achievement: Achievement;
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** The unlocking event’s time. */
+  unlockedAt: Scalars['DateTime']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 /** A quest an event completed. */
 export type CompletedQuest = {
   __typename?: 'CompletedQuest';
@@ -102,6 +115,19 @@ export type LeaderboardPeriod =
   | 'MONTH'
   | 'WEEK';
 
+/** A member reached a new level. */
+export type LevelUp = NotificationFields & {
+  __typename?: 'LevelUp';
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  previousLevel: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Record what a member did; returns what it changed. Idempotent per event id. */
@@ -111,6 +137,57 @@ export type Mutation = {
 
 export type MutationRecordEventArgs = {
   event: RecordEventInput;
+};
+
+/** A committed notification, as the catch-up query returns it. */
+export type Notification = {
+  __typename?: 'Notification';
+  /** When its transaction wrote it. */
+  createdAt: Scalars['DateTime']['output'];
+  eventId: Scalars['ID']['output'];
+  /** Outbox id; pass the last one seen as `after`. */
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  payload: NotificationPayload;
+  userId: Scalars['ID']['output'];
+};
+
+/** What every notification carries. */
+export type NotificationFields = {
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** What a notification tells a member. */
+export type NotificationKind =
+  | 'ACHIEVEMENT_UNLOCKED'
+  | 'LEVEL_UP'
+  | 'POINTS_AWARDED'
+  | 'QUEST_COMPLETED';
+
+export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted;
+
+/** Points an event earned, sent once it committed. */
+export type PointsAwarded = NotificationFields & {
+  __typename?: 'PointsAwarded';
+  /** When the engine committed the award. */
+  awardedAt: Scalars['DateTime']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  journey: Scalars['String']['output'];
+  level: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** When the event happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The event's pointsAwarded, bonuses included. */
+  points: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 /** One ledger line: who awarded how many points for which event. */
@@ -139,6 +216,8 @@ export type Query = {
   leaderboard: Leaderboard;
   /** A member's rank and points on a board; null when not ranked. */
   myRank: Maybe<LeaderboardEntry>;
+  /** Catch-up for a reconnecting app: committed notifications after the cursor `after` (a notificationId), oldest first. */
+  notifications: Array<Notification>;
   /** Why the member has their points: ledger lines, newest first. */
   pointsHistory: Array<PointsHistoryEntry>;
   /** null until the member records a first event. */
@@ -166,6 +245,13 @@ export type QueryLeaderboardArgs = {
 export type QueryMyRankArgs = {
   journey: InputMaybe<Scalars['String']['input']>;
   period?: LeaderboardPeriod;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationsArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  limit?: Scalars['Int']['input'];
   userId: Scalars['ID']['input'];
 };
 
@@ -201,6 +287,18 @@ export type Quest = {
   startsAt: Maybe<Scalars['DateTime']['output']>;
   steps: Array<QuestStep>;
   title: Scalars['String']['output'];
+};
+
+/** A quest an event completed. */
+export type QuestCompleted = NotificationFields & {
+  __typename?: 'QuestCompleted';
+  completedAt: Scalars['DateTime']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  quest: CompletedQuest;
+  userId: Scalars['ID']['output'];
 };
 
 export type QuestStep = {
@@ -241,6 +339,38 @@ export type Reward = {
   description: Maybe<Scalars['String']['output']>;
   key: Scalars['String']['output'];
   title: Scalars['String']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Achievements the member unlocks, once their event committed. */
+  achievementUnlocked: AchievementUnlocked;
+  /** Levels the member reaches. */
+  levelUp: LevelUp;
+  /** Points the member earns, once their event committed. */
+  pointsAwarded: PointsAwarded;
+  /** Quests the member completes. */
+  questCompleted: QuestCompleted;
+};
+
+
+export type SubscriptionAchievementUnlockedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionLevelUpArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionPointsAwardedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionQuestCompletedArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 /** A member's progress towards one achievement. */
@@ -319,6 +449,48 @@ export type RewardsQueryVariables = Exact<{
 
 
 export type RewardsQuery = { __typename?: 'Query', rewards: Array<{ __typename?: 'UserReward', sourceType: string, sourceKey: string, grantedAt: string, reward: { __typename?: 'Reward', key: string, title: string, description: string | null } }> };
+
+export type AchievementUnlockedSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type AchievementUnlockedSubscription = { __typename?: 'Subscription', achievementUnlocked: { __typename?: 'AchievementUnlocked', notificationId: string, eventId: string, userId: string, unlockedAt: string, achievement: { __typename?: 'Achievement', key: string, title: string, description: string | null, points: number } } };
+
+export type PointsAwardedSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type PointsAwardedSubscription = { __typename?: 'Subscription', pointsAwarded: { __typename?: 'PointsAwarded', notificationId: string, eventId: string, userId: string, points: number, totalPoints: number, level: number, eventType: string, journey: string, occurredAt: string, awardedAt: string } };
+
+export type QuestCompletedSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type QuestCompletedSubscription = { __typename?: 'Subscription', questCompleted: { __typename?: 'QuestCompleted', notificationId: string, eventId: string, userId: string, completedAt: string, quest: { __typename?: 'CompletedQuest', key: string, title: string, points: number } } };
+
+export type LevelUpSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type LevelUpSubscription = { __typename?: 'Subscription', levelUp: { __typename?: 'LevelUp', notificationId: string, eventId: string, userId: string, level: number, previousLevel: number, totalPoints: number } };
+
+export type NotificationsQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  after: InputMaybe<Scalars['ID']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type NotificationsQuery = { __typename?: 'Query', notifications: Array<{ __typename?: 'Notification', id: string, kind: NotificationKind, eventId: string, createdAt: string, payload:
+      | { __typename: 'AchievementUnlocked', unlockedAt: string, achievement: { __typename?: 'Achievement', key: string, title: string } }
+      | { __typename: 'LevelUp', level: number, previousLevel: number }
+      | { __typename: 'PointsAwarded', points: number, totalPoints: number, eventType: string, awardedAt: string }
+      | { __typename: 'QuestCompleted', completedAt: string, quest: { __typename?: 'CompletedQuest', key: string, title: string } }
+     }> };
 
 export type RecordEventMutationVariables = Exact<{
   event: RecordEventInput;
