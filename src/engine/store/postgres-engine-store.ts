@@ -51,231 +51,207 @@ class PostgresEngineSession implements EngineSession {
         pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
       });
     }
-    // One connection runs one statement at a time, so these go in sequence.
-    const processed = await this.loadProcessed(request);
-    if (request.needsAchievements) await this.loadAchievements(users, states);
-    if (request.needsQuests) await this.loadQuests(users, states);
-    await this.loadRuleUsage(request.ruleUsageKeys, states);
-    return { states, processed };
+    return { states, processed: await this.loadProgress(request, users, states) };
   }
 
-  async persist({ events, states, committedAt }: BatchEffects): Promise<void> {
-    if (events.length === 0) return;
-    const touched = touchedByUser(events);
-    await this.insertLedger(events);
-    await this.updateProfiles(touched.pointsUsers, states);
-    await this.upsertAchievements(touched.achievements, states);
-    await this.upsertQuests(touched.quests, states);
-    await this.upsertRuleUsage(touched.ruleUsage, states);
-    await this.insertRewards(events);
-    await this.insertProcessed(events);
-    await this.insertOutbox(events, committedAt);
-  }
-
-  private async loadProcessed(request: LoadRequest): Promise<Map<string, EventResult>> {
+  /**
+   * The batch's first results and its members' progress in ONE round trip: a union of the
+   * lookups, each row tagged with its kind and carried as JSON.
+   */
+  private async loadProgress(request: LoadRequest, users: string[], states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
+    const usage = [...request.ruleUsageKeys].flatMap(([userId, keys]) => keys.map((key) => ({ userId, ...parseRuleUsageKey(key) })));
+    const rows = await this.tx.query<ProgressRow>(LOAD_PROGRESS_SQL, [
+      request.eventKeys.map((key) => key.userId),
+      request.eventKeys.map((key) => key.eventId),
+      users,
+      request.needsAchievements,
+      request.needsQuests,
+      usage.map((key) => key.userId),
+      usage.map((key) => key.ruleId),
+      usage.map((key) => key.periodKey),
+    ]);
     const processed = new Map<string, EventResult>();
-    if (request.eventKeys.length === 0) return processed;
-    const rows = await this.tx.query<{ user_id: string; event_id: string; result: EventResult }>(
-      `SELECT p.user_id, p.event_id, p.result FROM processed_events p
-       JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
-         ON p.user_id = k.user_id AND p.event_id = k.event_id`,
-      [request.eventKeys.map((key) => key.userId), request.eventKeys.map((key) => key.eventId)],
-    );
-    for (const row of rows) processed.set(eventKeyId({ userId: row.user_id, eventId: row.event_id }), row.result);
+    for (const { kind, user_id: userId, row } of rows) {
+      const state = states.get(userId);
+      if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
+      else if (kind === 'achievement') {
+        state?.achievements.set(row.key, {
+          progress: row.progress as number,
+          streakLastDay: (row.streak_last_day as string | null) ?? null,
+          unlockedAt: row.unlocked_at == null ? null : new Date(row.unlocked_at as string),
+        });
+      } else if (kind === 'quest') {
+        state?.quests.set(row.key, {
+          stepProgress: row.step_progress as number[],
+          completedAt: row.completed_at == null ? null : new Date(row.completed_at as string),
+        });
+      } else state?.ruleUsage.set(ruleUsageKey(row.key, row.period_key as string), row.uses as number);
+    }
     return processed;
   }
 
-  private async loadAchievements(users: string[], states: Map<string, UserGameState>): Promise<void> {
-    const rows = await this.tx.query<AchievementRow>(
-      `SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at FROM user_achievements
-       WHERE user_id = ANY($1::uuid[])`,
-      [users],
-    );
-    for (const row of rows) {
-      states.get(row.user_id)?.achievements.set(row.achievement_key, {
-        progress: row.progress,
-        streakLastDay: row.streak_last_day,
-        unlockedAt: row.unlocked_at === null ? null : new Date(row.unlocked_at),
-      });
-    }
-  }
-
-  private async loadQuests(users: string[], states: Map<string, UserGameState>): Promise<void> {
-    const rows = await this.tx.query<QuestRow>(
-      `SELECT user_id, quest_key, step_progress, completed_at FROM user_quests
-       WHERE user_id = ANY($1::uuid[])`,
-      [users],
-    );
-    for (const row of rows) {
-      states.get(row.user_id)?.quests.set(row.quest_key, {
-        stepProgress: row.step_progress,
-        completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-      });
-    }
-  }
-
-  private async loadRuleUsage(keysByUser: Map<string, string[]>, states: Map<string, UserGameState>): Promise<void> {
-    const keys = [...keysByUser].flatMap(([userId, usageKeys]) => usageKeys.map((key) => ({ userId, ...parseRuleUsageKey(key) })));
-    if (keys.length === 0) return;
-    const rows = await this.tx.query<{ user_id: string; rule_id: string; period_key: string; uses: number }>(
-      `SELECT u.user_id, u.rule_id, u.period_key, u.uses FROM rule_usage u
-       JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS k(user_id, rule_id, period_key)
-         ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`,
-      [keys.map((key) => key.userId), keys.map((key) => key.ruleId), keys.map((key) => key.periodKey)],
-    );
-    for (const row of rows) states.get(row.user_id)?.ruleUsage.set(ruleUsageKey(row.rule_id, row.period_key), row.uses);
-  }
-
-  private insertLedger(events: CommittedEvent[]): Promise<unknown> {
-    const rows = events.flatMap(({ evaluation: { event, awards } }) =>
-      awards.map((award) => ({
-        user_id: event.userId,
-        event_id: event.id,
-        event_type: event.type,
-        journey: event.journey,
-        source_type: award.sourceType,
-        source_key: award.sourceKey,
-        points: award.points,
-        occurred_at: event.timestamp.toISOString(),
-      })),
-    );
-    if (rows.length === 0) return Promise.resolve();
-    return this.tx.query(
-      `INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
-       SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, event_id text, event_type text, journey text,
-         source_type text, source_key text, points integer, occurred_at timestamptz)`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private updateProfiles(userIds: Set<string>, states: ReadonlyMap<string, UserGameState>): Promise<unknown> {
-    const users = [...userIds];
-    if (users.length === 0) return Promise.resolve();
-    const updated = users.map((userId) => states.get(userId)!);
-    return this.tx.query(
-      `UPDATE profiles p SET total_points = x.total_points, level = x.level,
-         points_reached_at = x.points_reached_at, updated_at = now()
-       FROM unnest($1::uuid[], $2::integer[], $3::integer[], $4::timestamptz[]) AS x(user_id, total_points, level, points_reached_at)
-       WHERE p.user_id = x.user_id`,
-      [users, updated.map((state) => state.totalPoints), updated.map((state) => state.level), updated.map((state) => state.pointsReachedAt?.toISOString() ?? null)],
-    );
-  }
-
-  private upsertAchievements(keys: UserKeys, states: ReadonlyMap<string, UserGameState>): Promise<unknown> {
-    const rows = keys.flatMap(([userId, achievementKeys]) =>
-      [...achievementKeys].map((key) => {
-        const progress = states.get(userId)!.achievements.get(key)!;
-        return {
-          user_id: userId,
-          achievement_key: key,
-          progress: progress.progress,
-          streak_last_day: progress.streakLastDay,
-          unlocked_at: progress.unlockedAt?.toISOString() ?? null,
-        };
-      }),
-    );
-    if (rows.length === 0) return Promise.resolve();
-    return this.tx.query(
-      `INSERT INTO user_achievements (user_id, achievement_key, progress, streak_last_day, unlocked_at)
-       SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, achievement_key text, progress integer, streak_last_day text, unlocked_at timestamptz)
-       ON CONFLICT (user_id, achievement_key) DO UPDATE SET progress = EXCLUDED.progress,
-         streak_last_day = EXCLUDED.streak_last_day, unlocked_at = EXCLUDED.unlocked_at, updated_at = now()`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private upsertQuests(keys: UserKeys, states: ReadonlyMap<string, UserGameState>): Promise<unknown> {
-    const rows = keys.flatMap(([userId, questKeys]) =>
-      [...questKeys].map((key) => {
-        const progress = states.get(userId)!.quests.get(key)!;
-        return {
-          user_id: userId,
-          quest_key: key,
-          step_progress: progress.stepProgress,
-          completed_at: progress.completedAt?.toISOString() ?? null,
-        };
-      }),
-    );
-    if (rows.length === 0) return Promise.resolve();
-    return this.tx.query(
-      `INSERT INTO user_quests (user_id, quest_key, step_progress, completed_at)
-       SELECT user_id, quest_key, step_progress, completed_at FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, quest_key text, step_progress jsonb, completed_at timestamptz)
-       ON CONFLICT (user_id, quest_key) DO UPDATE SET step_progress = EXCLUDED.step_progress,
-         completed_at = EXCLUDED.completed_at, updated_at = now()`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private upsertRuleUsage(keys: UserKeys, states: ReadonlyMap<string, UserGameState>): Promise<unknown> {
-    const rows = keys.flatMap(([userId, usageKeys]) =>
-      [...usageKeys].map((key) => ({
-        user_id: userId,
-        ...snake(parseRuleUsageKey(key)),
-        uses: states.get(userId)!.ruleUsage.get(key)!,
-      })),
-    );
-    if (rows.length === 0) return Promise.resolve();
-    return this.tx.query(
-      `INSERT INTO rule_usage (user_id, rule_id, period_key, uses)
-       SELECT user_id, rule_id, period_key, uses FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, rule_id text, period_key text, uses integer)
-       ON CONFLICT (user_id, rule_id, period_key) DO UPDATE SET uses = EXCLUDED.uses`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private insertRewards(events: CommittedEvent[]): Promise<unknown> {
-    const rows = events.flatMap(({ evaluation: { event, rewards } }) =>
-      rewards.map((grant) => ({
-        user_id: event.userId,
-        reward_key: grant.reward.key,
-        source_type: grant.sourceType,
-        source_key: grant.sourceKey,
-        event_id: event.id,
-      })),
-    );
-    if (rows.length === 0) return Promise.resolve();
-    return this.tx.query(
-      `INSERT INTO user_rewards (user_id, reward_key, source_type, source_key, event_id)
-       SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, reward_key text, source_type text, source_key text, event_id text)
-       ON CONFLICT (user_id, reward_key) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private insertProcessed(events: CommittedEvent[]): Promise<unknown> {
-    const rows = events.map(({ evaluation: { event }, result }) => ({
-      user_id: event.userId,
-      event_id: event.id,
-      event_type: event.type,
-      result,
-    }));
-    return this.tx.query(
-      `INSERT INTO processed_events (user_id, event_id, event_type, result)
-       SELECT user_id, event_id, event_type, result FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, event_id text, event_type text, result jsonb)`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private async insertOutbox(events: CommittedEvent[], committedAt: Date): Promise<void> {
-    const notifications = events.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
-    if (notifications.length === 0) return;
-    await this.tx.query(
-      `INSERT INTO outbox (user_id, kind, event_id, payload)
-       SELECT user_id, kind, event_id, payload FROM jsonb_to_recordset($1::jsonb)
-         AS x(user_id uuid, kind text, event_id text, payload jsonb)`,
-      [JSON.stringify(notifications.map((n) => ({ user_id: n.userId, kind: n.kind, event_id: n.eventId, payload: n.payload })))],
-    );
-    if (this.notifyRelays) await this.tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  /**
+   * Writes a batch's effects in ONE statement (data-modifying CTEs, one JSON array per table):
+   * a round trip per batch instead of one per table, which matters most for the API's small
+   * group-committed batches. An empty array inserts nothing.
+   */
+  async persist({ events, states, committedAt }: BatchEffects): Promise<void> {
+    if (events.length === 0) return;
+    const touched = touchedByUser(events);
+    const profiles = [...touched.pointsUsers].map((userId) => states.get(userId)!);
+    await this.tx.query(PERSIST_BATCH_SQL, [
+      JSON.stringify(ledgerRows(events)),
+      profiles.map((state) => state.userId),
+      profiles.map((state) => state.totalPoints),
+      profiles.map((state) => state.level),
+      profiles.map((state) => state.pointsReachedAt?.toISOString() ?? null),
+      JSON.stringify(achievementRows(touched.achievements, states)),
+      JSON.stringify(questRows(touched.quests, states)),
+      JSON.stringify(ruleUsageRows(touched.ruleUsage, states)),
+      JSON.stringify(rewardRows(events)),
+      JSON.stringify(processedRows(events)),
+      JSON.stringify(outboxRows(events, committedAt)),
+      this.notifyRelays,
+      OUTBOX_CHANNEL,
+    ]);
   }
 }
 
 type UserKeys = [string, Set<string>][];
+
+interface ProgressRow {
+  kind: 'processed' | 'achievement' | 'quest' | 'usage';
+  user_id: string;
+  row: { key: string } & Record<string, unknown>;
+}
+
+const LOAD_PROGRESS_SQL = `
+  SELECT 'processed' AS kind, p.user_id, jsonb_build_object('key', p.event_id, 'result', p.result) AS row
+  FROM processed_events p JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
+    ON p.user_id = k.user_id AND p.event_id = k.event_id
+  UNION ALL
+  SELECT 'achievement', user_id, jsonb_build_object('key', achievement_key, 'progress', progress,
+    'streak_last_day', streak_last_day, 'unlocked_at', unlocked_at)
+  FROM user_achievements WHERE $4::boolean AND user_id = ANY($3::uuid[])
+  UNION ALL
+  SELECT 'quest', user_id, jsonb_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at)
+  FROM user_quests WHERE $5::boolean AND user_id = ANY($3::uuid[])
+  UNION ALL
+  SELECT 'usage', u.user_id, jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses)
+  FROM rule_usage u JOIN unnest($6::uuid[], $7::text[], $8::text[]) AS k(user_id, rule_id, period_key)
+    ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`;
+
+const PERSIST_BATCH_SQL = `
+  WITH ledger AS (
+    INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
+    SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at
+    FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, event_id text, event_type text, journey text,
+      source_type text, source_key text, points integer, occurred_at timestamptz)
+  ), profile_totals AS (
+    UPDATE profiles p SET total_points = x.total_points, level = x.level,
+      points_reached_at = x.points_reached_at, updated_at = now()
+    FROM unnest($2::uuid[], $3::integer[], $4::integer[], $5::timestamptz[]) AS x(user_id, total_points, level, points_reached_at)
+    WHERE p.user_id = x.user_id
+  ), achievements AS (
+    INSERT INTO user_achievements (user_id, achievement_key, progress, streak_last_day, unlocked_at)
+    SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at FROM jsonb_to_recordset($6::jsonb)
+      AS x(user_id uuid, achievement_key text, progress integer, streak_last_day text, unlocked_at timestamptz)
+    ON CONFLICT (user_id, achievement_key) DO UPDATE SET progress = EXCLUDED.progress,
+      streak_last_day = EXCLUDED.streak_last_day, unlocked_at = EXCLUDED.unlocked_at, updated_at = now()
+  ), quests AS (
+    INSERT INTO user_quests (user_id, quest_key, step_progress, completed_at)
+    SELECT user_id, quest_key, step_progress, completed_at FROM jsonb_to_recordset($7::jsonb)
+      AS x(user_id uuid, quest_key text, step_progress jsonb, completed_at timestamptz)
+    ON CONFLICT (user_id, quest_key) DO UPDATE SET step_progress = EXCLUDED.step_progress,
+      completed_at = EXCLUDED.completed_at, updated_at = now()
+  ), usage AS (
+    INSERT INTO rule_usage (user_id, rule_id, period_key, uses)
+    SELECT user_id, rule_id, period_key, uses FROM jsonb_to_recordset($8::jsonb)
+      AS x(user_id uuid, rule_id text, period_key text, uses integer)
+    ON CONFLICT (user_id, rule_id, period_key) DO UPDATE SET uses = EXCLUDED.uses
+  ), rewards AS (
+    INSERT INTO user_rewards (user_id, reward_key, source_type, source_key, event_id)
+    SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($9::jsonb)
+      AS x(user_id uuid, reward_key text, source_type text, source_key text, event_id text)
+    ON CONFLICT (user_id, reward_key) DO NOTHING
+  ), processed AS (
+    INSERT INTO processed_events (user_id, event_id, event_type, result)
+    SELECT user_id, event_id, event_type, result FROM jsonb_to_recordset($10::jsonb)
+      AS x(user_id uuid, event_id text, event_type text, result jsonb)
+  ), notifications AS (
+    INSERT INTO outbox (user_id, kind, event_id, payload)
+    SELECT user_id, kind, event_id, payload FROM jsonb_to_recordset($11::jsonb)
+      AS x(user_id uuid, kind text, event_id text, payload jsonb)
+    RETURNING 1
+  )
+  SELECT pg_notify($13, '') FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean`;
+
+function ledgerRows(events: CommittedEvent[]) {
+  return events.flatMap(({ evaluation: { event, awards } }) =>
+    awards.map((award) => ({
+      user_id: event.userId,
+      event_id: event.id,
+      event_type: event.type,
+      journey: event.journey,
+      source_type: award.sourceType,
+      source_key: award.sourceKey,
+      points: award.points,
+      occurred_at: event.timestamp.toISOString(),
+    })),
+  );
+}
+
+function achievementRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
+  return keys.flatMap(([userId, achievementKeys]) =>
+    [...achievementKeys].map((key) => {
+      const progress = states.get(userId)!.achievements.get(key)!;
+      return {
+        user_id: userId,
+        achievement_key: key,
+        progress: progress.progress,
+        streak_last_day: progress.streakLastDay,
+        unlocked_at: progress.unlockedAt?.toISOString() ?? null,
+      };
+    }),
+  );
+}
+
+function questRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
+  return keys.flatMap(([userId, questKeys]) =>
+    [...questKeys].map((key) => {
+      const progress = states.get(userId)!.quests.get(key)!;
+      return { user_id: userId, quest_key: key, step_progress: progress.stepProgress, completed_at: progress.completedAt?.toISOString() ?? null };
+    }),
+  );
+}
+
+function ruleUsageRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
+  return keys.flatMap(([userId, usageKeys]) =>
+    [...usageKeys].map((key) => ({ user_id: userId, ...snake(parseRuleUsageKey(key)), uses: states.get(userId)!.ruleUsage.get(key)! })),
+  );
+}
+
+function rewardRows(events: CommittedEvent[]) {
+  return events.flatMap(({ evaluation: { event, rewards } }) =>
+    rewards.map((grant) => ({
+      user_id: event.userId,
+      reward_key: grant.reward.key,
+      source_type: grant.sourceType,
+      source_key: grant.sourceKey,
+      event_id: event.id,
+    })),
+  );
+}
+
+function processedRows(events: CommittedEvent[]) {
+  return events.map(({ evaluation: { event }, result }) => ({ user_id: event.userId, event_id: event.id, event_type: event.type, result }));
+}
+
+function outboxRows(events: CommittedEvent[], committedAt: Date) {
+  return events
+    .flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt))
+    .map((notification) => ({ user_id: notification.userId, kind: notification.kind, event_id: notification.eventId, payload: notification.payload }));
+}
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */
 function touchedByUser(events: CommittedEvent[]): {
@@ -309,21 +285,6 @@ interface ProfileRow {
   total_points: number;
   level: number;
   points_reached_at: string | Date | null;
-}
-
-interface AchievementRow {
-  user_id: string;
-  achievement_key: string;
-  progress: number;
-  streak_last_day: string | null;
-  unlocked_at: string | Date | null;
-}
-
-interface QuestRow {
-  user_id: string;
-  quest_key: string;
-  step_progress: number[];
-  completed_at: string | Date | null;
 }
 
 function snake(key: { ruleId: string; periodKey: string }): { rule_id: string; period_key: string } {
