@@ -14,7 +14,9 @@ function journeyArgument(journey: string | undefined | null): Journey | undefine
 
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardResolver {
-  @Query(() => Leaderboard, { description: 'Top members overall or per journey, for a calendar period; `around` centres the page on a member.' })
+  @Query(() => Leaderboard, {
+    description: 'Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank).',
+  })
   async leaderboard(
     @Arg('journey', () => String, { nullable: true }) journey: string | undefined,
     @Arg('period', () => LeaderboardPeriod, { defaultValue: LeaderboardPeriod.ALL_TIME }) period: LeaderboardPeriod,
@@ -22,7 +24,7 @@ export class LeaderboardResolver {
     @Arg('around', () => ID, { nullable: true }) around: string | undefined,
     @Ctx() { viewer, services }: GraphQLContext,
   ): Promise<Leaderboard> {
-    if (around) accessPolicy.assertMayReadMember(viewer, around);
+    accessPolicy.assertMayReadLeaderboards(viewer);
     return services.leaderboards.top({
       journey: journeyArgument(journey),
       period,

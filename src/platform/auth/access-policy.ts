@@ -20,6 +20,11 @@ export const accessPolicy = {
     throw new AuthorizationError(`role "${viewer.role}" may not read data of user ${userId}`);
   },
 
+  /** Boards list other members' ids and points: admins only (members use `myRank`). */
+  assertMayReadLeaderboards(viewer: Viewer): void {
+    if (viewer.role !== Role.ADMIN) throw new AuthorizationError('leaderboards list other members: this needs the admin role (use myRank for your own standing)');
+  },
+
   /** Operations data: rules, dead letters, any member. */
   assertAdmin(viewer: Viewer): void {
     if (viewer.role !== Role.ADMIN) throw new AuthorizationError('this operation needs the admin role');

@@ -85,7 +85,7 @@ describe('invalid input', () => {
 
   it.each([
     ['limit above the maximum', 'query($u: ID!) { pointsHistory(userId: $u, limit: 5000) { id } }'],
-    ['a journey that does not exist', 'query { leaderboard(journey: "fitness") { entries { rank } } }'],
+    ['a journey that does not exist', 'query($u: ID!) { myRank(userId: $u, journey: "fitness") { rank } }'],
   ])('should reject query arguments out of range: %s', async (_name, query) => {
     const response = await graphql(api.url, query, { u: userId }, await userToken(userId));
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

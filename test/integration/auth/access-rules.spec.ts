@@ -16,7 +16,6 @@ const MEMBER_READS: { name: string; query: string }[] = [
   { name: 'pointsHistory', query: `query Q($userId: ID!) { pointsHistory(userId: $userId) { points } }` },
   { name: 'rewards', query: `query Q($userId: ID!) { rewards(userId: $userId) { sourceKey } }` },
   { name: 'myRank', query: `query Q($userId: ID!) { myRank(userId: $userId) { rank } }` },
-  { name: 'leaderboard around a member', query: `query Q($userId: ID!) { leaderboard(around: $userId) { entries { userId } } }` },
   { name: 'notifications', query: `query Q($userId: ID!) { notifications(userId: $userId) { id } }` },
 ];
 
@@ -125,6 +124,25 @@ describe('access rules over HTTP', () => {
     it('should answer the member itself and an admin', async () => {
       expect((await graphql(api.url, query, { userId: other }, await userToken(other))).errors).toBeUndefined();
       expect((await graphql(api.url, query, { userId: other }, await adminToken())).errors).toBeUndefined();
+    });
+  });
+
+  describe('leaderboard', () => {
+    const LEADERBOARD = `query Q($around: ID) { leaderboard(around: $around) { entries { userId points } } }`;
+
+    it('should be refused to members (even around themselves) and services with FORBIDDEN, and answered to admins', async () => {
+      for (const [variables, token] of [
+        [{}, await userToken(other)],
+        [{ around: other }, await userToken(other)],
+        [{}, await serviceToken()],
+      ] as const) {
+        const response = await graphql(api.url, LEADERBOARD, variables, token);
+        expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+        expect(response.data).toBeNull();
+      }
+      const asAdmin = await graphql<{ leaderboard: { entries: { userId: string }[] } }>(api.url, LEADERBOARD, {}, await adminToken());
+      expect(asAdmin.errors).toBeUndefined();
+      expect(asAdmin.data?.leaderboard.entries.map((entry) => entry.userId)).toContain(other);
     });
   });
 
