@@ -12,6 +12,7 @@ import { withRecordEventRateLimit } from '../platform/limits/record-event-rate-l
 import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
 import { Metrics } from '../platform/metrics';
+import { createRetryPolicy, retrySettingsFrom } from '../platform/resilience';
 import { NotificationFeed } from '../realtime/notification-feed';
 import { OutboxHistory } from '../realtime/outbox-history';
 import { startRealtimeBackground } from '../realtime/realtime-background';
@@ -50,8 +51,11 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   if (realtime.health) health.register(realtime.health);
   const game = () => rules.game;
   const notificationHistory = new OutboxHistory(database);
+  // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
+  const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
+  const processBatch = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay);
   const groupCommit = new GroupCommit(
-    { process: wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay) },
+    { process: (inputs) => databaseRetry.execute(() => processBatch(inputs)) },
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
   const services: AppServices = {
