@@ -212,7 +212,7 @@ export type Query = {
   achievements: Array<UserAchievement>;
   /** The rules in force (admin). */
   gameRules: GameRules;
-  /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. */
+  /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank). */
   leaderboard: Leaderboard;
   /** A member's rank and points on a board; null when not ranked. */
   myRank: Maybe<LeaderboardEntry>;
