@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from './config';
 import { AsyncMutex } from './async-mutex';
@@ -16,7 +17,7 @@ export interface Database extends SqlExecutor {
   readonly embedded: boolean;
   readonly dataSource: DataSource;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: SqlExecutor & { manager: EntityManager }) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   runMigrations(): Promise<string[]>;
   /**
    * Runs `work` while holding a PostgreSQL session advisory lock, so that processes starting
@@ -83,6 +84,7 @@ class TypeormDatabase implements Database {
   ) {}
 
   query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    if (!this.embedded) return this.pool.query(sql, params).then((result) => result.rows as Row[]);
     return this.exclusive(async () => {
       const runner = this.dataSource.createQueryRunner();
       try {
@@ -93,26 +95,49 @@ class TypeormDatabase implements Database {
     });
   }
 
-  transaction<T>(work: (tx: SqlExecutor & { manager: EntityManager }) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      try {
-        await runner.startTransaction();
-        const tx = {
-          manager: runner.manager,
-          query: <Row>(sql: string, params: unknown[] = []) => runQuery<Row>(runner, sql, params),
-        };
-        const result = await work(tx);
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      } finally {
-        await runner.release();
-      }
-    });
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.embedded ? this.exclusive(() => this.runnerTransaction(work)) : this.poolTransaction(work);
+  }
+
+  /**
+   * PostgreSQL: statements go straight to node-postgres' pool (TypeORM's query runner costs
+   * ~45 µs of CPU per statement on top, which the hot path does not need).
+   */
+  private async poolTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client: PoolClient = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work({ query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[] });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async runnerTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work({ query: <Row>(sql: string, params: unknown[] = []) => runQuery<Row>(runner, sql, params) });
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** node-postgres' pool behind TypeORM's PostgreSQL driver. */
+  private get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   async runMigrations(): Promise<string[]> {

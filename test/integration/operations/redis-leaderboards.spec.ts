@@ -254,7 +254,7 @@ function exitCodeOf(child: ChildProcess): Promise<number | null> {
 /** The database, whose transaction runs `between` once its first read (the snapshot) returned. */
 function recordingAfterFirstQuery(database: Database, between: () => Promise<void>): Database {
   return Object.assign(Object.create(database) as Database, {
-    transaction: <T>(work: (tx: SqlExecutor & { manager: never }) => Promise<T>) =>
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
       database.transaction((tx) => {
         let statements = 0;
         const query: SqlExecutor['query'] = async (text, params) => {
