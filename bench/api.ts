@@ -7,6 +7,7 @@
  *      (default 10,000) and every event type, at each of BENCH_CONNECTIONS (default 8,16,32,64);
  *   2. `profile(userId)` of a random member;
  *   3. `leaderboard(limit: 10)` (ALL_TIME, overall).
+ * BENCH_QUERIES=0 skips the query runs (e.g. to profile recordEvent alone).
  * Each run lasts BENCH_SECONDS (default 10). After the recordEvent runs it checks that every
  * 2xx response committed exactly one event. API settings pass through from the environment
  * (LOG_LEVEL, GROUP_COMMIT_WINDOW_MS, GROUP_COMMIT_MAX_BATCH, DATABASE_POOL_SIZE, REDIS_URL...).
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
 
     const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
     const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
-    for (const connections of [16, 32]) {
+    for (const connections of process.env.BENCH_QUERIES === '0' ? [] : [16, 32]) {
       results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'profile', url: api.url, token: admin, bodies: profileBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
       results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'leaderboard top 10', url: api.url, token: admin, bodies: leaderboardBodies, connections, seconds }));

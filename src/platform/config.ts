@@ -28,7 +28,7 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: optionalString,
-  DATABASE_POOL_SIZE: intFrom(1, 10),
+  DATABASE_POOL_SIZE: intFrom(2, 10),
   DATA_DIR: z.string().default('./data'),
   RULES_FILE: optionalString,
   TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. UTC, America/Sao_Paulo)' }),

@@ -8,9 +8,28 @@ import { AsyncMutex } from './async-mutex';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../entities/migrations';
 
+/**
+ * A statement run often enough to keep prepared: on PostgreSQL each connection parses and plans
+ * it once (the engine's batch statements cost more to plan than to run). PGlite runs the text.
+ */
+export interface PreparedSql {
+  name: string;
+  text: string;
+}
+
+export type Sql = string | PreparedSql;
+
 /** The slice of SQL access the engine and the read side need; a transaction is one of these too. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  query<Row = Record<string, unknown>>(sql: Sql, params?: unknown[]): Promise<Row[]>;
+}
+
+function pgQuery(sql: Sql, params: unknown[]): { text: string; values: unknown[]; name?: string } {
+  return typeof sql === 'string' ? { text: sql, values: params } : { name: sql.name, text: sql.text, values: params };
+}
+
+function sqlText(sql: Sql): string {
+  return typeof sql === 'string' ? sql : sql.text;
 }
 
 export interface Database extends SqlExecutor {
@@ -83,12 +102,12 @@ class TypeormDatabase implements Database {
     readonly embedded: boolean,
   ) {}
 
-  query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    if (!this.embedded) return this.pool.query(sql, params).then((result) => result.rows as Row[]);
+  query<Row>(sql: Sql, params: unknown[] = []): Promise<Row[]> {
+    if (!this.embedded) return this.pool.query(pgQuery(sql, params)).then((result) => result.rows as Row[]);
     return this.exclusive(async () => {
       const runner = this.dataSource.createQueryRunner();
       try {
-        return await runQuery<Row>(runner, sql, params);
+        return await runQuery<Row>(runner, sqlText(sql), params);
       } finally {
         await runner.release();
       }
@@ -108,7 +127,7 @@ class TypeormDatabase implements Database {
     let broken = false;
     try {
       await client.query('BEGIN');
-      const result = await work({ query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[] });
+      const result = await work({ query: async <Row>(sql: Sql, params: unknown[] = []) => (await client.query(pgQuery(sql, params))).rows as Row[] });
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -124,7 +143,7 @@ class TypeormDatabase implements Database {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const result = await work({ query: <Row>(sql: string, params: unknown[] = []) => runQuery<Row>(runner, sql, params) });
+      const result = await work({ query: <Row>(sql: Sql, params: unknown[] = []) => runQuery<Row>(runner, sqlText(sql), params) });
       await runner.commitTransaction();
       return result;
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { Database, SqlExecutor } from '../../platform/database';
+import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../contract';
 import { notificationsFor } from '../notifications/notifications-for';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type UserGameState } from '../game/user-state';
@@ -31,18 +31,8 @@ class PostgresEngineSession implements EngineSession {
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
     const users = [...request.userIds].sort();
-    await this.tx.query(
-      `INSERT INTO profiles (user_id, level)
-       SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
-       ON CONFLICT (user_id) DO NOTHING`,
-      [users, request.initialLevel],
-    );
-    const profiles = await this.tx.query<ProfileRow>(
-      `SELECT user_id, total_points, level, points_reached_at FROM profiles
-       WHERE user_id = ANY($1::uuid[])
-       ORDER BY user_id FOR UPDATE`,
-      [users],
-    );
+    await this.tx.query(ENSURE_PROFILES_SQL, [users, request.initialLevel]);
+    const profiles = await this.tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users]);
     const states = new Map<string, UserGameState>();
     for (const row of profiles) {
       states.set(row.user_id, {
@@ -125,6 +115,19 @@ interface ProgressRow {
   row: { key: string } & Record<string, unknown>;
 }
 
+const ENSURE_PROFILES_SQL: PreparedSql = {
+  name: 'engine-ensure-profiles',
+  text: `INSERT INTO profiles (user_id, level)
+    SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
+    ON CONFLICT (user_id) DO NOTHING`,
+};
+
+const LOCK_PROFILES_SQL: PreparedSql = {
+  name: 'engine-lock-profiles',
+  text: `SELECT user_id, total_points, level, points_reached_at FROM profiles
+    WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`,
+};
+
 const LOAD_PROGRESS_SQL = `
   SELECT 'processed' AS kind, p.user_id, jsonb_build_object('key', p.event_id, 'result', p.result) AS row
   FROM processed_events p JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
@@ -141,7 +144,7 @@ const LOAD_PROGRESS_SQL = `
   FROM rule_usage u JOIN unnest($6::uuid[], $7::text[], $8::text[]) AS k(user_id, rule_id, period_key)
     ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`;
 
-const PERSIST_BATCH_SQL = `
+const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (
     INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
     SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at
@@ -184,7 +187,7 @@ const PERSIST_BATCH_SQL = `
       AS x(user_id uuid, kind text, event_id text, payload jsonb)
     RETURNING 1
   )
-  SELECT pg_notify($13, '') FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean`;
+  SELECT pg_notify($13, '') FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean` };
 
 function ledgerRows(events: CommittedEvent[]) {
   return events.flatMap(({ evaluation: { event, awards } }) =>
