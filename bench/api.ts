@@ -43,14 +43,19 @@ async function main(): Promise<void> {
   const before = await machineState(database.url);
   log(before);
   const logFile = `${os.tmpdir()}/bench-api-${process.pid}.log`;
-  const api = await startApiProcess(env, logFile);
+  // BENCH_API_PROCESSES > 1 runs that many `serve` processes (one per core is how Node scales on a
+  // machine); the load is split evenly across them, as a load balancer would.
+  const apiProcesses = Number(process.env.BENCH_API_PROCESSES ?? 1);
+  const nodes = [await startApiProcess(env, logFile)];
+  for (let index = 1; index < apiProcesses; index += 1) nodes.push(await startApiProcess(env, logFile.replace('.log', `-${index}.log`)));
+  const api = { url: nodes[0].url, urls: nodes.map((node) => node.url), pids: nodes.map((node) => node.child.pid), stop: () => Promise.all(nodes.map((node) => node.stop())) };
   const results: LoadResult[] = [];
   try {
     const service = await serviceToken();
     const admin = await adminToken();
     const events = eventBodies(users, 400_000);
     const record = (label: string, connections: number, runSeconds: number) =>
-      graphqlLoad({ serverPid: api.child.pid, label, url: api.url, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
+      graphqlLoad({ serverPid: api.pids, label, url: api.urls, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
 
     log(`API ${api.url} (log: ${logFile}); warming up`);
     await record('warm-up', 16, 3);
@@ -74,9 +79,9 @@ async function main(): Promise<void> {
     const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
     const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
     for (const connections of process.env.BENCH_QUERIES === '0' ? [] : [16, 32]) {
-      results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'profile', url: api.url, token: admin, bodies: profileBodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.pids, label: 'profile', url: api.urls, token: admin, bodies: profileBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
-      results.push(await graphqlLoad({ serverPid: api.child.pid, label: 'leaderboard top 10', url: api.url, token: admin, bodies: leaderboardBodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.pids, label: 'leaderboard top 10', url: api.urls, token: admin, bodies: leaderboardBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
     }
   } finally {
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
   process.stdout.write(
-    `\nAPI load, ${os.cpus().length} cores, ${seconds} s per run, ${users.length} members; ${settings}\nbefore: ${before}\n\n${loadTable(results)}\n`,
+    `\nAPI load, ${os.cpus().length} cores, ${apiProcesses} API process(es), ${seconds} s per run, ${users.length} members; ${settings}\nbefore: ${before}\n\n${loadTable(results)}\n`,
   );
 }
 

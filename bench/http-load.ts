@@ -23,52 +23,65 @@ export interface LoadResult {
 
 export interface LoadOptions {
   label: string;
-  url: string;
+  /** One or more API nodes; the connections are split evenly across them. */
+  url: string | readonly string[];
   token: string;
   /** GraphQL request bodies, sent in turn (one per request). */
   bodies: readonly string[];
   connections: number;
   seconds: number;
-  /** The API process, to measure its CPU time per request. */
-  serverPid?: number;
+  /** The API processes, to measure their CPU time per request. */
+  serverPid?: number | readonly (number | undefined)[];
 }
 
 /**
  * Drives POST /graphql with autocannon at a fixed number of connections (each keeps one request
  * in flight), cycling through pre-built bodies so the load generator does no work per request
- * beyond sending. Latency percentiles are computed from every response time.
+ * beyond sending. Several API nodes get one autocannon each, at the same time. Latency
+ * percentiles are computed from every response time of every node.
  */
 export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
+  const urls = typeof options.url === 'string' ? [options.url] : options.url;
+  const pids = [options.serverPid ?? []].flat().filter((pid): pid is number => pid !== undefined);
   let next = 0;
   const times: number[] = [];
-  const cpuBefore = options.serverPid === undefined ? undefined : processCpuSeconds(options.serverPid);
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${options.url}/graphql`,
-        connections: options.connections,
-        duration: options.seconds,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
-      },
-      (error, finished) => (error ? reject(error) : resolve(finished)),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
+  const cpuBefore = pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
+  const runs = await Promise.all(
+    urls.map(
+      (url, index) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const connections = Math.floor(options.connections / urls.length) + (index < options.connections % urls.length ? 1 : 0);
+          const instance = autocannon(
+            {
+              url: `${url}/graphql`,
+              connections,
+              duration: options.seconds,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+              requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+            },
+            (error, finished) => (error ? reject(error) : resolve(finished)),
+          );
+          instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
+        }),
+    ),
+  );
   times.sort((a, b) => a - b);
   const percentile = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? NaN;
+  const requests = runs.reduce((sum, run) => sum + run.requests.total, 0);
+  const duration = Math.max(...runs.map((run) => run.duration));
+  const cpuAfter = pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
   return {
     label: options.label,
     connections: options.connections,
-    seconds: result.duration,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.total / result.duration,
+    seconds: duration,
+    requests,
+    requestsPerSecond: requests / duration,
     p50: percentile(50),
     p95: percentile(95),
     p99: percentile(99),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    ...(cpuBefore === undefined ? {} : { serverCpuMicrosPerRequest: ((processCpuSeconds(options.serverPid!) - cpuBefore) * 1e6) / result.requests.total }),
+    non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
+    errors: runs.reduce((sum, run) => sum + run.errors + run.timeouts, 0),
+    ...(pids.length === 0 ? {} : { serverCpuMicrosPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }),
   };
 }
 
