@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { describe: string; run: (args: string[]) => Prom
 };
 
 function usage(): string {
-  return ['usage: gamification <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`)].join('\n');
+  return ['usage: gamification <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.describe}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<void> {
