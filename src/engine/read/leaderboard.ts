@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Journey } from '../contract';
+import { periodKey } from '../game/calendar';
+import type { LimitPeriod } from '../rules/rules-document';
 
 export enum LeaderboardPeriod {
   ALL_TIME = 'ALL_TIME',
@@ -41,25 +43,14 @@ export interface LeaderboardReader {
   rankOf(userId: string, query: Omit<LeaderboardQuery, 'limit' | 'around'>): Promise<RankedMember | null>;
 }
 
-/** The instants bounding the calendar period containing `at`, in `timeZone`. */
+/**
+ * The instants bounding the calendar period containing `at`, in `timeZone`, and its name: the
+ * same names points-rule caps use (`2026-11-26`, `2026-W48`, `2026-11`), or `all`.
+ */
 export function periodBounds(period: LeaderboardPeriod, at: Date, timeZone: string): { from?: Date; to?: Date; key: string } {
   if (period === LeaderboardPeriod.ALL_TIME) return { key: 'all' };
-  const unit = period === LeaderboardPeriod.DAY ? 'day' : period === LeaderboardPeriod.WEEK ? 'week' : 'month';
+  const unit: LimitPeriod = period === LeaderboardPeriod.DAY ? 'day' : period === LeaderboardPeriod.WEEK ? 'week' : 'month';
   const start = DateTime.fromJSDate(at, { zone: timeZone }).startOf(unit);
   const end = start.plus({ [`${unit}s`]: 1 });
-  return { from: start.toJSDate(), to: end.toJSDate(), key: leaderboardPeriodKey(period, start) };
-}
-
-/** The same period names as points-rule caps use: `2026-11-26`, `2026-W48`, `2026-11`. */
-export function leaderboardPeriodKey(period: LeaderboardPeriod, local: DateTime): string {
-  switch (period) {
-    case LeaderboardPeriod.ALL_TIME:
-      return 'all';
-    case LeaderboardPeriod.DAY:
-      return local.toISODate() as string;
-    case LeaderboardPeriod.WEEK:
-      return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
-    case LeaderboardPeriod.MONTH:
-      return local.toFormat('yyyy-MM');
-  }
+  return { from: start.toJSDate(), to: end.toJSDate(), key: periodKey(at, unit, timeZone) };
 }
