@@ -113,7 +113,10 @@ export class GamificationEngine {
     const keys = new Map<string, string[]>();
     for (const event of events) {
       const eventKeys = ruleUsageKeysFor(event, game, this.options.timeZone);
-      if (eventKeys.length > 0) keys.set(event.userId, [...(keys.get(event.userId) ?? []), ...eventKeys]);
+      if (eventKeys.length === 0) continue;
+      const userKeys = keys.get(event.userId);
+      if (userKeys) userKeys.push(...eventKeys);
+      else keys.set(event.userId, eventKeys);
     }
     return keys;
   }
