@@ -105,20 +105,33 @@ export function loadTable(results: readonly LoadResult[]): string {
 }
 
 /** `serve` from the built binary as its own process, logs to a file (as in production, not through this process). */
-export async function startApiProcess(env: Record<string, string>, logFile: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+export async function startApiProcess(env: Record<string, string>, logFile: string): Promise<StartedProcess> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  return startMainProcess('serve', { PORT: String(port), HOST: '127.0.0.1', ...env }, `http://127.0.0.1:${port}`, logFile);
+}
+
+export interface StartedProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * `node dist/main.js <command>` as its own production-mode process logging to `logFile`; ready
+ * once `${url}/health/ready` answers (the API's port, or a worker's OPS_PORT).
+ */
+export async function startMainProcess(command: string, env: Record<string, string>, url: string, logFile: string): Promise<StartedProcess> {
   const log = openSync(logFile, 'w');
-  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API process (NODE_OPTIONS refuses --cpu-prof).
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the process (NODE_OPTIONS refuses --cpu-prof).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../dist/main.js'), 'serve'], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, PRINT_DEV_TOKENS: 'false', PORT: String(port), HOST: '127.0.0.1', ...env },
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../dist/main.js'), command], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, PRINT_DEV_TOKENS: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', log, log],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}); see ${logFile}`);
+      if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}); see ${logFile}`);
       return (await fetch(`${url}/health/ready`)).ok;
     }, 60_000, 200);
   } catch (error) {

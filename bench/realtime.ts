@@ -6,15 +6,20 @@
  * (default 5,000), each subscribed to `pointsAwarded` of its own member, then records events
  * for those members over HTTP at BENCH_RATE events/s (default 1,000; CLAIM_SUBMITTED, 15 points,
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
- * BENCH_RECORD_ON=separate records through a second API process instead (its relay off, so the
- * subscribers' node relays, woken by NOTIFY): the subscribers' node then only fans out.
+ * BENCH_RECORD_ON chooses who records them:
+ * - `api` (default): recordEvent on the subscribers' own API process;
+ * - `separate`: recordEvent on a second API process (its relay off, so the subscribers' node
+ *   relays, woken by NOTIFY): the subscribers' node then only relays and fans out;
+ * - `kafka`: produced to the plan topic and recorded by a `worker` process (its relay off), the
+ *   way back ends send events in production.
  *
- * No timestamp is taken at the commit itself, so latency is bracketed (same machine, one clock):
- * - upper bound: client receive − the payload's `awardedAt`, which the engine reads just before
- *   it writes the batch, so it also counts the batch's writes and the commit;
- * - commit → client: client receive − receipt of that event's recordEvent response, which the
- *   API sends right after the commit (negative when the notification wins the race).
- * A Redis PSUBSCRIBE on the bench's channels also times `awardedAt` → published on Redis.
+ * Commit time: the bench LISTENs on the engine's NOTIFY channel, whose payload is the batch's
+ * `committedAt` (= the notifications' `awardedAt`); PostgreSQL delivers it when the batch
+ * commits. So, on one clock:
+ * - commit → client: client receive − receipt of its batch's NOTIFY;
+ * - upper bound: client receive − `awardedAt`, read just before the batch's writes;
+ * - awardedAt → Redis: a PSUBSCRIBE on the bench's channels;
+ * - sent → commit: the request (or Kafka send) − its batch's NOTIFY.
  * Reports messages/s, completeness (each committed event delivered exactly once) and the API
  * process's resident memory.
  */
@@ -24,24 +29,30 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
+import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
-import { EventType } from '../src/engine/contract';
+import { EventType, journeyOfType } from '../src/engine/contract';
+import { OUTBOX_CHANNEL } from '../src/engine/store/postgres-engine-store';
 import { createTestEvent } from '../src/kit';
-import { eventually } from '../test/support/spawn-process';
+import { loadConfig } from '../src/platform/config';
+import { createKafka, createProducer, ensureTopics, type Kafka, type Producer } from '../src/platform/kafka';
+import { KafkaTopics } from '../src/platform/kafka-topics';
+import { createLogger } from '../src/platform/logger';
+import { eventually, freePort } from '../test/support/spawn-process';
 import { activeSubscriptions } from '../test/support/subscriptions';
 import { createTestDatabase } from '../test/support/test-database';
 import { serviceToken, userToken } from '../test/support/tokens';
-import { startApiProcess } from './http-load';
+import { startApiProcess, startMainProcess, type StartedProcess } from './http-load';
 import { machineState } from './machine-state';
 
 const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $event) { eventId pointsAwarded } }';
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
 const CONNECT_CONCURRENCY = 250;
+const PRODUCE_TICK_MS = 5;
 
-/** Per event: when the bench sent it, got its response, saw it on Redis and at its subscriber, and its awardedAt. */
+/** Per event: when the bench sent it, saw it on Redis and at its subscriber, and its awardedAt. */
 interface Timeline {
   sentAt: number;
-  respondedAt?: number;
   awardedAt?: number;
   onRedisAt?: number;
   receivedAt?: number;
@@ -63,12 +74,16 @@ async function main(): Promise<void> {
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
   const api = await startApiProcess(env, logFile);
-  const separate = process.env.BENCH_RECORD_ON === 'separate';
-  const recorder = separate ? await startApiProcess({ ...env, OUTBOX_RELAY: 'false' }, `${os.tmpdir()}/bench-realtime-recorder-${process.pid}.log`) : api;
+  const recordOn = recordingMode(process.env.BENCH_RECORD_ON);
   const clients: Client[] = [];
   const events = new Map<string, Timeline>();
+  const commits = new Map<number, number>();
   let redis: Redis | undefined;
+  let recorder: Recorder | undefined;
+  let commitListener: PgClient | undefined;
   try {
+    commitListener = await listenForCommits(database.url, commits);
+    recorder = await startRecorder(recordOn, env, api.url, members, events);
     log(`API ${api.url} (log: ${logFile})`);
     const rssIdle = rssMiB(api.child.pid!);
     const started = Date.now();
@@ -81,18 +96,16 @@ async function main(): Promise<void> {
     const heapSubscribed = await heapUsedMiB(api.url);
     log(`${subscribers} subscribers live in ${((Date.now() - started) / 1000).toFixed(1)} s; API RSS ${rssSubscribed} MiB (idle ${rssIdle} MiB)`);
 
-    const service = await serviceToken();
-    const sender = new PacedSender(recorder.url, service, members, events);
-    await sender.run(Math.min(rate, 200), 2); // warm-up
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await recorder.run(Math.min(rate, 200), 2); // warm-up, until every one of its events arrived
+    await eventually(async () => [...events.values()].every((timeline) => timeline.receivedAt !== undefined), 60_000, 250);
     events.clear();
-    sender.failures = 0;
+    recorder.failures = 0;
     redis = await watchRedis(env.REDIS_URL, env.CHANNEL_PREFIX, events);
     const committedBefore = await committedEvents(database.query.bind(database));
 
     let rssPeak = rssSubscribed;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(api.child.pid!))), 250);
-    await sender.run(rate, seconds);
+    await recorder.run(rate, seconds);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     clearInterval(sampler);
     const rssAfter = rssMiB(api.child.pid!);
@@ -104,6 +117,7 @@ async function main(): Promise<void> {
     const delivered = timelines.filter((t) => t.receivedAt !== undefined);
     const receivedTimes = delivered.map((t) => t.receivedAt!).sort((a, b) => a - b);
     const messagesPerSecond = delivered.length / ((receivedTimes.at(-1)! - receivedTimes[0]) / 1000);
+    const commitOf = (t: Timeline) => (t.awardedAt === undefined ? undefined : commits.get(t.awardedAt));
     const spread = (values: number[]) => {
       const ordered = [...values].sort((a, b) => a - b);
       return [50, 95, 99].map((p) => ordered[Math.min(ordered.length - 1, Math.floor((p / 100) * ordered.length))]).join(' / ');
@@ -114,13 +128,14 @@ async function main(): Promise<void> {
       ['events committed', committed.toLocaleString('en-US')],
       ['notified', delivered.length.toLocaleString('en-US')],
       ['missing', String(committed - delivered.length)],
-      ['recordEvent failures', String(sender.failures)],
+      ['send failures', String(recorder.failures)],
       ['repeats', String(timelines.reduce((sum, t) => sum + Math.max(0, t.deliveries - 1), 0))],
       ['messages/s', Math.round(messagesPerSecond).toLocaleString('en-US')],
-      ['commit → client ms p50 / p95 / p99', spread(delivered.filter((t) => t.respondedAt !== undefined).map((t) => t.receivedAt! - t.respondedAt!))],
+      ['commit → client ms p50 / p95 / p99', spread(delivered.filter((t) => commitOf(t) !== undefined).map((t) => t.receivedAt! - commitOf(t)!))],
       ['awardedAt → client ms p50 / p95 / p99 (upper bound)', spread(delivered.map((t) => t.receivedAt! - t.awardedAt!))],
       ['awardedAt → Redis ms p50 / p95 / p99', spread(timelines.filter((t) => t.onRedisAt !== undefined && t.awardedAt !== undefined).map((t) => t.onRedisAt! - t.awardedAt!))],
-      ['recordEvent ms p50 / p95 / p99', spread(timelines.filter((t) => t.respondedAt !== undefined).map((t) => t.respondedAt! - t.sentAt))],
+      ['sent → commit ms p50 / p95 / p99', spread(delivered.filter((t) => commitOf(t) !== undefined).map((t) => commitOf(t)! - t.sentAt))],
+      ['commits timed', `${delivered.filter((t) => commitOf(t) !== undefined).length} / ${delivered.length}`],
       ['API RSS MiB idle / subscribed / peak / after', `${rssIdle} / ${rssSubscribed} / ${rssPeak} / ${rssAfter}`],
       ['API heap used MiB subscribed / after', `${heapSubscribed} / ${heapAfter}`],
     ];
@@ -131,7 +146,7 @@ async function main(): Promise<void> {
           .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
           .map(([name, value]) => `${name}=${value}`)
           .join(' ')}`,
-        `Recorded through ${separate ? 'a second API process (relay off)' : 'the subscribers\' API process'}. Machine after the run: ${machine}`,
+        `Recorded through ${RECORDING_MODES[recordOn]}. Machine after the run: ${machine}`,
         '',
         `| ${columns.map(([name]) => name).join(' | ')} |`,
         `|${columns.map(() => '---').join('|')}|`,
@@ -141,8 +156,9 @@ async function main(): Promise<void> {
     );
   } finally {
     redis?.disconnect();
+    await commitListener?.end();
     await Promise.all(clients.map((client) => client.dispose()));
-    if (recorder !== api) await recorder.stop();
+    await recorder?.stop();
     await api.stop();
     await database.drop();
   }
@@ -174,20 +190,67 @@ async function subscribe(baseUrl: string, userId: string, events: Map<string, Ti
   return client;
 }
 
-/**
- * Sends recordEvent (CLAIM_SUBMITTED for the members in turn) at a fixed overall rate with
- * autocannon (256 kept-alive connections, so that slow answers do not lower the offered rate), noting when each event went out and when its answer came back.
- */
-class PacedSender {
+const RECORDING_MODES = {
+  api: "the subscribers' API process",
+  separate: 'a second API process (relay off)',
+  kafka: 'Kafka and a worker process (relay off)',
+} as const;
+
+type RecordingMode = keyof typeof RECORDING_MODES;
+
+function recordingMode(value: string | undefined): RecordingMode {
+  const mode = value ?? 'api';
+  if (!(mode in RECORDING_MODES)) throw new Error(`BENCH_RECORD_ON must be one of ${Object.keys(RECORDING_MODES).join(', ')}`);
+  return mode as RecordingMode;
+}
+
+/** Records CLAIM_SUBMITTED events for the members in turn at a fixed overall rate, noting when each went out. */
+interface Recorder {
+  run(rate: number, seconds: number): Promise<void>;
+  /** Sends that failed (a failed request may still have committed; completeness is counted in the database). */
+  failures: number;
+  stop(): Promise<void>;
+}
+
+async function startRecorder(mode: RecordingMode, env: Record<string, string>, apiUrl: string, members: readonly string[], events: Map<string, Timeline>): Promise<Recorder> {
+  const pace = new MemberCycle(members, events);
+  if (mode === 'kafka') return KafkaRecorder.start(env, pace);
+  if (mode === 'api') return new ApiRecorder(apiUrl, await serviceToken(), pace, async () => undefined);
+  const separate = await startApiProcess({ ...env, OUTBOX_RELAY: 'false' }, `${os.tmpdir()}/bench-realtime-recorder-${process.pid}.log`);
+  return new ApiRecorder(separate.url, await serviceToken(), pace, separate.stop);
+}
+
+/** A CLAIM_SUBMITTED event (15 points, uncapped) stamped now. */
+function claim(userId: string, id: string) {
+  return createTestEvent(EventType.CLAIM_SUBMITTED, { userId, id });
+}
+
+/** The next member in turn and a fresh event id, registered in the timelines when sent. */
+class MemberCycle {
   private next = 0;
-  /** Requests that got no 2xx answer (they may still have committed; completeness is counted in the database). */
+
+  constructor(
+    private readonly members: readonly string[],
+    private readonly events: Map<string, Timeline>,
+  ) {}
+
+  take(): { userId: string; id: string } {
+    const userId = this.members[this.next++ % this.members.length];
+    const id = randomUUID();
+    this.events.set(id, { sentAt: Date.now(), deliveries: 0 });
+    return { userId, id };
+  }
+}
+
+/** recordEvent over HTTP with autocannon (256 kept-alive connections, so that slow answers do not lower the offered rate). */
+class ApiRecorder implements Recorder {
   failures = 0;
 
   constructor(
     private readonly url: string,
     private readonly token: string,
-    private readonly members: readonly string[],
-    private readonly events: Map<string, Timeline>,
+    private readonly members: MemberCycle,
+    readonly stop: () => Promise<void>,
   ) {}
 
   async run(rate: number, seconds: number): Promise<void> {
@@ -201,22 +264,81 @@ class PacedSender {
         {
           method: 'POST',
           setupRequest: (request) => {
-            const userId = this.members[this.next++ % this.members.length];
-            const id = randomUUID();
-            this.events.set(id, { sentAt: Date.now(), deliveries: 0 });
-            const event = { ...createTestEvent(EventType.CLAIM_SUBMITTED, { userId, id }), version: undefined, timestamp: undefined };
+            const { userId, id } = this.members.take();
+            const event = { ...claim(userId, id), version: undefined, timestamp: undefined };
             return { ...request, body: JSON.stringify({ query: RECORD, variables: { event } }) };
-          },
-          onResponse: (status, body) => {
-            const eventId = status === 200 ? (JSON.parse(body) as { data?: { recordEvent?: { eventId: string } } }).data?.recordEvent?.eventId : undefined;
-            const timeline = eventId === undefined ? undefined : this.events.get(eventId);
-            if (timeline) timeline.respondedAt = Date.now();
           },
         },
       ],
     });
     this.failures += result.non2xx + result.errors + result.timeouts;
   }
+}
+
+/** Produces to the plan topic every PRODUCE_TICK_MS what is due at `rate`; a `worker` process records them. */
+class KafkaRecorder implements Recorder {
+  failures = 0;
+
+  private constructor(
+    private readonly producer: Producer,
+    private readonly topic: string,
+    private readonly worker: StartedProcess,
+    private readonly members: MemberCycle,
+  ) {}
+
+  static async start(env: Record<string, string>, members: MemberCycle): Promise<KafkaRecorder> {
+    const opsPort = await freePort();
+    const workerEnv = {
+      ...env,
+      OUTBOX_RELAY: 'false',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      KAFKA_TOPIC_PREFIX: `${env.CHANNEL_PREFIX}.`,
+      KAFKA_GROUP_ID: `${env.CHANNEL_PREFIX}-worker`,
+      OPS_PORT: String(opsPort),
+    };
+    const config = loadConfig({ ...workerEnv, NODE_ENV: 'test' });
+    const kafka: Kafka = createKafka(config, createLogger('error'), '-bench');
+    const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
+    await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+    const producer = createProducer(kafka);
+    await producer.connect();
+    const worker = await startMainProcess('worker', workerEnv, `http://127.0.0.1:${opsPort}`, `${os.tmpdir()}/bench-realtime-worker-${process.pid}.log`);
+    return new KafkaRecorder(producer, topics.source(journeyOfType(EventType.CLAIM_SUBMITTED)), worker, members);
+  }
+
+  async run(rate: number, seconds: number): Promise<void> {
+    const started = performance.now();
+    let sent = 0;
+    for (let elapsed = 0; elapsed < seconds * 1000; elapsed = performance.now() - started) {
+      const due = Math.min(Math.floor((rate * elapsed) / 1000), rate * seconds) - sent;
+      if (due > 0) {
+        const messages = Array.from({ length: due }, () => {
+          const { userId, id } = this.members.take();
+          return { key: userId, value: JSON.stringify(claim(userId, id)) };
+        });
+        sent += due;
+        await this.producer.send({ topic: this.topic, acks: -1, messages }).catch(() => (this.failures += due));
+      }
+      await new Promise((resolve) => setTimeout(resolve, PRODUCE_TICK_MS));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.producer.disconnect();
+    await this.worker.stop();
+  }
+}
+
+/** Notes when each engine batch committed: the first receipt of its NOTIFY, keyed by its committedAt. */
+async function listenForCommits(url: string, commits: Map<number, number>): Promise<PgClient> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  client.on('notification', ({ payload }) => {
+    const committedAt = Date.parse(payload ?? '');
+    if (!commits.has(committedAt)) commits.set(committedAt, Date.now());
+  });
+  await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+  return client;
 }
 
 /** Times every pointsAwarded the relay publishes on the bench's channels. */

@@ -10,7 +10,7 @@
  * from the first to the last commit and the lag curve. A fresh database and fresh topics are
  * used and dropped afterwards. Worker settings (WORKER_MAX_BATCH, WORKER_PARTITIONS_CONCURRENCY,
  * DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS) pass through from the environment; BENCH_WORKERS
- * (default 1) runs that many worker processes in the group.
+ * (default 1) runs that many worker processes in the group; BENCH_WORKER_NODE_ARGS adds node flags to them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     await exited(spawnNode([path.join(ROOT, 'dist/main.js'), 'migrate'], env), 'migrate');
     const label = `worker${workerProcesses > 1 ? ` ×${workerProcesses} processes` : ''} (engine, default rules)`;
     const worker = await measure(label, kafka, topics, events, `bench-${id}-worker`, (group) =>
-      Array.from({ length: workerProcesses }, () => spawnNode([path.join(ROOT, 'dist/main.js'), 'worker'], { ...env, KAFKA_GROUP_ID: group })),
+      Array.from({ length: workerProcesses }, () => spawnNode([...workerNodeArgs(), path.join(ROOT, 'dist/main.js'), 'worker'], { ...env, KAFKA_GROUP_ID: group })),
     );
     const [check] = await database.query<{ processed: string; ledger: string }>(
       'SELECT (SELECT count(*) FROM processed_events) AS processed, (SELECT count(*) FROM points_ledger) AS ledger',
@@ -144,6 +144,11 @@ async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events:
   const measurement = { label, events, seconds, eventsPerSecond: (last.committed - first.committed) / seconds, samples, firstCommitAt: first.at };
   log(`${label}: ${events} events, ${Math.round(measurement.eventsPerSecond)} events/s sustained`);
   return measurement;
+}
+
+/** BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker (NODE_OPTIONS refuses --cpu-prof). */
+function workerNodeArgs(): string[] {
+  return (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
 function spawnNode(args: string[], env: Record<string, string>): ChildProcess {

@@ -9,7 +9,7 @@ import type { RelayConnection } from './relay-connection';
 
 export interface OutboxRelayOptions {
   connection: RelayConnection;
-  /** Where committed notifications go, in order; the pub/sub sink first. */
+  /** Where committed notifications go; each gets every batch (concurrently) until it takes it. */
   sinks: readonly OutboxSink[];
   logger: Logger;
   metrics: Metrics;
@@ -108,7 +108,9 @@ export class OutboxRelay {
   private async deliver(batch: readonly Notification[], signal: AbortSignal): Promise<void> {
     if (signal.aborted) throw new Error('outbox relay stopping');
     try {
-      for (const sink of this.options.sinks) await sink.deliver(batch);
+      // Concurrently: a notification does not wait for the leaderboards' round trip. A batch one
+      // sink took and another refused is offered to both again; both sinks are idempotent.
+      await Promise.all(this.options.sinks.map((sink) => sink.deliver(batch)));
     } catch (error) {
       this.failingSince ??= Date.now();
       throw error;

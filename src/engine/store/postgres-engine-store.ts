@@ -4,7 +4,11 @@ import { notificationsFor } from '../notifications/notifications-for';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type UserGameState } from '../game/user-state';
 import { eventKeyId, type BatchEffects, type CommittedEvent, type EngineSession, type EngineStore, type LoadRequest, type LoadedBatch } from './engine-store';
 
-/** Channel a committed batch with notifications NOTIFYs, to wake outbox relays at once. */
+/**
+ * Channel a committed batch with notifications NOTIFYs, to wake outbox relays at once. The
+ * payload is the batch's `committedAt` (ISO 8601, the notifications' `awardedAt`), so a listener
+ * can also tell when that batch became visible.
+ */
 export const OUTBOX_CHANNEL = 'gamification_outbox';
 
 /**
@@ -103,6 +107,7 @@ class PostgresEngineSession implements EngineSession {
       JSON.stringify(outboxRows(events, committedAt)),
       this.notifyRelays,
       OUTBOX_CHANNEL,
+      committedAt.toISOString(),
     ]);
   }
 }
@@ -187,7 +192,7 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
       AS x(user_id uuid, kind text, event_id text, payload jsonb)
     RETURNING 1
   )
-  SELECT pg_notify($13, '') FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean` };
+  SELECT pg_notify($13, $14) FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean` };
 
 function ledgerRows(events: CommittedEvent[]) {
   return events.flatMap(({ evaluation: { event, awards } }) =>

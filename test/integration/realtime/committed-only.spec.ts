@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
+import { Client as PgClient } from 'pg';
 import type { ApiNode } from '../../../src/app/api-node';
+import { OUTBOX_CHANNEL } from '../../../src/engine/store/postgres-engine-store';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
@@ -65,8 +67,13 @@ describe('notifications come only from committed events', () => {
     const token = await userToken(userId);
     const client = wsClient(api.url, token);
     clients.push(client);
-    const points = collect<{ eventId: string; points: number; totalPoints: number }>(client, POINTS_AWARDED, { userId }, 'pointsAwarded');
+    const points = collect<{ eventId: string; points: number; totalPoints: number; awardedAt: string }>(client, POINTS_AWARDED, { userId }, 'pointsAwarded');
     await untilSubscribed(api.url, 'pointsAwarded');
+    const listener = new PgClient({ connectionString: database.url });
+    await listener.connect();
+    const announced: string[] = [];
+    listener.on('notification', ({ channel, payload }) => channel === OUTBOX_CHANNEL && announced.push(payload ?? ''));
+    await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
 
     const doomed = steps(userId, `doomed-${randomUUID()}`);
     const fine = steps(userId, randomUUID());
@@ -80,6 +87,9 @@ describe('notifications come only from committed events', () => {
     await points.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(points.received.map((p) => [p.eventId, p.points, p.totalPoints])).toEqual([[fine.id, 35, 35]]);
+    // One NOTIFY, from the committed batch, naming its commit time (the notifications' awardedAt).
+    await listener.end();
+    expect(announced.map(Date.parse)).toEqual([Date.parse(points.received[0].awardedAt)]);
     expect(await database.query(`SELECT 1 FROM outbox WHERE event_id = $1`, [doomed.id])).toEqual([]);
     expect(await database.query(`SELECT 1 FROM points_ledger WHERE event_id = $1`, [doomed.id])).toEqual([]);
   });
