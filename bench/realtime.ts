@@ -8,10 +8,12 @@
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
  * BENCH_RECORD_ON chooses who records them:
  * - `api` (default): recordEvent on the subscribers' own API process;
- * - `separate`: recordEvent on a second API process (its relay off, so the subscribers' node
- *   relays, woken by NOTIFY): the subscribers' node then only relays and fans out;
- * - `kafka`: produced to the plan topic and recorded by a `worker` process (its relay off), the
- *   way back ends send events in production.
+ * - `separate`: recordEvent on a second API process;
+ * - `kafka`: produced to the plan topic and recorded by a `worker` process, the way back ends
+ *   send events in production. WORKER_* and KAFKA_FETCH_* variables pass through to the worker.
+ * The outbox relay runs in the subscribers' API process (woken by NOTIFY from the recorder), or
+ * with BENCH_RELAY_ON=recorder in the recording process (woken in-process by its own commits),
+ * and the subscribers' node only fans out.
  *
  * Commit time: the bench LISTENs on the engine's NOTIFY channel, whose payload is the batch's
  * `committedAt` (= the notifications' `awardedAt`); PostgreSQL delivers it when the batch
@@ -73,8 +75,9 @@ async function main(): Promise<void> {
     RECORD_EVENT_RATE_LIMIT: '0',
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
-  const api = await startApiProcess(env, logFile);
   const recordOn = recordingMode(process.env.BENCH_RECORD_ON);
+  const relayOnRecorder = recordOn !== 'api' && process.env.BENCH_RELAY_ON === 'recorder';
+  const api = await startApiProcess({ ...env, OUTBOX_RELAY: String(!relayOnRecorder) }, logFile);
   const clients: Client[] = [];
   const events = new Map<string, Timeline>();
   const commits = new Map<number, number>();
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
   let commitListener: PgClient | undefined;
   try {
     commitListener = await listenForCommits(database.url, commits);
-    recorder = await startRecorder(recordOn, env, api.url, members, events);
+    recorder = await startRecorder(recordOn, { ...env, OUTBOX_RELAY: String(relayOnRecorder) }, api.url, members, events);
     log(`API ${api.url} (log: ${logFile})`);
     const rssIdle = rssMiB(api.child.pid!);
     const started = Date.now();
@@ -146,7 +149,7 @@ async function main(): Promise<void> {
           .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
           .map(([name, value]) => `${name}=${value}`)
           .join(' ')}`,
-        `Recorded through ${RECORDING_MODES[recordOn]}. Machine after the run: ${machine}`,
+        `Relay in the ${relayOnRecorder ? 'recording' : "subscribers' API"} process. Recorded through ${RECORDING_MODES[recordOn]}${recordOn === 'kafka' ? ` ${JSON.stringify(passThrough(/^(WORKER_|KAFKA_FETCH_)/))}` : ''}. Machine after the run: ${machine}`,
         '',
         `| ${columns.map(([name]) => name).join(' | ')} |`,
         `|${columns.map(() => '---').join('|')}|`,
@@ -192,8 +195,8 @@ async function subscribe(baseUrl: string, userId: string, events: Map<string, Ti
 
 const RECORDING_MODES = {
   api: "the subscribers' API process",
-  separate: 'a second API process (relay off)',
-  kafka: 'Kafka and a worker process (relay off)',
+  separate: 'a second API process',
+  kafka: 'Kafka and a worker process',
 } as const;
 
 type RecordingMode = keyof typeof RECORDING_MODES;
@@ -216,7 +219,7 @@ async function startRecorder(mode: RecordingMode, env: Record<string, string>, a
   const pace = new MemberCycle(members, events);
   if (mode === 'kafka') return KafkaRecorder.start(env, pace);
   if (mode === 'api') return new ApiRecorder(apiUrl, await serviceToken(), pace, async () => undefined);
-  const separate = await startApiProcess({ ...env, OUTBOX_RELAY: 'false' }, `${os.tmpdir()}/bench-realtime-recorder-${process.pid}.log`);
+  const separate = await startApiProcess(env, `${os.tmpdir()}/bench-realtime-recorder-${process.pid}.log`);
   return new ApiRecorder(separate.url, await serviceToken(), pace, separate.stop);
 }
 
@@ -290,11 +293,11 @@ class KafkaRecorder implements Recorder {
     const opsPort = await freePort();
     const workerEnv = {
       ...env,
-      OUTBOX_RELAY: 'false',
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
       KAFKA_TOPIC_PREFIX: `${env.CHANNEL_PREFIX}.`,
       KAFKA_GROUP_ID: `${env.CHANNEL_PREFIX}-worker`,
       OPS_PORT: String(opsPort),
+      ...passThrough(/^(WORKER_|KAFKA_FETCH_)/),
     };
     const config = loadConfig({ ...workerEnv, NODE_ENV: 'test' });
     const kafka: Kafka = createKafka(config, createLogger('error'), '-bench');
@@ -327,6 +330,11 @@ class KafkaRecorder implements Recorder {
     await this.producer.disconnect();
     await this.worker.stop();
   }
+}
+
+/** The bench's own environment variables whose names match, e.g. worker tuning to try. */
+function passThrough(names: RegExp): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).flatMap(([name, value]) => (names.test(name) && value !== undefined ? [[name, value]] : [])));
 }
 
 /** Notes when each engine batch committed: the first receipt of its NOTIFY, keyed by its committedAt. */

@@ -7,20 +7,20 @@ export class OutboxQueue {
   constructor(private readonly sql: SqlExecutor) {}
 
   /**
-   * Marks `delivered` published and returns the oldest committed notifications still waiting,
-   * in outbox order, in one round trip (the statement's read does not see its own update, so
-   * it leaves the just-marked rows out by id).
+   * Marks `delivered` published and returns the oldest committed notifications still waiting
+   * other than those `inFlight`, in outbox order, in one round trip (the statement's read does
+   * not see its own update, so it leaves the just-marked rows out by id as well).
    */
-  async markPublishedAndTakeNext(delivered: readonly Notification[], limit: number): Promise<Notification[]> {
+  async markPublishedAndTakeNext(delivered: readonly Notification[], inFlight: readonly Notification[], limit: number): Promise<Notification[]> {
     const rows = await this.sql.query<OutboxRow>(
       `WITH marked AS (
          UPDATE outbox SET published_at = now()
          WHERE (user_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[])) AND published_at IS NULL
        )
        SELECT ${OUTBOX_COLUMNS} FROM outbox
-       WHERE published_at IS NULL AND id <> ALL($2::bigint[])
-       ORDER BY outbox.id LIMIT $3`,
-      [delivered.map((n) => n.userId), delivered.map((n) => n.id), limit],
+       WHERE published_at IS NULL AND id <> ALL($2::bigint[]) AND id <> ALL($3::bigint[])
+       ORDER BY outbox.id LIMIT $4`,
+      [delivered.map((n) => n.userId), delivered.map((n) => n.id), inFlight.map((n) => n.id), limit],
     );
     return rows.map(toNotification);
   }

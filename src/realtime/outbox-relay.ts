@@ -92,17 +92,36 @@ export class OutboxRelay {
     }
   }
 
-  /** Relays until nothing waits; each round trip marks the batch just delivered and takes the next. */
+  /**
+   * Relays until nothing waits. Pipelined: while a batch goes to the sinks, one round trip marks
+   * the batch delivered before it and takes the one after it, so a notification waits for at
+   * most one delivery, not a delivery and a query. Batches still reach the sinks one at a time,
+   * in order.
+   */
   private async drain(): Promise<void> {
     let delivered: Notification[] = [];
     for (;;) {
       this.woken = false;
-      const batch = await this.queue.markPublishedAndTakeNext(delivered, this.options.batchSize);
-      for (const notification of delivered) this.options.metrics.notificationsPublished.inc({ kind: notification.kind });
-      if (batch.length === 0) return;
-      await this.deliveryPolicy.execute(({ signal }) => this.deliver(batch, signal), this.stopping.signal);
-      delivered = batch;
+      let batch = await this.queue.markPublishedAndTakeNext(delivered, [], this.options.batchSize);
+      this.countPublished(delivered);
+      delivered = [];
+      while (batch.length > 0) {
+        this.woken = false;
+        const inFlight = batch;
+        const [, next] = await Promise.all([
+          this.deliveryPolicy.execute(({ signal }) => this.deliver(inFlight, signal), this.stopping.signal),
+          this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize),
+        ]);
+        this.countPublished(delivered);
+        delivered = inFlight;
+        batch = next;
+      }
+      if (delivered.length === 0) return;
     }
+  }
+
+  private countPublished(notifications: readonly Notification[]): void {
+    for (const notification of notifications) this.options.metrics.notificationsPublished.inc({ kind: notification.kind });
   }
 
   private async deliver(batch: readonly Notification[], signal: AbortSignal): Promise<void> {

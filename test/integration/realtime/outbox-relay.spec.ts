@@ -118,6 +118,17 @@ describe('the outbox relay', () => {
     expect((await metrics.notificationsPublished.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'LEVEL_UP' }, value: 5 })]);
   });
 
+  it('should deliver a backlog in consecutive batches, each row once, while the next batch is fetched during a delivery', async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    const sink = new RecordingSink();
+    sink.beforeDelivery = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const ids = await commitNotifications(23);
+    startRelay(sink, { metrics, batchSize: 4 });
+    await eventually(async () => (await unpublished()) === 0);
+    expect(sink.batches).toEqual(Array.from({ length: 6 }, (_, index) => ids.slice(index * 4, index * 4 + 4)));
+    expect((await metrics.notificationsPublished.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'LEVEL_UP' }, value: 23 })]);
+  });
+
   it('should report the backlog while delivery is failing', async () => {
     const metrics = new Metrics({ defaultMetrics: false });
     const sink = new RecordingSink();
