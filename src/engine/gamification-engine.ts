@@ -74,9 +74,9 @@ export class GamificationEngine {
         const loaded = await session.load({
           userIds: [...new Set(events.map((event) => event.userId))],
           eventKeys: events.map((event) => ({ userId: event.userId, eventId: event.id })),
-          ruleUsageKeys: this.ruleUsageKeysByUser(events, game),
-          needsAchievements: events.some((event) => game.achievementsByEvent.has(event.type)),
-          needsQuests: events.some((event) => game.questsByEvent.has(event.type)),
+          ruleUsageKeys: keysByUser(events, (event) => ruleUsageKeysFor(event, game, this.options.timeZone)),
+          achievementKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.achievements ?? []),
+          questKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.quests ?? []),
           initialLevel: levelFor(0, game.levels),
         });
         const committedAt = this.now();
@@ -109,21 +109,22 @@ export class GamificationEngine {
     return { outcomes, committed };
   }
 
-  private ruleUsageKeysByUser(events: IdentifiedEvent[], game: CompiledGame): Map<string, string[]> {
-    const keys = new Map<string, string[]>();
-    for (const event of events) {
-      const eventKeys = ruleUsageKeysFor(event, game, this.options.timeZone);
-      if (eventKeys.length === 0) continue;
-      const userKeys = keys.get(event.userId);
-      if (userKeys) userKeys.push(...eventKeys);
-      else keys.set(event.userId, eventKeys);
-    }
-    return keys;
-  }
-
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+/** The distinct keys each member's events name (members whose events name none are left out). */
+function keysByUser(events: readonly IdentifiedEvent[], keysOf: (event: IdentifiedEvent) => readonly string[]): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const event of events) {
+    const eventKeys = keysOf(event);
+    if (eventKeys.length === 0) continue;
+    const userKeys = sets.get(event.userId) ?? new Set<string>();
+    for (const key of eventKeys) userKeys.add(key);
+    sets.set(event.userId, userKeys);
+  }
+  return new Map([...sets].map(([userId, keys]) => [userId, [...keys]]));
 }
 
 function resultOf(evaluation: EventEvaluation): EventResult {

@@ -6,6 +6,7 @@ import {
   type CompiledGame,
   type CompiledPointsRule,
   type CompiledQuest,
+  type ProgressKeys,
   type RewardDefinitionView,
 } from './compiled-game';
 import { describeEntry, rulesDocumentHash } from './parse-rules';
@@ -104,6 +105,8 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   const ordered = orderByPrerequisites(achievements, problems);
   if (problems.length > 0) throw new RulesFileError(source, problems);
 
+  const achievementsByEvent = groupByEvent(ordered);
+  const questsByEvent = groupQuestsByEvent(quests);
   return {
     id: rulesDocumentHash(document),
     levels: document.levels,
@@ -113,8 +116,9 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
     quests,
     rewards,
     rulesByEvent: groupByEvent(rules),
-    achievementsByEvent: groupByEvent(ordered),
-    questsByEvent: groupQuestsByEvent(quests),
+    achievementsByEvent,
+    questsByEvent,
+    progressKeysByEvent: progressKeysByEvent(achievementsByEvent, questsByEvent),
     achievementByKey: new Map(ordered.map((a) => [a.key, a])),
     questByKey: new Map(quests.map((q) => [q.key, q])),
     rewardsBySource: groupRewards(rewards),
@@ -179,6 +183,21 @@ function groupQuestsByEvent(quests: readonly CompiledQuest[]): Map<EventType, Co
     }
   }
   return groups;
+}
+
+function progressKeysByEvent(
+  achievementsByEvent: ReadonlyMap<EventType, readonly CompiledAchievement[]>,
+  questsByEvent: ReadonlyMap<EventType, readonly CompiledQuest[]>,
+): Map<EventType, ProgressKeys> {
+  const keys = new Map<EventType, ProgressKeys>();
+  for (const type of new Set([...achievementsByEvent.keys(), ...questsByEvent.keys()])) {
+    const achievements = achievementsByEvent.get(type) ?? [];
+    keys.set(type, {
+      achievements: [...new Set(achievements.flatMap((achievement) => [achievement.key, ...achievement.prerequisites]))],
+      quests: (questsByEvent.get(type) ?? []).map((quest) => quest.key),
+    });
+  }
+  return keys;
 }
 
 function groupRewards(rewards: readonly RewardDefinitionView[]): Map<string, RewardDefinitionView[]> {

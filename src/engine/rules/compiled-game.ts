@@ -64,9 +64,16 @@ export interface CompiledGame {
   rulesByEvent: ReadonlyMap<EventType, readonly CompiledPointsRule[]>;
   achievementsByEvent: ReadonlyMap<EventType, readonly CompiledAchievement[]>;
   questsByEvent: ReadonlyMap<EventType, readonly CompiledQuest[]>;
+  /** The progress an event of a type reads: its achievements with their prerequisites, and its quests. */
+  progressKeysByEvent: ReadonlyMap<EventType, ProgressKeys>;
   achievementByKey: ReadonlyMap<string, CompiledAchievement>;
   questByKey: ReadonlyMap<string, CompiledQuest>;
   rewardsBySource: ReadonlyMap<string, readonly RewardDefinitionView[]>;
+}
+
+export interface ProgressKeys {
+  achievements: readonly string[];
+  quests: readonly string[];
 }
 
 export function rewardSourceKey(sourceType: 'achievement' | 'quest', key: string): string {

@@ -14,9 +14,9 @@ export interface LoadRequest {
   eventKeys: EventKey[];
   /** Capped-rule counters the batch may touch, per member (`ruleUsageKey`). */
   ruleUsageKeys: Map<string, string[]>;
-  /** Whether achievement and quest progress is needed at all for this batch. */
-  needsAchievements: boolean;
-  needsQuests: boolean;
+  /** Achievement and quest progress the batch's events read, per member (keys). */
+  achievementKeys: Map<string, string[]>;
+  questKeys: Map<string, string[]>;
   /** Level of a brand-new profile with 0 points. */
   initialLevel: number;
 }

@@ -45,21 +45,24 @@ class PostgresEngineSession implements EngineSession {
         pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
       });
     }
-    return { states, processed: await this.loadProgress(request, users, states) };
+    return { states, processed: await this.loadProgress(request, states) };
   }
 
   /**
    * The batch's first results and its members' progress in ONE round trip: a union of the
    * lookups, each row tagged with its kind and carried as JSON.
    */
-  private async loadProgress(request: LoadRequest, users: string[], states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
+  private async loadProgress(request: LoadRequest, states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
     const usage = [...request.ruleUsageKeys].flatMap(([userId, keys]) => keys.map((key) => ({ userId, ...parseRuleUsageKey(key) })));
+    const achievements = flattenKeys(request.achievementKeys);
+    const quests = flattenKeys(request.questKeys);
     const rows = await this.tx.query<ProgressRow>(LOAD_PROGRESS_SQL, [
       request.eventKeys.map((key) => key.userId),
       request.eventKeys.map((key) => key.eventId),
-      users,
-      request.needsAchievements,
-      request.needsQuests,
+      achievements.userIds,
+      achievements.keys,
+      quests.userIds,
+      quests.keys,
       usage.map((key) => key.userId),
       usage.map((key) => key.ruleId),
       usage.map((key) => key.periodKey),
@@ -138,15 +141,17 @@ const LOAD_PROGRESS_SQL = `
   FROM processed_events p JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
     ON p.user_id = k.user_id AND p.event_id = k.event_id
   UNION ALL
-  SELECT 'achievement', user_id, jsonb_build_object('key', achievement_key, 'progress', progress,
-    'streak_last_day', streak_last_day, 'unlocked_at', unlocked_at)
-  FROM user_achievements WHERE $4::boolean AND user_id = ANY($3::uuid[])
+  SELECT 'achievement', a.user_id, jsonb_build_object('key', a.achievement_key, 'progress', a.progress,
+    'streak_last_day', a.streak_last_day, 'unlocked_at', a.unlocked_at)
+  FROM user_achievements a JOIN unnest($3::uuid[], $4::text[]) AS k(user_id, achievement_key)
+    ON a.user_id = k.user_id AND a.achievement_key = k.achievement_key
   UNION ALL
-  SELECT 'quest', user_id, jsonb_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at)
-  FROM user_quests WHERE $5::boolean AND user_id = ANY($3::uuid[])
+  SELECT 'quest', q.user_id, jsonb_build_object('key', q.quest_key, 'step_progress', q.step_progress, 'completed_at', q.completed_at)
+  FROM user_quests q JOIN unnest($5::uuid[], $6::text[]) AS k(user_id, quest_key)
+    ON q.user_id = k.user_id AND q.quest_key = k.quest_key
   UNION ALL
   SELECT 'usage', u.user_id, jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses)
-  FROM rule_usage u JOIN unnest($6::uuid[], $7::text[], $8::text[]) AS k(user_id, rule_id, period_key)
+  FROM rule_usage u JOIN unnest($7::uuid[], $8::text[], $9::text[]) AS k(user_id, rule_id, period_key)
     ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`;
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
@@ -293,6 +298,19 @@ interface ProfileRow {
   total_points: number;
   level: number;
   points_reached_at: string | Date | null;
+}
+
+/** Per-member keys as the two parallel arrays an `unnest` lookup takes. */
+function flattenKeys(keysByUser: ReadonlyMap<string, readonly string[]>): { userIds: string[]; keys: string[] } {
+  const userIds: string[] = [];
+  const keys: string[] = [];
+  for (const [userId, userKeys] of keysByUser) {
+    for (const key of userKeys) {
+      userIds.push(userId);
+      keys.push(key);
+    }
+  }
+  return { userIds, keys };
 }
 
 function snake(key: { ruleId: string; periodKey: string }): { rule_id: string; period_key: string } {

@@ -67,6 +67,30 @@ describe('rules file validation', () => {
     expect(loaded.game.levels[0]).toBe(0);
   });
 
+  it.each([
+    ['its achievements with their prerequisites, and a quest step', 'HEALTH_METRIC_RECORDED', { achievements: ['a-first', 'b-count', 'c-needs-b', 'd-device'], quests: ['q'] }],
+    ['only the achievement whose event it is', 'DEVICE_CONNECTED', { achievements: ['d-device'], quests: [] }],
+    ['a quest step alone', 'PROFILE_COMPLETED', { achievements: [], quests: ['q'] }],
+    ['nothing for a type no achievement or quest names', 'DAILY_LOGIN', undefined],
+  ])('should tell which progress an event reads: %s', (_case, type, expected) => {
+    const game = compileGame(
+      parseRulesText(
+        `levels: [0]
+achievements:
+  - { key: a-first, title: A, event: HEALTH_METRIC_RECORDED }
+  - { key: b-count, title: B, event: HEALTH_METRIC_RECORDED, count: 3 }
+  - { key: c-needs-b, title: C, event: HEALTH_METRIC_RECORDED, prerequisites: [b-count, d-device] }
+  - { key: d-device, title: D, event: DEVICE_CONNECTED }
+quests:
+  - { key: q, title: Q, steps: [{ event: PROFILE_COMPLETED }, { event: HEALTH_METRIC_RECORDED, count: 2 }] }`,
+        'rules.yaml',
+      ),
+      'rules.yaml',
+    );
+    const keys = game.progressKeysByEvent.get(type as never);
+    expect(keys && { achievements: [...keys.achievements].sort(), quests: keys.quests }).toEqual(expected);
+  });
+
   it('should give the same content the same rule set id', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
     const file = path.join(dir, 'rules.yaml');
