@@ -32,6 +32,7 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
     }
     const processingTime = Number(process.hrtime.bigint() - started) / 1e6;
     metrics.processingSeconds.observe({ source }, processingTime / 1000);
+    const logEach = logger.isLevelEnabled('info');
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'rejected') {
         const { type, journey, userId, id } = describeRaw(inputs[index].raw);
@@ -39,12 +40,13 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
         metrics.eventsProcessed.inc({ source, journey, type, outcome: 'rejected' });
         metrics.errors.inc({ source, category: outcome.error.category, journey, type });
         if (userId) metrics.failedMembers.add(userId);
-        logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
+        if (logEach) logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
         return;
       }
       const { event, result } = outcome;
       metrics.eventsReceived.inc({ source, journey: event.journey, type: event.type });
       metrics.eventsProcessed.inc({ source, journey: event.journey, type: event.type, outcome: outcome.status });
+      if (!logEach) return;
       logger.info(
         {
           eventId: event.id,

@@ -54,7 +54,8 @@ export class GamificationEngine {
           maxFutureSkewMs: this.options.maxFutureSkewMs,
           maxPayloadBytes: this.options.maxPayloadBytes,
         });
-        accepted.push({ index, event: { ...event, id: event.id ?? input.fallbackId } });
+        event.id ??= input.fallbackId;
+        accepted.push({ index, event: event as IdentifiedEvent });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw classifyError(error);
         outcomes[index] = { status: 'rejected', error };

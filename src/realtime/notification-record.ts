@@ -14,7 +14,8 @@ const notificationSchema = z.object({
 });
 
 export function toNotificationMessage(notification: Notification): NotificationMessage {
-  return { ...notification, createdAt: notification.createdAt.toISOString() } as NotificationMessage;
+  const { id, userId, kind, eventId, payload, createdAt } = notification;
+  return { id, userId, kind, eventId, payload, createdAt: createdAt.toISOString() } as NotificationMessage;
 }
 
 /**

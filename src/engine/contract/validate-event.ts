@@ -90,8 +90,10 @@ function buildEvent(
   if (type === undefined || userId === undefined || timestamp === undefined || journey === undefined || data === undefined) {
     throw new InternalError('parseEvent: a checked event part is missing although no issue was recorded');
   }
-  const envelope = id === undefined ? {} : { id };
-  return { ...envelope, type, userId, timestamp, journey, data, schemaVersion: CURRENT_SCHEMA_VERSION };
+  // Listed fields rather than object spread: this runs for every event, and spread is several times slower.
+  const event: GamificationEvent = { type, userId, timestamp, journey, data, schemaVersion: CURRENT_SCHEMA_VERSION };
+  if (id !== undefined) event.id = id;
+  return event;
 }
 
 /**

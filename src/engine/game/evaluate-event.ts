@@ -111,15 +111,15 @@ function isAvailable(achievement: CompiledAchievement, state: UserGameState, at:
 }
 
 function countOne(current: AchievementProgress): AchievementProgress {
-  return { ...current, progress: current.progress + 1 };
+  return { progress: current.progress + 1, streakLastDay: current.streakLastDay, unlockedAt: current.unlockedAt };
 }
 
 /** Same day: unchanged. Next day: one longer. A gap: starts over. An earlier day (late event): ignored. */
 function extendStreak(current: AchievementProgress, day: string): AchievementProgress {
-  if (current.streakLastDay === null) return { ...current, progress: 1, streakLastDay: day };
+  if (current.streakLastDay === null) return { progress: 1, streakLastDay: day, unlockedAt: current.unlockedAt };
   const gap = daysBetween(current.streakLastDay, day);
   if (gap <= 0) return current;
-  return { ...current, progress: gap === 1 ? current.progress + 1 : 1, streakLastDay: day };
+  return { progress: gap === 1 ? current.progress + 1 : 1, streakLastDay: day, unlockedAt: current.unlockedAt };
 }
 
 function advanceQuests(

@@ -240,7 +240,10 @@ function questRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
 
 function ruleUsageRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
   return keys.flatMap(([userId, usageKeys]) =>
-    [...usageKeys].map((key) => ({ user_id: userId, ...snake(parseRuleUsageKey(key)), uses: states.get(userId)!.ruleUsage.get(key)! })),
+    [...usageKeys].map((key) => {
+      const { ruleId, periodKey } = parseRuleUsageKey(key);
+      return { user_id: userId, rule_id: ruleId, period_key: periodKey, uses: states.get(userId)!.ruleUsage.get(key)! };
+    }),
   );
 }
 
@@ -311,8 +314,4 @@ function flattenKeys(keysByUser: ReadonlyMap<string, readonly string[]>): { user
     }
   }
   return { userIds, keys };
-}
-
-function snake(key: { ruleId: string; periodKey: string }): { rule_id: string; period_key: string } {
-  return { rule_id: key.ruleId, period_key: key.periodKey };
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors';
 import { EventType } from '../journeys';
 import { EVENT_PAYLOAD_SCHEMAS, EventPayloadMap } from '../payloads';
-import { upgradePayload } from '../versioning';
+import { CURRENT_SCHEMA_VERSION, upgradePayload } from '../versioning';
 import { describeValue } from './describe-value';
 import { toValidationIssues, zodIssueMessage } from './zod-issues';
 
@@ -47,7 +47,7 @@ export function parsePayload<T extends EventType>(
   data: Readonly<Record<string, unknown>>,
   schemaVersion: string,
 ): EventPayloadMap[T] {
-  const upgraded = upgradePayload(type, data, schemaVersion);
+  const upgraded = schemaVersion === CURRENT_SCHEMA_VERSION ? data : upgradePayload(type, data, schemaVersion);
   const result = EVENT_PAYLOAD_SCHEMAS[type].safeParse(upgraded, { error: zodIssueMessage });
   if (!result.success) throw ValidationError.fromIssues(toValidationIssues(result.error, 'data'));
   return result.data as EventPayloadMap[T];
