@@ -2,26 +2,29 @@ import type { EventInput, GamificationEngine, ProcessOutcome } from './gamificat
 import { classifyError } from './errors';
 
 export interface GroupCommitOptions {
-  /** How long the first event of a group waits for company, in ms (0: until the next tick). */
+  /** How long the first submission of a group waits for company, in ms (0: until the next tick). */
   windowMs: number;
-  /** A group this large commits at once. */
+  /** A group holding this many events commits at once. */
   maxBatch: number;
 }
 
 interface Waiting {
-  input: EventInput;
-  resolve(outcome: ProcessOutcome): void;
+  inputs: readonly EventInput[];
+  resolve(outcomes: ProcessOutcome[]): void;
   reject(error: unknown): void;
 }
 
 /**
- * Gathers single-event calls that arrive within a millisecond or two into one engine batch:
- * one commit instead of many, which is what lifts the per-commit ceiling. Each event stays all
- * or nothing; if a group fails for a reason that is not transient, its events are retried one
- * by one so a single bad event cannot fail its neighbours.
+ * Gathers submissions that arrive within a millisecond or two into one engine batch: one
+ * commit instead of many, which is what lifts the per-commit ceiling. The API submits single
+ * events; the Kafka worker submits each partition's slice, so slices read at the same time
+ * (often the same members, in other topics) commit together instead of waiting on each other's
+ * row locks. A submission stays all or nothing; if a group fails for a reason that is not
+ * transient, its submissions are retried one by one so one bad submission cannot fail the others.
  */
 export class GroupCommit {
   private waiting: Waiting[] = [];
+  private waitingEvents = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -29,10 +32,18 @@ export class GroupCommit {
     private readonly options: GroupCommitOptions,
   ) {}
 
-  submit(input: EventInput): Promise<ProcessOutcome> {
+  async submit(input: EventInput): Promise<ProcessOutcome> {
+    const [outcome] = await this.submitAll([input]);
+    return outcome;
+  }
+
+  /** Outcomes in the order of `inputs`. */
+  submitAll(inputs: readonly EventInput[]): Promise<ProcessOutcome[]> {
+    if (inputs.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ input, resolve, reject });
-      if (this.waiting.length >= this.options.maxBatch) this.flush();
+      this.waiting.push({ inputs, resolve, reject });
+      this.waitingEvents += inputs.length;
+      if (this.waitingEvents >= this.options.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
     });
   }
@@ -42,13 +53,18 @@ export class GroupCommit {
     this.timer = undefined;
     const group = this.waiting;
     this.waiting = [];
+    this.waitingEvents = 0;
     if (group.length > 0) void this.commit(group);
   }
 
   private async commit(group: Waiting[]): Promise<void> {
     try {
-      const outcomes = await this.engine.process(group.map((entry) => entry.input));
-      group.forEach((entry, index) => entry.resolve(outcomes[index]));
+      const outcomes = await this.engine.process(group.length === 1 ? group[0].inputs : group.flatMap((entry) => entry.inputs));
+      let next = 0;
+      for (const entry of group) {
+        entry.resolve(outcomes.slice(next, next + entry.inputs.length));
+        next += entry.inputs.length;
+      }
     } catch (error) {
       const classified = classifyError(error);
       if (group.length === 1 || classified.retriable) {

@@ -1,4 +1,5 @@
 import { instrumentEngine, type EventSource } from '../app/instrumented-engine';
+import { GroupCommit } from '../engine/group-commit';
 import type { Runtime } from '../app/runtime';
 import type { Kafka } from '../platform/kafka';
 import type { KafkaTopics } from '../platform/kafka-topics';
@@ -33,5 +34,10 @@ export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka
     namespace(logger, 'database-gate'),
   );
   const deadLetters = new DeadLetterPublisher(kafka, metrics, namespace(logger, 'dead-letters'));
-  return { ingestor: new BatchIngestor(instrumentEngine(engine, metrics, logger, source), gate, deadLetters, topics), deadLetters };
+  // Slices of partitions consumed at the same time commit together (one transaction, no lock waits between them).
+  const groupCommit = new GroupCommit(
+    { process: instrumentEngine(engine, metrics, logger, source) },
+    { windowMs: config.WORKER_GROUP_COMMIT_WINDOW_MS, maxBatch: config.WORKER_MAX_BATCH * config.WORKER_PARTITIONS_CONCURRENCY },
+  );
+  return { ingestor: new BatchIngestor((inputs) => groupCommit.submitAll(inputs), gate, deadLetters, topics), deadLetters };
 }
