@@ -4,16 +4,17 @@
  * Starts `serve` from the built binary as its own process (real PostgreSQL, Redis pub/sub, the
  * outbox relay inside it) on a fresh database, opens BENCH_SUBSCRIBERS graphql-ws connections
  * (default 5,000), each subscribed to `pointsAwarded` of its own member, then records events
- * for those members over HTTP at BENCH_RATE events/s (default 1,000; CLAIM_SUBMITTED, 15 points,
+ * for those members at BENCH_RATE events/s (default 1,000; CLAIM_SUBMITTED, 15 points,
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
  * BENCH_RECORD_ON chooses who records them:
- * - `api` (default): recordEvent on the subscribers' own API process;
- * - `separate`: recordEvent on a second API process;
- * - `kafka`: produced to the plan topic and recorded by a `worker` process, the way back ends
- *   send events in production. WORKER_* and KAFKA_FETCH_* variables pass through to the worker.
- * The outbox relay runs in the subscribers' API process (woken by NOTIFY from the recorder), or
- * with BENCH_RELAY_ON=recorder in the recording process (woken in-process by its own commits),
- * and the subscribers' node only fans out.
+ * - `kafka` (default): produced to the plan topic and recorded by a `worker` process, the way
+ *   back ends send events in production. WORKER_* and KAFKA_FETCH_* variables pass through to it;
+ * - `api`: recordEvent over HTTP on the subscribers' own API process;
+ * - `separate`: recordEvent over HTTP on a second API process.
+ * BENCH_RELAY_ON chooses where the outbox relay runs: `recorder` (default; the recording
+ * process, woken in-process by its own commits, with the subscribers' node only fanning out, as
+ * docs/realtime.md advises) or `api` (the subscribers' node, woken by NOTIFY). With
+ * BENCH_RECORD_ON=api both are the one process.
  *
  * Commit time: the bench LISTENs on the engine's NOTIFY channel, whose payload is the batch's
  * `committedAt` (= the notifications' `awardedAt`); PostgreSQL delivers it when the batch
@@ -28,6 +29,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
@@ -51,6 +53,8 @@ const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $even
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
 const CONNECT_CONCURRENCY = 250;
 const PRODUCE_TICK_MS = 5;
+/** prom-client's event-loop monitor resolution in the API (its default), and the bench's own. */
+const LOOP_MONITOR_MS = 10;
 
 /** Per event: when the bench sent it, saw it on Redis and at its subscriber, and its awardedAt. */
 interface Timeline {
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
   const recordOn = recordingMode(process.env.BENCH_RECORD_ON);
-  const relayOnRecorder = recordOn !== 'api' && process.env.BENCH_RELAY_ON === 'recorder';
+  const relayOnRecorder = recordOn !== 'api' && relayPlace(process.env.BENCH_RELAY_ON) === 'recorder';
   const api = await startApiProcess({ ...env, OUTBOX_RELAY: String(!relayOnRecorder) }, logFile);
   const clients: Client[] = [];
   const events = new Map<string, Timeline>();
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
     }
     await eventually(async () => (await activeSubscriptions(api.url, 'pointsAwarded')) === subscribers, 120_000, 250);
     const rssSubscribed = rssMiB(api.child.pid!);
-    const heapSubscribed = await heapUsedMiB(api.url);
+    const heapSubscribed = Math.round((await apiMetrics(api.url))('heap_size_used_bytes') / 2 ** 20);
     log(`${subscribers} subscribers live in ${((Date.now() - started) / 1000).toFixed(1)} s; API RSS ${rssSubscribed} MiB (idle ${rssIdle} MiB)`);
 
     await recorder.run(Math.min(rate, 200), 2); // warm-up, until every one of its events arrived
@@ -108,11 +112,17 @@ async function main(): Promise<void> {
 
     let rssPeak = rssSubscribed;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(api.child.pid!))), 250);
+    await apiMetrics(api.url); // prom-client restarts its event-loop histogram at each scrape
+    const benchLoop = monitorEventLoopDelay({ resolution: LOOP_MONITOR_MS });
+    benchLoop.enable();
     await recorder.run(rate, seconds);
+    benchLoop.disable();
+    const duringRun = await apiMetrics(api.url);
+    const apiLoop = [duringRun('eventloop_lag_p99_seconds'), duringRun('eventloop_lag_max_seconds')];
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     clearInterval(sampler);
     const rssAfter = rssMiB(api.child.pid!);
-    const heapAfter = await heapUsedMiB(api.url);
+    const heapAfter = Math.round((await apiMetrics(api.url))('heap_size_used_bytes') / 2 ** 20);
 
     const committed = (await committedEvents(database.query.bind(database))) - committedBefore;
     const machine = await machineState(database.url);
@@ -141,6 +151,9 @@ async function main(): Promise<void> {
       ['commits timed', `${delivered.filter((t) => commitOf(t) !== undefined).length} / ${delivered.length}`],
       ['API RSS MiB idle / subscribed / peak / after', `${rssIdle} / ${rssSubscribed} / ${rssPeak} / ${rssAfter}`],
       ['API heap used MiB subscribed / after', `${heapSubscribed} / ${heapAfter}`],
+      // How late each process's event loop ran during the run (a notification waits for both):
+      // both monitors time a 10 ms timer, so the interval itself is taken off.
+      ['event-loop delay ms p99 / max: API, bench', `${apiLoop.map((seconds) => lateMs(seconds * 1e3)).join(' / ')}, ${lateMs(benchLoop.percentile(99) / 1e6)} / ${lateMs(benchLoop.max / 1e6)}`],
     ];
     process.stdout.write(
       [
@@ -202,9 +215,15 @@ const RECORDING_MODES = {
 type RecordingMode = keyof typeof RECORDING_MODES;
 
 function recordingMode(value: string | undefined): RecordingMode {
-  const mode = value ?? 'api';
+  const mode = value ?? 'kafka';
   if (!(mode in RECORDING_MODES)) throw new Error(`BENCH_RECORD_ON must be one of ${Object.keys(RECORDING_MODES).join(', ')}`);
   return mode as RecordingMode;
+}
+
+function relayPlace(value: string | undefined): 'recorder' | 'api' {
+  const place = value ?? 'recorder';
+  if (place !== 'recorder' && place !== 'api') throw new Error('BENCH_RELAY_ON must be recorder or api');
+  return place;
 }
 
 /** Records CLAIM_SUBMITTED events for the members in turn at a fixed overall rate, noting when each went out. */
@@ -364,11 +383,18 @@ async function committedEvents(query: (sql: string) => Promise<{ n: string }[]>)
   return Number((await query('SELECT count(*) AS n FROM processed_events'))[0].n);
 }
 
-/** The API's V8 heap in use, from its /metrics (prom-client's default metrics). */
-async function heapUsedMiB(baseUrl: string): Promise<number> {
+/** An event-loop monitor's reading (the monitored timer's interval) as lateness beyond that interval. */
+function lateMs(intervalMs: number): number {
+  return Math.max(0, Math.round(intervalMs - LOOP_MONITOR_MS));
+}
+
+/** One scrape of the API's /metrics; reads its Node.js process metrics (prom-client's defaults) by name. */
+async function apiMetrics(baseUrl: string): Promise<(name: string) => number> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const match = /^gamification_nodejs_heap_size_used_bytes (\d+)/m.exec(text);
-  return match ? Math.round(Number(match[1]) / 2 ** 20) : NaN;
+  return (name) => {
+    const match = new RegExp(`^gamification_nodejs_${name} ([\\d.e+-]+)`, 'm').exec(text);
+    return match ? Number(match[1]) : NaN;
+  };
 }
 
 function rssMiB(pid: number): number {
