@@ -8,7 +8,7 @@
  * uncapped, so every event notifies its subscriber once) for BENCH_SECONDS (default 20).
  * BENCH_RECORD_ON chooses who records them:
  * - `kafka` (default): produced to the plan topic and recorded by a `worker` process, the way
- *   back ends send events in production. WORKER_* and KAFKA_FETCH_* variables pass through to it;
+ *   back ends send events in production. WORKER_* variables pass through to it;
  * - `api`: recordEvent over HTTP on the subscribers' own API process;
  * - `separate`: recordEvent over HTTP on a second API process.
  * BENCH_RELAY_ON chooses where the outbox relay runs: `recorder` (default; the recording
@@ -53,6 +53,8 @@ const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $even
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
 const CONNECT_CONCURRENCY = 250;
 const PRODUCE_TICK_MS = 5;
+/** The bench's environment variables that pass through to the worker (tuning to try). */
+const WORKER_SETTINGS = /^WORKER_/;
 /** prom-client's event-loop monitor resolution in the API (its default), and the bench's own. */
 const LOOP_MONITOR_MS = 10;
 
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
           .filter(([name]) => !['DATABASE_URL', 'CHANNEL_PREFIX'].includes(name))
           .map(([name, value]) => `${name}=${value}`)
           .join(' ')}`,
-        `Relay in the ${relayOnRecorder ? 'recording' : "subscribers' API"} process. Recorded through ${RECORDING_MODES[recordOn]}${recordOn === 'kafka' ? ` ${JSON.stringify(passThrough(/^(WORKER_|KAFKA_FETCH_)/))}` : ''}. Machine after the run: ${machine}`,
+        `Relay in the ${relayOnRecorder ? 'recording' : "subscribers' API"} process. Recorded through ${RECORDING_MODES[recordOn]}${recordOn === 'kafka' ? ` ${JSON.stringify(passThrough(WORKER_SETTINGS))}` : ''}. Machine after the run: ${machine}`,
         '',
         `| ${columns.map(([name]) => name).join(' | ')} |`,
         `|${columns.map(() => '---').join('|')}|`,
@@ -316,7 +318,7 @@ class KafkaRecorder implements Recorder {
       KAFKA_TOPIC_PREFIX: `${env.CHANNEL_PREFIX}.`,
       KAFKA_GROUP_ID: `${env.CHANNEL_PREFIX}-worker`,
       OPS_PORT: String(opsPort),
-      ...passThrough(/^(WORKER_|KAFKA_FETCH_)/),
+      ...passThrough(WORKER_SETTINGS),
     };
     const config = loadConfig({ ...workerEnv, NODE_ENV: 'test' });
     const kafka: Kafka = createKafka(config, createLogger('error'), '-bench');

@@ -11,8 +11,6 @@ export interface EventConsumerSettings {
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
   fetchMaxWaitMs: number;
-  /** A fetch returns once this much is waiting (or after fetchMaxWaitMs): larger batches under a trickle. */
-  fetchMinBytes: number;
   /** Most events per engine call; a larger Kafka batch is handed over in slices of this size. */
   maxBatch: number;
   /** Partitions whose batches are processed at the same time (each its own engine transaction). */
@@ -41,7 +39,6 @@ export class EventConsumer {
       sessionTimeout: settings.sessionTimeoutMs,
       heartbeatInterval: settings.heartbeatIntervalMs,
       maxWaitTimeInMs: settings.fetchMaxWaitMs,
-      minBytes: settings.fetchMinBytes,
       allowAutoTopicCreation: false,
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>

@@ -47,7 +47,6 @@ export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topi
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
       fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
-      fetchMinBytes: config.KAFKA_FETCH_MIN_BYTES,
       maxBatch: config.WORKER_MAX_BATCH,
       partitionsConcurrency: config.WORKER_PARTITIONS_CONCURRENCY,
     },
