@@ -1,11 +1,13 @@
 import { developmentTokens, DEMO_USER_ID } from '../app/auth-setup';
 import { startApiNode } from '../app/api-node';
 import type { AppConfig } from '../platform/config';
+import { captureConsole } from '../platform/logger';
 import { onShutdown } from './shutdown';
 
 /** `serve`: the GraphQL API (HTTP + WebSocket) and the REST door, on one port. */
 export async function serve(config: AppConfig): Promise<void> {
   const node = await startApiNode(config);
+  captureConsole(node.runtime.logger);
   onShutdown(node.runtime.logger, node.stop);
   if (node.auth.developmentSecret && config.PRINT_DEV_TOKENS) {
     const tokens = await developmentTokens(node.auth.developmentSecret);

@@ -1,5 +1,6 @@
 import { outboxRelayComponent } from '../app/outbox-relay-component';
 import type { AppConfig } from '../platform/config';
+import { captureConsole } from '../platform/logger';
 import { opsEndpoint } from '../workers/ops-endpoint';
 import { eventIngestion, startWorkerNode, type ComponentFactory, type WorkerNode } from '../workers/worker-node';
 import { onShutdown } from './shutdown';
@@ -16,5 +17,6 @@ export async function worker(config: AppConfig): Promise<void> {
   // The component logged the error; stop what can be stopped and exit so a supervisor restarts the worker.
   const onFatal = () => void (node?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
   node = await startWorkerNode(config, WORKER_COMPONENTS, onFatal);
+  captureConsole(node.runtime.logger);
   onShutdown(node.runtime.logger, node.stop);
 }

@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -21,4 +22,22 @@ export function createLogger(level: string, { component, ...base }: { component?
 /** A component's logger, like kafkajs' `logger.namespace()`; namespace the process logger only once. */
 export function namespace(logger: Logger, component: string): Logger {
   return logger.child({ component });
+}
+
+/**
+ * Sends what libraries print through `console` (graphql-ws reports socket errors that way) into
+ * the JSON log as `{ source: "console" }` lines, so that everything a long-running process writes
+ * is structured. Returns a function that puts `console` back.
+ */
+export function captureConsole(logger: Logger): () => void {
+  const original = { error: console.error, warn: console.warn, info: console.info, log: console.log };
+  const to =
+    (level: 'error' | 'warn' | 'info') =>
+    (...args: unknown[]) =>
+      logger[level]({ source: 'console' }, format(...args));
+  console.error = to('error');
+  console.warn = to('warn');
+  console.info = to('info');
+  console.log = to('info');
+  return () => Object.assign(console, original);
 }

@@ -4,7 +4,8 @@ import type { BaseEvent } from '../../../src/engine/contract';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { eventually, freePort, spawnApi, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { serviceToken } from '../../support/tokens';
+import { connectionOutcome } from '../../support/subscriptions';
+import { serviceToken, userToken } from '../../support/tokens';
 
 jest.setTimeout(60_000);
 
@@ -101,6 +102,16 @@ describe('structured logs of the API process', () => {
       return new Set(keys).size !== keys.length;
     });
     expect(repeated).toEqual([]);
+  });
+
+  it("should turn what a library prints to the console into a JSON line (graphql-ws on an oversize WebSocket message)", async () => {
+    const outcome = await connectionOutcome(info.url, undefined, { authorization: `Bearer ${await userToken(randomUUID())}`, padding: 'x'.repeat(100_000) });
+    expect(outcome?.code).toBe(1009);
+    await eventually(async () => logLines(info).some((entry) => entry['source'] === 'console'));
+    const printed = logLines(info).find((entry) => entry['source'] === 'console')!;
+    expect(printed).toMatchObject({ level: 'error', role: 'api', msg: expect.stringContaining('Max payload size exceeded') });
+    const unstructured = info.output().split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'));
+    expect(unstructured.filter((line) => line.includes('Internal error'))).toEqual([]);
   });
 
   it('should leave the per-event lines out below the configured LOG_LEVEL', async () => {
