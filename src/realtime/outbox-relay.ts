@@ -108,13 +108,16 @@ export class OutboxRelay {
       while (batch.length > 0) {
         this.woken = false;
         const inFlight = batch;
-        const [, next] = await Promise.all([
+        // Both settle before anything else happens, so a failed query never leaves a delivery running behind the next one.
+        const [delivery, next] = await Promise.allSettled([
           this.deliveryPolicy.execute(({ signal }) => this.deliver(inFlight, signal), this.stopping.signal),
           this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize),
         ]);
+        if (delivery.status === 'rejected') throw delivery.reason;
+        if (next.status === 'rejected') throw next.reason;
         this.countPublished(delivered);
         delivered = inFlight;
-        batch = next;
+        batch = next.value;
       }
       if (delivered.length === 0) return;
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { NotificationKind, type Notification } from '../../../src/engine/notifications/notification';
 import { openDatabase, type Database } from '../../../src/platform/database';
 import { createLogger } from '../../../src/platform/logger';
@@ -19,6 +20,9 @@ class RecordingSink implements OutboxSink {
   readonly batches: string[][] = [];
   failuresLeft = 0;
   beforeDelivery: ((batch: readonly Notification[]) => Promise<void>) | undefined;
+  /** Most deliveries in progress at once. */
+  mostAtOnce = 0;
+  private inProgress = 0;
 
   async deliver(batch: readonly Notification[]): Promise<void> {
     this.batches.push(batch.map((n) => n.id));
@@ -26,7 +30,12 @@ class RecordingSink implements OutboxSink {
       this.failuresLeft--;
       throw new Error('sink unavailable');
     }
-    await this.beforeDelivery?.(batch);
+    this.mostAtOnce = Math.max(this.mostAtOnce, ++this.inProgress);
+    try {
+      await this.beforeDelivery?.(batch);
+    } finally {
+      this.inProgress--;
+    }
   }
 
   delivered(): string[] {
@@ -154,6 +163,40 @@ describe('the outbox relay', () => {
     startRelay(sink);
     await eventually(async () => (await unpublished()) === 0);
     expect(sink.batches).toEqual([ids, ids]);
+  });
+
+  it('should let a delivery finish before re-delivering when its connection dies during it (never two at once)', async () => {
+    const ids = await commitNotifications(4);
+    const [first, second] = [ids.slice(0, 2), ids.slice(2)];
+    const locker = new PgClient({ connectionString: testDatabase.url });
+    await locker.connect();
+    const sink = new RecordingSink();
+    let crashed = false;
+    sink.beforeDelivery = async (batch) => {
+      const batchIds = batch.map((n) => n.id);
+      if (!crashed && batchIds[0] === first[0]) {
+        // Hold the first batch's rows so that marking them, which runs while the second batch is delivered, waits.
+        await locker.query('BEGIN');
+        await locker.query('SELECT 1 FROM outbox WHERE id = ANY($1::bigint[]) FOR UPDATE', [first]);
+      } else if (!crashed && batchIds[0] === second[0]) {
+        crashed = true;
+        await database.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`,
+        );
+        // Longer than the relay's pause before it reconnects and takes the unmarked batches again.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await locker.query('ROLLBACK');
+      }
+    };
+    try {
+      startRelay(sink, { batchSize: 2 });
+      await eventually(async () => (await unpublished()) === 0, 20_000);
+    } finally {
+      await locker.end();
+    }
+    expect(sink.mostAtOnce).toBe(1);
+    expect(sink.batches.slice(0, 2)).toEqual([first, second]);
+    expect(sink.batches.slice(2)).toEqual([first, second]);
   });
 
   it('should be woken by the commit NOTIFY rather than wait for its poll interval', async () => {
