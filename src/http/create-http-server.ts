@@ -4,7 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, specifiedRules, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -18,6 +18,7 @@ import { presentError } from './error-presenter';
 import { closeAtTokenExpiry } from './close-at-token-expiry';
 import { createGraphqlErrorFormatter } from './format-graphql-error';
 import { restEventsHandler } from './rest-events';
+import { SubscriptionDocuments } from './subscription-documents';
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -55,12 +56,13 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     loaders: createLoaders(options.services.reads),
   });
 
-  const extraRules = options.validationRules ?? [];
+  const documents = new SubscriptionDocuments([...specifiedRules, ...(options.validationRules ?? [])]);
   const formatError = createGraphqlErrorFormatter(options.logger);
   const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer }>(
     {
       schema: options.schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...extraRules]),
+      parse: (source) => documents.parse(source),
+      validate: (schema, document) => documents.validate(schema, document),
       onConnect: async (ctx) => {
         try {
           const viewer = await options.verifyToken(String(ctx.connectionParams?.authorization ?? ''));
