@@ -20,3 +20,18 @@ export async function startTestApi(options: { databaseUrl?: string; dataDir?: st
   });
   return startApiNode(config);
 }
+
+/** The API nodes a suite starts, each with its own settings, all stopped together in its afterAll. */
+export class TestApiNodes {
+  private readonly started: ApiNode[] = [];
+
+  async start(databaseUrl: string, env: Record<string, string>): Promise<ApiNode> {
+    const node = await startTestApi({ databaseUrl, env });
+    this.started.push(node);
+    return node;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all(this.started.splice(0).map((node) => node.stop()));
+  }
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import type { ApiNode } from '../../../src/app/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
-import { startTestApi } from '../../support/api-harness';
+import { TestApiNodes } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { collect, connectionOutcome, wsClient } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -14,7 +14,7 @@ const loginOf = (userId: string) => ({ ...createTestEvent(EventType.DAILY_LOGIN,
 
 describe('request limits', () => {
   let database: TestDatabase;
-  const nodes: ApiNode[] = [];
+  const nodes = new TestApiNodes();
   const clients: Client[] = [];
 
   beforeAll(async () => {
@@ -23,15 +23,11 @@ describe('request limits', () => {
 
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.dispose()));
-    await Promise.all(nodes.map((node) => node.stop()));
+    await nodes.stopAll();
     await database?.drop();
   });
 
-  async function startNode(env: Record<string, string>): Promise<ApiNode> {
-    const node = await startTestApi({ databaseUrl: database.url, env });
-    nodes.push(node);
-    return node;
-  }
+  const startNode = (env: Record<string, string>) => nodes.start(database.url, env);
 
   describe('query depth and cost', () => {
     let api: ApiNode;

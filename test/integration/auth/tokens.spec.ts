@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type KeyLike } from 'jose';
 import type { ApiNode } from '../../../src/app/api-node';
-import { startTestApi } from '../../support/api-harness';
+import { TestApiNodes } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
 import { freePort } from '../../support/spawn-process';
 import { connectionOutcome } from '../../support/subscriptions';
@@ -36,7 +36,7 @@ function hs256(claims: Claims, key = TEST_JWT_SECRET, alg = 'HS256'): Promise<st
 
 describe('token verification', () => {
   let database: TestDatabase;
-  const nodes: ApiNode[] = [];
+  const nodes = new TestApiNodes();
   let jwksServer: Server;
 
   beforeAll(async () => {
@@ -44,16 +44,12 @@ describe('token verification', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(nodes.map((node) => node.stop()));
+    await nodes.stopAll();
     await new Promise((resolve) => (jwksServer ? jwksServer.close(resolve) : resolve(undefined)));
     await database?.drop();
   });
 
-  async function startNode(env: Record<string, string>): Promise<ApiNode> {
-    const node = await startTestApi({ databaseUrl: database.url, env });
-    nodes.push(node);
-    return node;
-  }
+  const startNode = (env: Record<string, string>) => nodes.start(database.url, env);
 
   describe('with an HS256 secret, an issuer and an audience', () => {
     let api: ApiNode;
