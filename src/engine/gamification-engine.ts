@@ -3,7 +3,7 @@ import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
 import type { CompiledGame } from './rules/compiled-game';
-import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch } from './store/engine-store';
+import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch, type MemberKeys } from './store/engine-store';
 
 /** One event handed to the engine, as its producer sent it. */
 export interface EventInput {
@@ -115,17 +115,20 @@ export class GamificationEngine {
   }
 }
 
-/** The distinct keys each member's events name (members whose events name none are left out). */
-function keysByUser(events: readonly IdentifiedEvent[], keysOf: (event: IdentifiedEvent) => readonly string[]): Map<string, string[]> {
-  const sets = new Map<string, Set<string>>();
+/** The distinct (member, key) pairs the events name. */
+function keysByUser(events: readonly IdentifiedEvent[], keysOf: (event: IdentifiedEvent) => readonly string[]): MemberKeys {
+  const seen = new Set<string>();
+  const pairs: MemberKeys = { userIds: [], keys: [] };
   for (const event of events) {
-    const eventKeys = keysOf(event);
-    if (eventKeys.length === 0) continue;
-    const userKeys = sets.get(event.userId) ?? new Set<string>();
-    for (const key of eventKeys) userKeys.add(key);
-    sets.set(event.userId, userKeys);
+    for (const key of keysOf(event)) {
+      const pair = `${event.userId} ${key}`;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      pairs.userIds.push(event.userId);
+      pairs.keys.push(key);
+    }
   }
-  return new Map([...sets].map(([userId, keys]) => [userId, [...keys]]));
+  return pairs;
 }
 
 function resultOf(evaluation: EventEvaluation): EventResult {

@@ -8,15 +8,21 @@ export interface EventKey {
   eventId: string;
 }
 
+/** Distinct (member, key) pairs as two parallel arrays: `keys[i]` is a key of `userIds[i]`. */
+export interface MemberKeys {
+  userIds: string[];
+  keys: string[];
+}
+
 export interface LoadRequest {
   /** Members of the batch; their profiles are created when missing, then locked. */
   userIds: string[];
   eventKeys: EventKey[];
-  /** Capped-rule counters the batch may touch, per member (`ruleUsageKey`). */
-  ruleUsageKeys: Map<string, string[]>;
-  /** Achievement and quest progress the batch's events read, per member (keys). */
-  achievementKeys: Map<string, string[]>;
-  questKeys: Map<string, string[]>;
+  /** Capped-rule counters the batch may touch (`ruleUsageKey`s). */
+  ruleUsageKeys: MemberKeys;
+  /** Achievement and quest progress the batch's events read. */
+  achievementKeys: MemberKeys;
+  questKeys: MemberKeys;
   /** Level of a brand-new profile with 0 points. */
   initialLevel: number;
 }

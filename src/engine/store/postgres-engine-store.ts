@@ -53,9 +53,8 @@ class PostgresEngineSession implements EngineSession {
    * lookups, each row tagged with its kind and carried as JSON.
    */
   private async loadProgress(request: LoadRequest, states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
-    const usage = [...request.ruleUsageKeys].flatMap(([userId, keys]) => keys.map((key) => ({ userId, ...parseRuleUsageKey(key) })));
-    const achievements = flattenKeys(request.achievementKeys);
-    const quests = flattenKeys(request.questKeys);
+    const { achievementKeys: achievements, questKeys: quests, ruleUsageKeys: usage } = request;
+    const usageKeys = usage.keys.map(parseRuleUsageKey);
     const rows = await this.tx.query<ProgressRow>(LOAD_PROGRESS_SQL, [
       request.eventKeys.map((key) => key.userId),
       request.eventKeys.map((key) => key.eventId),
@@ -63,9 +62,9 @@ class PostgresEngineSession implements EngineSession {
       achievements.keys,
       quests.userIds,
       quests.keys,
-      usage.map((key) => key.userId),
-      usage.map((key) => key.ruleId),
-      usage.map((key) => key.periodKey),
+      usage.userIds,
+      usageKeys.map((key) => key.ruleId),
+      usageKeys.map((key) => key.periodKey),
     ]);
     const processed = new Map<string, EventResult>();
     for (const { kind, user_id: userId, row } of rows) {
@@ -301,17 +300,4 @@ interface ProfileRow {
   total_points: number;
   level: number;
   points_reached_at: string | Date | null;
-}
-
-/** Per-member keys as the two parallel arrays an `unnest` lookup takes. */
-function flattenKeys(keysByUser: ReadonlyMap<string, readonly string[]>): { userIds: string[]; keys: string[] } {
-  const userIds: string[] = [];
-  const keys: string[] = [];
-  for (const [userId, userKeys] of keysByUser) {
-    for (const key of userKeys) {
-      userIds.push(userId);
-      keys.push(key);
-    }
-  }
-  return { userIds, keys };
 }
