@@ -192,8 +192,8 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
       AS x(user_id uuid, event_id text, event_type text, result jsonb)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
-    SELECT user_id, kind, event_id, payload FROM jsonb_to_recordset($11::jsonb)
-      AS x(user_id uuid, kind text, event_id text, payload jsonb)
+    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($11::jsonb)
+      AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
     RETURNING 1
   )
   SELECT pg_notify($13, $14) FROM (SELECT 1 FROM notifications LIMIT 1) AS any_notification WHERE $12::boolean` };
@@ -262,10 +262,9 @@ function processedRows(events: CommittedEvent[]) {
   return events.map(({ evaluation: { event }, result }) => ({ user_id: event.userId, event_id: event.id, event_type: event.type, result }));
 }
 
+/** The batch's notifications as they are, in the outbox (the statement reads their camelCase keys). */
 function outboxRows(events: CommittedEvent[], committedAt: Date) {
-  return events
-    .flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt))
-    .map((notification) => ({ user_id: notification.userId, kind: notification.kind, event_id: notification.eventId, payload: notification.payload }));
+  return events.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
 }
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */
