@@ -27,10 +27,9 @@ export function namespace(logger: Logger, component: string): Logger {
 /**
  * Sends what libraries print through `console` (graphql-ws reports socket errors that way) into
  * the JSON log as `{ source: "console" }` lines, so that everything a long-running process writes
- * is structured. Returns a function that puts `console` back.
+ * is structured. For the life of the process.
  */
-export function captureConsole(logger: Logger): () => void {
-  const original = { error: console.error, warn: console.warn, info: console.info, log: console.log };
+export function captureConsole(logger: Logger): void {
   const to =
     (level: 'error' | 'warn' | 'info') =>
     (...args: unknown[]) =>
@@ -39,5 +38,4 @@ export function captureConsole(logger: Logger): () => void {
   console.warn = to('warn');
   console.info = to('info');
   console.log = to('info');
-  return () => Object.assign(console, original);
 }
