@@ -32,8 +32,9 @@ export function evaluateEvent(
   const previousLevel = state.level;
   state.totalPoints += pointsAwarded;
   state.level = levelFor(state.totalPoints, game.levels);
-  if (pointsAwarded > 0 && (state.pointsReachedAt === null || event.timestamp > state.pointsReachedAt)) {
-    state.pointsReachedAt = event.timestamp;
+  if (pointsAwarded > 0) {
+    const reachedAt = wholeSecond(event.timestamp);
+    if (state.pointsReachedAt === null || reachedAt > state.pointsReachedAt) state.pointsReachedAt = reachedAt;
   }
 
   return {
@@ -173,4 +174,9 @@ function grantRewards(game: CompiledGame, unlocked: CompiledAchievement[], compl
     }
   }
   return granted;
+}
+
+/** Leaderboards break ties on the second a score was reached (then userId), in SQL and in Redis alike. */
+function wholeSecond(instant: Date): Date {
+  return new Date(Math.floor(instant.getTime() / 1000) * 1000);
 }

@@ -59,7 +59,7 @@ export class SqlLeaderboardReader implements LeaderboardReader {
     if (bounds.to) filters.push(`occurred_at < $${params.push(bounds.to.toISOString())}`);
     return {
       sql: `WITH totals AS (
-              SELECT user_id, sum(points) AS points, max(occurred_at) AS reached_at FROM points_ledger
+              SELECT user_id, sum(points) AS points, date_trunc('second', max(occurred_at)) AS reached_at FROM points_ledger
               WHERE ${filters.join(' AND ')} GROUP BY user_id),
             ranked AS (
               SELECT user_id, points, row_number() OVER (ORDER BY points DESC, reached_at ASC, user_id) AS rank

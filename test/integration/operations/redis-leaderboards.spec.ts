@@ -162,6 +162,23 @@ describe('leaderboards in Redis', () => {
     expect(lateEntry.rank).toBe(earlyEntry.rank + 1);
   });
 
+  it('should break a tie within one second by userId, in the database as in Redis, whatever the milliseconds', async () => {
+    const [smaller, larger] = [randomUUID(), randomUUID()].sort();
+    const second = Math.floor((Date.now() - 30_000) / 1000) * 1000;
+    await record(EventType.APPOINTMENT_ATTENDED, larger, new Date(second + 100));
+    await record(EventType.APPOINTMENT_ATTENDED, smaller, new Date(second + 900));
+    await relayed();
+    for (const [journey, period] of [['care', LeaderboardPeriod.DAY], [undefined, LeaderboardPeriod.ALL_TIME]] as const) {
+      const ranks = [];
+      for (const userId of [smaller, larger]) {
+        const response = await graphql(api.url, MY_RANK, { userId, journey, period }, admin);
+        expect(response.data?.myRank).toEqual(await sql.rankOf(userId, { journey, period }));
+        ranks.push(response.data?.myRank.rank as number);
+      }
+      expect(ranks[1]).toBe(ranks[0] + 1);
+    }
+  });
+
   it('should page around a member with their rank in the middle', async () => {
     const all = (await graphql(api.url, LEADERBOARD, { period: 'ALL_TIME', limit: 100 }, admin)).data?.leaderboard.entries as { userId: string }[];
     const middle = all[10].userId;

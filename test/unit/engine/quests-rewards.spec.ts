@@ -93,3 +93,20 @@ describe('rewards and levels', () => {
     expect(state.pointsReachedAt?.toISOString()).toBe('2026-03-01T12:00:00.000Z');
   });
 });
+
+describe('when a score was reached (the leaderboards tie-break)', () => {
+  it.each([
+    ['whole seconds', ['2026-03-01T10:00:00.000Z'], '2026-03-01T10:00:00.000Z'],
+    ['the second, not the millisecond', ['2026-03-01T10:00:00.999Z'], '2026-03-01T10:00:00.000Z'],
+    ['the latest scoring event', ['2026-03-01T12:00:05.250Z', '2026-03-01T11:00:00.000Z'], '2026-03-01T12:00:05.000Z'],
+    ['before 1970 as well', ['1969-12-31T23:59:59.500Z'], '1969-12-31T23:59:59.000Z'],
+  ])('should keep %s', (_case, timestamps, expected) => {
+    const { state } = play(game, timestamps.map((timestamp) => eventAt(EventType.APPOINTMENT_BOOKED, timestamp)));
+    expect(state.pointsReachedAt?.toISOString()).toBe(expected);
+  });
+
+  it('should not move for an event that awards nothing', () => {
+    const { state } = play(game, [eventAt(EventType.APPOINTMENT_BOOKED, '2026-03-01T10:00:00Z'), rated(2, '2026-03-01T11:00:00.400Z')]);
+    expect(state.pointsReachedAt?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
+  });
+});
