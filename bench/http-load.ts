@@ -17,6 +17,8 @@ export interface LoadResult {
   p99: number;
   non2xx: number;
   errors: number;
+  /** 2xx responses whose body is not a GraphQL result with `data` and without `errors`. */
+  failedResults: number;
   /** CPU time the API process spent per request (user + system), when its pid was given. */
   serverCpuMicrosPerRequest?: number;
 }
@@ -44,6 +46,7 @@ export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
   const urls = typeof options.url === 'string' ? [options.url] : options.url;
   const pids = [options.serverPid ?? []].flat().filter((pid): pid is number => pid !== undefined);
   let next = 0;
+  let failedResults = 0;
   const times: number[] = [];
   const cpuBefore = pids.reduce((sum, pid) => sum + processCpuSeconds(pid), 0);
   const runs = await Promise.all(
@@ -57,7 +60,15 @@ export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
               connections,
               duration: options.seconds,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-              requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }) }],
+              requests: [
+                {
+                  method: 'POST',
+                  setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }),
+                  onResponse: (status, body) => {
+                    if (status < 300 && !isGraphqlData(body)) failedResults++;
+                  },
+                },
+              ],
             },
             (error, finished) => (error ? reject(error) : resolve(finished)),
           );
@@ -81,8 +92,13 @@ export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
     p99: percentile(99),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
     errors: runs.reduce((sum, run) => sum + run.errors + run.timeouts, 0),
+    failedResults,
     ...(pids.length === 0 ? {} : { serverCpuMicrosPerRequest: ((cpuAfter - cpuBefore) * 1e6) / requests }),
   };
+}
+
+function isGraphqlData(body: string): boolean {
+  return body.startsWith('{"data":') && !body.includes('"errors":');
 }
 
 /** User + system CPU seconds a process used so far (Linux /proc; clock ticks of 10 ms). */
@@ -94,11 +110,11 @@ function processCpuSeconds(pid: number): number {
 /** A table of load results, in Markdown (pasted as-is into bench/RESULTS.md). */
 export function loadTable(results: readonly LoadResult[]): string {
   const lines = [
-    '| run | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors | API CPU µs/req |',
+    '| run | connections | requests | req/s | p50 ms | p95 ms | p99 ms | non-2xx / errors / failed results | API CPU µs/req |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} / ${r.errors} | ${r.serverCpuMicrosPerRequest === undefined ? '' : Math.round(r.serverCpuMicrosPerRequest)} |`,
+        `| ${r.label} | ${r.connections} | ${r.requests.toLocaleString('en-US')} | ${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.non2xx} / ${r.errors} / ${r.failedResults} | ${r.serverCpuMicrosPerRequest === undefined ? '' : Math.round(r.serverCpuMicrosPerRequest)} |`,
     ),
   ];
   return lines.join('\n');

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
@@ -17,6 +16,8 @@ import { createLoaders } from '../schema/loaders';
 import { presentError } from './error-presenter';
 import { closeAtTokenExpiry } from './close-at-token-expiry';
 import { createGraphqlErrorFormatter } from './format-graphql-error';
+import { graphqlHttpHandler } from './graphql-http-handler';
+import { BodyError } from './read-json-body';
 import { restEventsHandler } from './rest-events';
 import { SubscriptionDocuments } from './subscription-documents';
 
@@ -41,14 +42,18 @@ export interface RunningHttpServer {
 }
 
 /**
- * One HTTP server: GraphQL (queries and mutations) at POST /graphql, graphql-ws subscriptions
- * on the same path, REST `POST /events`, and whatever `routes` adds. Apollo drains both the
- * HTTP server and the WebSocket server on stop.
+ * One HTTP server: GraphQL (queries and mutations) at /graphql, graphql-ws subscriptions on the
+ * same path, REST `POST /events`, and whatever `routes` adds (those three through Express).
+ * Apollo drains both the HTTP server and the WebSocket server on stop.
  */
 export async function startHttpServer(options: HttpServerOptions, port: number, host: string): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  let graphqlHttp: ReturnType<typeof graphqlHttpHandler<GraphQLContext>> | undefined;
+  const httpServer = createServer((request, response) => {
+    if (graphqlHttp && isGraphqlPath(request.url)) void graphqlHttp(request, response);
+    else app(request, response);
+  });
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxBodyBytes });
   const contextFor = (viewer: Viewer): GraphQLContext => ({
     viewer,
@@ -103,20 +108,22 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
   options.routes?.(app);
   app.post('/events', express.json({ limit: options.maxBodyBytes }), restEventsHandler(options.services, options.verifyToken));
-  app.use(
-    '/graphql',
-    express.json({ limit: options.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return contextFor(await options.verifyToken(req.headers.authorization));
-        } catch (error) {
-          const presented = presentError(classifyError(error));
-          throw new GraphQLError(presented.message, { extensions: { code: presented.code, http: { status: presented.status } } });
-        }
-      },
-    }),
-  );
+  graphqlHttp = graphqlHttpHandler({
+    apollo,
+    maxBodyBytes: options.maxBodyBytes,
+    context: async (request) => {
+      try {
+        return contextFor(await options.verifyToken(request.headers.authorization));
+      } catch (error) {
+        const presented = presentError(classifyError(error));
+        throw new GraphQLError(presented.message, { extensions: { code: presented.code, http: { status: presented.status } } });
+      }
+    },
+    onFault: (error) => {
+      const classified = classifyError(error);
+      options.logger.error({ errorMessage: classified.message, errorCategory: classified.category, stack: classified.stack }, 'GraphQL HTTP request failed');
+    },
+  });
   app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
@@ -132,15 +139,13 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   };
 }
 
-/** Oversize or malformed JSON bodies get a JSON error with a code instead of an HTML page. */
-function bodyErrorHandler(error: { type?: string; status?: number; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction): void {
-  if (error.type === 'entity.too.large') {
-    res.status(413).json({ errors: [{ message: `request body exceeds the limit`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-    return;
-  }
-  if (error.type === 'entity.parse.failed') {
-    res.status(400).json({ errors: [{ message: `malformed JSON body: ${error.message}`, extensions: { code: 'BAD_REQUEST' } }] });
-    return;
-  }
-  next(error);
+function isGraphqlPath(url: string | undefined): boolean {
+  return url === '/graphql' || url?.startsWith('/graphql?') === true;
+}
+
+/** Oversize or malformed JSON bodies of the Express routes get the same JSON errors as /graphql. */
+function bodyErrorHandler(error: { type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const refused = error.type === 'entity.too.large' ? BodyError.tooLarge() : error.type === 'entity.parse.failed' ? BodyError.malformed(error.message ?? '') : undefined;
+  if (!refused) return next(error);
+  res.status(refused.status).json({ errors: [{ message: refused.message, extensions: { code: refused.code } }] });
 }

@@ -90,4 +90,35 @@ describe('invalid input', () => {
     const response = await graphql(api.url, query, { u: userId }, await userToken(userId));
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  describe('the HTTP request itself', () => {
+    const post = async (body: string, headers: Record<string, string>) => {
+      const response = await fetch(`${api.url}/graphql`, { method: 'POST', body, headers: { authorization: `Bearer ${token}`, ...headers } });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+    };
+    const json = { 'content-type': 'application/json' };
+
+    it.each([
+      ['malformed JSON', '{"query": "{ __typename', json, 400, 'BAD_REQUEST', /^malformed JSON body: /],
+      ['an empty JSON body', '', json, 400, 'BAD_REQUEST', /POST body missing/],
+      ['a JSON body that is not a request', '[1, 2]', json, 400, 'BAD_REQUEST', /.+/],
+      ['a body that is not JSON (CSRF prevention)', 'query={__typename}', { 'content-type': 'application/x-www-form-urlencoded' }, 400, 'BAD_REQUEST', /CSRF/],
+    ])('should refuse %s with a JSON error and a code', async (_name, body, headers, status, code, message) => {
+      const before = await rowCounts();
+      const response = await post(body, headers);
+      expect(response.status).toBe(status);
+      expect(response.body.errors?.[0].message).toMatch(message);
+      expect(response.body.errors?.[0].extensions?.code).toBe(code);
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('should answer a query sent as application/json with a charset, and one sent by GET with the preflight header', async () => {
+      const posted = await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json; charset=utf-8' });
+      expect(posted).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+      const got = await fetch(`${api.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+      });
+      expect({ status: got.status, body: await got.json() }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+    });
+  });
 });
