@@ -10,7 +10,7 @@ import type { NotificationBus } from './notification-bus';
  */
 export function createRedisNotificationBus(url: string, logger: Logger): NotificationBus {
   const publisher = createRedisClient(url, logger);
-  const subscriber = createRedisClient(url, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false });
+  const subscriber = createRedisClient(url, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false, enableAutoPipelining: false });
   const pubsub = new RedisPubSub({ publisher, subscriber });
   const listeners: ((lostAt: Date) => void)[] = [];
   let lostAt: Date | undefined = new Date();
