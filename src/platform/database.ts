@@ -24,7 +24,8 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: Sql, params?: unknown[]): Promise<Row[]>;
 }
 
-function pgQuery(sql: Sql, params: unknown[]): { text: string; values: unknown[]; name?: string } {
+/** node-postgres' query config for `sql`: a named (prepared per connection) statement when it has a name. */
+export function pgQuery(sql: Sql, params: unknown[]): { text: string; values: unknown[]; name?: string } {
   return typeof sql === 'string' ? { text: sql, values: params } : { name: sql.name, text: sql.text, values: params };
 }
 

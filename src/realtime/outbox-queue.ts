@@ -1,5 +1,5 @@
 import type { Notification } from '../engine/notifications/notification';
-import type { SqlExecutor } from '../platform/database';
+import type { PreparedSql, SqlExecutor } from '../platform/database';
 import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
 
 /** The relay's side of the outbox: what is waiting, marking it done, and forgetting old rows. */
@@ -12,17 +12,12 @@ export class OutboxQueue {
    * not see its own update, so it leaves the just-marked rows out by id as well).
    */
   async markPublishedAndTakeNext(delivered: readonly Notification[], inFlight: readonly Notification[], limit: number): Promise<Notification[]> {
-    const rows = await this.sql.query<OutboxRow>(
-      `WITH marked AS (
-         UPDATE outbox SET published_at = now()
-         WHERE (user_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[])) AND published_at IS NULL
-       )
-       SELECT ${OUTBOX_COLUMNS} FROM outbox
-       WHERE published_at IS NULL AND id <> ALL($2::bigint[]) AND id <> ALL($3::bigint[])
-       ORDER BY outbox.id LIMIT $4`,
-      [delivered.map((n) => n.userId), delivered.map((n) => n.id), inFlight.map((n) => n.id), limit],
-    );
+    const rows = await this.sql.query<OutboxRow>(MARK_AND_TAKE_SQL, [...markParams(delivered), inFlight.map((n) => n.id), limit]);
     return rows.map(toNotification);
+  }
+
+  async markPublished(delivered: readonly Notification[]): Promise<void> {
+    await this.sql.query(MARK_SQL, markParams(delivered));
   }
 
   async backlog(): Promise<number> {
@@ -40,3 +35,20 @@ export class OutboxQueue {
     return Number(row.count);
   }
 }
+
+function markParams(delivered: readonly Notification[]): [string[], string[]] {
+  return [delivered.map((n) => n.userId), delivered.map((n) => n.id)];
+}
+
+const MARK_PUBLISHED = `UPDATE outbox SET published_at = now()
+  WHERE (user_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[])) AND published_at IS NULL`;
+
+const MARK_SQL: PreparedSql = { name: 'relay-mark', text: MARK_PUBLISHED };
+
+const MARK_AND_TAKE_SQL: PreparedSql = {
+  name: 'relay-mark-and-take',
+  text: `WITH marked AS (${MARK_PUBLISHED})
+    SELECT ${OUTBOX_COLUMNS} FROM outbox
+    WHERE published_at IS NULL AND id <> ALL($2::bigint[]) AND id <> ALL($3::bigint[])
+    ORDER BY outbox.id LIMIT $4`,
+};

@@ -34,6 +34,8 @@ export class OutboxRelay {
   private readonly stopping = new AbortController();
   private readonly deliveryPolicy = retry(handleAll, { backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 2000 }) });
   private woken = false;
+  /** The last take found less than a batch waiting: until a commit is announced, there is nothing to take. */
+  private drained = false;
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private lastPurgeAt = 0;
@@ -99,19 +101,18 @@ export class OutboxRelay {
    * in order.
    */
   private async drain(): Promise<void> {
+    this.drained = false;
     let delivered: Notification[] = [];
     for (;;) {
-      this.woken = false;
-      let batch = await this.queue.markPublishedAndTakeNext(delivered, [], this.options.batchSize);
+      let batch = await this.markAndTake(delivered, []);
       this.countPublished(delivered);
       delivered = [];
       while (batch.length > 0) {
-        this.woken = false;
         const inFlight = batch;
         // Both settle before anything else happens, so a failed query never leaves a delivery running behind the next one.
         const [delivery, next] = await Promise.allSettled([
           this.deliveryPolicy.execute(({ signal }) => this.deliver(inFlight, signal), this.stopping.signal),
-          this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize),
+          this.markAndTake(delivered, inFlight),
         ]);
         if (delivery.status === 'rejected') throw delivery.reason;
         if (next.status === 'rejected') throw next.reason;
@@ -121,6 +122,22 @@ export class OutboxRelay {
       }
       if (delivered.length === 0) return;
     }
+  }
+
+  /**
+   * Marks `delivered` published and takes the next batch, except `inFlight`. When the queue was
+   * found drained and no commit has been announced since, it only marks (or does nothing): a
+   * commit's wake always comes after the commit, so nothing can be waiting unannounced.
+   */
+  private async markAndTake(delivered: readonly Notification[], inFlight: readonly Notification[]): Promise<Notification[]> {
+    if (this.drained && !this.woken) {
+      if (delivered.length > 0) await this.queue.markPublished(delivered);
+      return [];
+    }
+    this.woken = false;
+    const batch = await this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize);
+    this.drained = batch.length < this.options.batchSize;
+    return batch;
   }
 
   private countPublished(notifications: readonly Notification[]): void {

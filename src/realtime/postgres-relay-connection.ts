@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { OUTBOX_CHANNEL } from '../engine/store/postgres-engine-store';
+import { pgQuery, type Sql } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import type { RelayConnection } from './relay-connection';
 
@@ -25,9 +26,9 @@ export class PostgresRelayConnection implements RelayConnection {
     private readonly logger: Logger,
   ) {}
 
-  async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+  async query<Row>(sql: Sql, params: unknown[] = []): Promise<Row[]> {
     if (!this.client) throw new Error('the outbox relay connection is closed');
-    return (await this.client.query(sql, params)).rows as Row[];
+    return (await this.client.query(pgQuery(sql, params))).rows as Row[];
   }
 
   async lead(): Promise<boolean> {

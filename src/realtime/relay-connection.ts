@@ -1,4 +1,4 @@
-import type { Database, SqlExecutor } from '../platform/database';
+import type { Database, Sql, SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { PostgresRelayConnection } from './postgres-relay-connection';
 
@@ -20,7 +20,7 @@ export interface RelayConnection extends SqlExecutor {
 class EmbeddedRelayConnection implements RelayConnection {
   constructor(private readonly database: Database) {}
 
-  query<Row>(sql: string, params?: unknown[]): Promise<Row[]> {
+  query<Row>(sql: Sql, params?: unknown[]): Promise<Row[]> {
     return this.database.query<Row>(sql, params);
   }
 
