@@ -17,7 +17,7 @@ export const OUTBOX_CHANNEL = 'gamification_outbox';
  * both run. Lookups take arrays instead (`= ANY`, `unnest`): the planner sees how many keys there
  * are and uses the primary keys, where a JSON set's default 100-row estimate made it scan whole
  * tables of up to ~50k rows.
- * Members are locked in user_id order, so concurrent batches never deadlock each other.
+ * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
  */
 export class PostgresEngineStore implements EngineStore {
   constructor(private readonly database: Database) {}
@@ -35,8 +35,12 @@ class PostgresEngineSession implements EngineSession {
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
     const users = [...request.userIds].sort();
-    await this.tx.query(ENSURE_PROFILES_SQL, [users, request.initialLevel]);
-    const profiles = await this.tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users]);
+    const profiles = await this.tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [users, request.initialLevel]);
+    if (profiles.length < users.length) {
+      // Created by a concurrent batch after this statement's snapshot: visible (and lockable) to the next one.
+      const found = new Set(profiles.map((row) => row.user_id));
+      profiles.push(...(await this.tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users.filter((userId) => !found.has(userId))])));
+    }
     const states = new Map<string, UserGameState>();
     for (const row of profiles) {
       states.set(row.user_id, {
@@ -122,11 +126,24 @@ interface ProgressRow {
   row: { key: string } & Record<string, unknown>;
 }
 
-const ENSURE_PROFILES_SQL: PreparedSql = {
-  name: 'engine-ensure-profiles',
-  text: `INSERT INTO profiles (user_id, level)
-    SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
-    ON CONFLICT (user_id) DO NOTHING`,
+/**
+ * Creates the profiles of first-time members and locks everyone's, in one round trip and in
+ * user_id order (inserts first, then locks, as two statements would). The rows this statement
+ * inserts come back from the INSERT (the SELECT's snapshot predates them); a profile another
+ * batch created after that snapshot comes back from neither, and LOCK_PROFILES_SQL takes it.
+ */
+const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
+  name: 'engine-ensure-and-lock-profiles',
+  text: `WITH created AS (
+      INSERT INTO profiles (user_id, level)
+      SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
+      ON CONFLICT (user_id) DO NOTHING
+      RETURNING user_id, total_points, level, points_reached_at
+    ), locked AS (
+      SELECT user_id, total_points, level, points_reached_at FROM profiles
+      WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE
+    )
+    SELECT * FROM created UNION ALL SELECT * FROM locked`,
 };
 
 const LOCK_PROFILES_SQL: PreparedSql = {

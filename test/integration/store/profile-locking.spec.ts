@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { openDatabase, type Database } from '../../../src/platform/database';
+import { PostgresEngineStore } from '../../../src/engine/store/postgres-engine-store';
+import type { LoadRequest } from '../../../src/engine/store/engine-store';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+jest.setTimeout(30_000);
+
+const NO_KEYS = { userIds: [], keys: [] };
+const loadOf = (userIds: string[]): LoadRequest => ({
+  userIds,
+  eventKeys: [],
+  ruleUsageKeys: NO_KEYS,
+  achievementKeys: NO_KEYS,
+  questKeys: NO_KEYS,
+  initialLevel: 1,
+});
+
+/** A promise and the function that settles it, to hold a transaction open until the test says so. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+describe('the engine store: creating and locking profiles', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let store: PostgresEngineStore;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase('profile_locking');
+    database = await openDatabase({ url: testDatabase.url, poolSize: 4 });
+    await database.runMigrations();
+    store = new PostgresEngineStore(database);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await testDatabase?.drop();
+  });
+
+  it('should create missing profiles at the initial level and load existing ones with their points', async () => {
+    const [known, fresh] = [randomUUID(), randomUUID()];
+    await testDatabase.query(`INSERT INTO profiles (user_id, total_points, level, points_reached_at) VALUES ($1, 120, 2, '2026-03-01T10:00:00Z')`, [known]);
+    const loaded = await store.transaction((session) => session.load(loadOf([fresh, known])));
+    expect([...loaded.states.values()].map(({ userId, totalPoints, level, pointsReachedAt }) => ({ userId, totalPoints, level, pointsReachedAt }))).toEqual(
+      expect.arrayContaining([
+        { userId: known, totalPoints: 120, level: 2, pointsReachedAt: new Date('2026-03-01T10:00:00Z') },
+        { userId: fresh, totalPoints: 0, level: 1, pointsReachedAt: null },
+      ]),
+    );
+    expect(loaded.states.size).toBe(2);
+    expect(await testDatabase.query(`SELECT user_id FROM profiles WHERE user_id = $1`, [fresh])).toHaveLength(1);
+  });
+
+  it('should lock and load a profile another batch created while this one waited for it', async () => {
+    const member = randomUUID();
+    const creatorHolds = gate();
+    const creatorInserted = gate();
+    // Another batch creates the profile (with points) and keeps its transaction open.
+    const creator = database.transaction(async (tx) => {
+      await tx.query(`INSERT INTO profiles (user_id, total_points, level) VALUES ($1, 40, 2)`, [member]);
+      creatorInserted.open();
+      await creatorHolds.opened;
+    });
+    await creatorInserted.opened;
+    // This batch's insert waits on the uncommitted row; its snapshot predates the commit.
+    const second = store.transaction((session) => session.load(loadOf([member])));
+    await waitUntilBlocked(testDatabase, 1);
+    creatorHolds.open();
+    await creator;
+    const loaded = await second;
+    expect(loaded.states.get(member)).toMatchObject({ userId: member, totalPoints: 40, level: 2 });
+  });
+});
+
+/** Resolves once `count` sessions of the test database wait on a lock. */
+async function waitUntilBlocked(database: TestDatabase, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = await database.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    if (Number(row.n) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no session of the test database waited on a lock`);
+}
