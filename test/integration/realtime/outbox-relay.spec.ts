@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { NotificationKind, type Notification } from '../../../src/engine/notifications/notification';
-import { openDatabase, type Database } from '../../../src/platform/database';
+import { openDatabase, type Database, type Sql } from '../../../src/platform/database';
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
 import { OutboxRelay } from '../../../src/realtime/outbox-relay';
@@ -64,9 +64,12 @@ describe('the outbox relay', () => {
     await testDatabase?.drop();
   });
 
-  function startRelay(sink: OutboxSink, options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number } = {}): OutboxRelay {
+  function startRelay(
+    sink: OutboxSink,
+    options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number; connection?: PostgresRelayConnection } = {},
+  ): OutboxRelay {
     const relay = new OutboxRelay({
-      connection: new PostgresRelayConnection(testDatabase.url, logger),
+      connection: options.connection ?? new PostgresRelayConnection(testDatabase.url, logger),
       sinks: [sink],
       logger,
       metrics: options.metrics ?? new Metrics({ defaultMetrics: false }),
@@ -209,6 +212,35 @@ describe('the outbox relay', () => {
     await eventually(async () => sink.delivered().length === 2, 5_000, 10);
     expect(sink.delivered()).toEqual(ids);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('should mark a batch that drained the queue without looking for more, and take a commit announced during a delivery right after it', async () => {
+    const connection = new PostgresRelayConnection(testDatabase.url, logger);
+    const statements: string[] = [];
+    const query = connection.query.bind(connection);
+    connection.query = <Row>(sql: Sql, params?: unknown[]) => {
+      statements.push(typeof sql === 'string' ? sql : sql.name);
+      return query<Row>(sql, params);
+    };
+    const sink = new RecordingSink();
+    startRelay(sink, { pollIntervalMs: 60_000, connection });
+    await eventually(async () => (await testDatabase.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted`)).length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    statements.length = 0;
+    const first = await commitNotifications(3);
+    await eventually(async () => (await unpublished()) === 0, 5_000, 10);
+    // One statement takes the batch; with nothing announced since, the next one only marks it.
+    expect(statements.filter((name) => name.startsWith('relay-'))).toEqual(['relay-mark-and-take', 'relay-mark']);
+
+    let committedDuring: Promise<string[]> | undefined;
+    sink.beforeDelivery = async () => {
+      committedDuring ??= commitNotifications(2);
+      await committedDuring;
+    };
+    const second = await commitNotifications(3);
+    await eventually(async () => (await unpublished()) === 0, 5_000, 10);
+    expect(sink.batches).toEqual([first, second, await committedDuring!]);
   });
 
   it('should purge relayed rows older than the retention and keep the rest', async () => {
