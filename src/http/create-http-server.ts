@@ -49,11 +49,8 @@ export interface RunningHttpServer {
 export async function startHttpServer(options: HttpServerOptions, port: number, host: string): Promise<RunningHttpServer> {
   const app = express();
   app.disable('x-powered-by');
-  let graphqlHttp: ReturnType<typeof graphqlHttpHandler<GraphQLContext>> | undefined;
-  const httpServer = createServer((request, response) => {
-    if (graphqlHttp && isGraphqlPath(request.url)) void graphqlHttp(request, response);
-    else app(request, response);
-  });
+  // Requests are routed once Apollo has started (below), before the server listens.
+  const httpServer = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxBodyBytes });
   const contextFor = (viewer: Viewer): GraphQLContext => ({
     viewer,
@@ -108,7 +105,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
   options.routes?.(app);
   app.post('/events', express.json({ limit: options.maxBodyBytes }), restEventsHandler(options.services, options.verifyToken));
-  graphqlHttp = graphqlHttpHandler({
+  const graphqlHttp = graphqlHttpHandler({
     apollo,
     maxBodyBytes: options.maxBodyBytes,
     context: async (request) => {
@@ -125,6 +122,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     },
   });
   app.use(bodyErrorHandler);
+  httpServer.on('request', (request, response) => {
+    if (isGraphqlPath(request.url)) void graphqlHttp(request, response);
+    else app(request, response);
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

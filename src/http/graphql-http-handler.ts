@@ -12,8 +12,8 @@ export interface GraphqlHttpHandlerOptions<TContext extends BaseContext> {
 
 /**
  * `/graphql` over plain `node:http`: Apollo's own HTTP pipeline (CSRF prevention, content
- * negotiation, GET queries) without Express' router, body parser and ETag hashing, which cost
- * about a tenth of a query's CPU.
+ * negotiation, GET queries) without Express' router, body parser and ETag hashing, which took
+ * about half of a query's API CPU (bench/RESULTS.md).
  */
 export function graphqlHttpHandler<TContext extends BaseContext>(options: GraphqlHttpHandlerOptions<TContext>) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
