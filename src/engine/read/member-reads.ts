@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/database';
+import type { PreparedSql, SqlExecutor } from '../../platform/database';
 import type { CompiledAchievement, CompiledGame, CompiledQuest, RewardDefinitionView } from '../rules/compiled-game';
 
 export interface ProfileView {
@@ -41,6 +41,12 @@ export interface RewardView {
   grantedAt: Date;
 }
 
+/** The most frequent read (every app screen shows it): prepared once per connection. */
+const PROFILES_SQL: PreparedSql = {
+  name: 'read-profiles',
+  text: `SELECT user_id, total_points, level, created_at, updated_at FROM profiles WHERE user_id = ANY($1::uuid[])`,
+};
+
 /** What a member (or support, or an admin) can read about one member. Reads only; no decisions. */
 export class MemberReads {
   constructor(
@@ -49,11 +55,7 @@ export class MemberReads {
   ) {}
 
   async profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
-    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; created_at: Date; updated_at: Date }>(
-      `SELECT user_id, total_points, level, created_at, updated_at FROM profiles
-       WHERE user_id = ANY($1::uuid[])`,
-      [userIds],
-    );
+    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; created_at: Date; updated_at: Date }>(PROFILES_SQL, [userIds]);
     return new Map(
       rows.map((row) => [
         row.user_id,
