@@ -148,5 +148,5 @@ function isGraphqlPath(url: string | undefined): boolean {
 function bodyErrorHandler(error: { type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction): void {
   const refused = error.type === 'entity.too.large' ? BodyError.tooLarge() : error.type === 'entity.parse.failed' ? BodyError.malformed(error.message ?? '') : undefined;
   if (!refused) return next(error);
-  res.status(refused.status).json({ errors: [{ message: refused.message, extensions: { code: refused.code } }] });
+  res.status(refused.status).json(refused.responseBody);
 }

@@ -26,7 +26,7 @@ export function graphqlHttpHandler<TContext extends BaseContext>(options: Graphq
       await send(response, httpGraphQLResponse);
     } catch (error) {
       if (error instanceof BodyError) {
-        sendJson(response, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+        sendJson(response, error.status, error.responseBody);
         return;
       }
       options.onFault(error);

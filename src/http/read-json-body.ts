@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** A request body we refuse: answered with `status` and `{ errors: [{ message, extensions: { code } }] }`. */
+/** A request body we refuse, with the HTTP status and error code it is answered with. */
 export class BodyError extends Error {
   private constructor(
     readonly status: number,
@@ -9,6 +9,11 @@ export class BodyError extends Error {
   ) {
     super(message);
     this.name = 'BodyError';
+  }
+
+  /** The JSON answered with `status`, shaped like a GraphQL error response. */
+  get responseBody(): { errors: { message: string; extensions: { code: string } }[] } {
+    return { errors: [{ message: this.message, extensions: { code: this.code } }] };
   }
 
   static tooLarge(): BodyError {

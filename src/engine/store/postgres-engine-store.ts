@@ -126,6 +126,11 @@ interface ProgressRow {
   row: { key: string } & Record<string, unknown>;
 }
 
+const LOCK_PROFILES = `SELECT user_id, total_points, level, points_reached_at FROM profiles
+  WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`;
+
+const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
+
 /**
  * Creates the profiles of first-time members and locks everyone's, in one round trip and in
  * user_id order (inserts first, then locks, as two statements would). The rows this statement
@@ -139,17 +144,8 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
       SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
       ON CONFLICT (user_id) DO NOTHING
       RETURNING user_id, total_points, level, points_reached_at
-    ), locked AS (
-      SELECT user_id, total_points, level, points_reached_at FROM profiles
-      WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE
-    )
+    ), locked AS (${LOCK_PROFILES})
     SELECT * FROM created UNION ALL SELECT * FROM locked`,
-};
-
-const LOCK_PROFILES_SQL: PreparedSql = {
-  name: 'engine-lock-profiles',
-  text: `SELECT user_id, total_points, level, points_reached_at FROM profiles
-    WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`,
 };
 
 const LOAD_PROGRESS_SQL = `
