@@ -26,7 +26,7 @@ import { createTestDatabase } from '../test/support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
-const PASS_THROUGH = ['NODE_OPTIONS', 'WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
+const PASS_THROUGH = ['NODE_OPTIONS', 'OUTBOX_RELAY', 'REDIS_URL', 'WORKER_LANES', 'WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
 
 interface Sample {
   at: number;

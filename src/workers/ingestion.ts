@@ -1,5 +1,6 @@
 import { instrumentEngine, type EventSource } from '../app/instrumented-engine';
 import { GroupCommit } from '../engine/group-commit';
+import { MemberLanes } from '../engine/member-lanes';
 import type { Runtime } from '../app/runtime';
 import type { Kafka } from '../platform/kafka';
 import type { KafkaTopics } from '../platform/kafka-topics';
@@ -34,10 +35,10 @@ export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka
     namespace(logger, 'database-gate'),
   );
   const deadLetters = new DeadLetterPublisher(kafka, metrics, namespace(logger, 'dead-letters'));
-  // Slices of partitions consumed at the same time commit together (one transaction, no lock waits between them).
-  const groupCommit = new GroupCommit(
-    { process: instrumentEngine(engine, metrics, logger, source) },
-    { windowMs: config.WORKER_GROUP_COMMIT_WINDOW_MS, maxBatch: config.WORKER_MAX_BATCH * config.WORKER_PARTITIONS_CONCURRENCY },
-  );
-  return { ingestor: new BatchIngestor((inputs) => groupCommit.submitAll(inputs), gate, deadLetters, topics), deadLetters };
+  // Each lane owns a share of the members: lanes commit side by side, and within a lane the slices
+  // of partitions consumed at the same time commit together (one transaction, no lock waits between them).
+  const engineBatch = { process: instrumentEngine(engine, metrics, logger, source) };
+  const groupCommit = { windowMs: config.WORKER_GROUP_COMMIT_WINDOW_MS, maxBatch: config.WORKER_MAX_BATCH * config.WORKER_PARTITIONS_CONCURRENCY };
+  const lanes = new MemberLanes(Array.from({ length: config.WORKER_LANES }, () => new GroupCommit(engineBatch, groupCommit)));
+  return { ingestor: new BatchIngestor((inputs) => lanes.submitAll(inputs), gate, deadLetters, topics), deadLetters };
 }
