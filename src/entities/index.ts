@@ -1,3 +1,4 @@
+import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PointsLedgerEntity } from './points-ledger.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
@@ -11,7 +12,7 @@ import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
 
 export {
-  AchievementEntity, LevelEntity, OutboxEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
+  AchievementEntity, LevelEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity,
 };
@@ -19,5 +20,5 @@ export {
 export const ENTITIES = [
   RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
-  RuleUsageEntity, ProcessedEventEntity, OutboxEntity,
+  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity,
 ];

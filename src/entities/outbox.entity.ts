@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Notifications written in the event's transaction and relayed to pub/sub after commit. */
+/** Notifications written in the event's transaction; never updated (see OutboxPendingEntity). */
 @Entity('outbox')
-@Index('outbox_unpublished_idx', ['id'], { where: 'published_at IS NULL' })
-@Index('outbox_published_at_idx', ['publishedAt'], { where: 'published_at IS NOT NULL' })
+// BRIN (for the age-based purge), which TypeORM cannot describe: the migration owns it.
+@Index('outbox_created_at_idx', { synchronize: false })
 export class OutboxEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @PrimaryColumn('bigint', { generatedIdentity: 'ALWAYS' }) id!: string;
@@ -11,5 +11,4 @@ export class OutboxEntity {
   @Column('text', { name: 'event_id' }) eventId!: string;
   @Column('jsonb') payload!: Record<string, unknown>;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
-  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt!: Date | null;
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764150000000 } from './1764150000000-initial-schema';
+import { OutboxPendingQueue1764200000000 } from './1764200000000-outbox-pending-queue';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764150000000];
+export const MIGRATIONS = [InitialSchema1764150000000, OutboxPendingQueue1764200000000];

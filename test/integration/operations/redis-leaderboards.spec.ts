@@ -98,7 +98,7 @@ describe('leaderboards in Redis', () => {
   }
 
   async function relayed(): Promise<void> {
-    await eventually(async () => (await database.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE published_at IS NULL'))[0].n === '0');
+    await eventually(async () => (await database.query<{ n: string }>('SELECT count(*) AS n FROM outbox_pending'))[0].n === '0');
   }
 
   async function boardsOverGraphql() {

@@ -5,6 +5,7 @@ import { openDatabase, type Database, type Sql } from '../../../src/platform/dat
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
 import { OutboxRelay } from '../../../src/realtime/outbox-relay';
+import { OutboxQueue } from '../../../src/realtime/outbox-queue';
 import type { OutboxSink } from '../../../src/realtime/outbox-sink';
 import { PostgresRelayConnection } from '../../../src/realtime/postgres-relay-connection';
 import { eventually } from '../../support/spawn-process';
@@ -56,6 +57,7 @@ describe('the outbox relay', () => {
 
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((relay) => relay.stop()));
+    await database.query('DELETE FROM outbox_pending');
     await database.query('DELETE FROM outbox');
   });
 
@@ -87,9 +89,12 @@ describe('the outbox relay', () => {
     const userId = randomUUID();
     const rows = await database.transaction(async (tx) => {
       const inserted = await tx.query<{ id: string }>(
-        `INSERT INTO outbox (user_id, kind, event_id, payload)
-         SELECT $1::text::uuid, $2, 'event-' || n, jsonb_build_object('eventId', 'event-' || n, 'userId', $1::text, 'level', 2, 'previousLevel', 1, 'totalPoints', 100)
-         FROM generate_series(1, $3) AS n ORDER BY n RETURNING id::text AS id`,
+        `WITH inserted AS (
+           INSERT INTO outbox (user_id, kind, event_id, payload)
+           SELECT $1::text::uuid, $2, 'event-' || n, jsonb_build_object('eventId', 'event-' || n, 'userId', $1::text, 'level', 2, 'previousLevel', 1, 'totalPoints', 100)
+           FROM generate_series(1, $3) AS n ORDER BY n RETURNING id, user_id
+         ), queued AS (INSERT INTO outbox_pending (id, user_id) SELECT id, user_id FROM inserted)
+         SELECT id::text AS id FROM inserted`,
         [userId, NotificationKind.LEVEL_UP, count],
       );
       await tx.query(`SELECT pg_notify('gamification_outbox', '')`);
@@ -98,7 +103,7 @@ describe('the outbox relay', () => {
     return rows.map((row) => row.id).sort((a, b) => Number(a) - Number(b));
   }
 
-  const unpublished = async () => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`))[0].n);
+  const unpublished = async () => Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_pending`))[0].n);
 
   it('should relay through exactly one leader, and let a standby take over when the leader stops', async () => {
     const sinkA = new RecordingSink();
@@ -180,7 +185,7 @@ describe('the outbox relay', () => {
       if (!crashed && batchIds[0] === first[0]) {
         // Hold the first batch's rows so that marking them, which runs while the second batch is delivered, waits.
         await locker.query('BEGIN');
-        await locker.query('SELECT 1 FROM outbox WHERE id = ANY($1::bigint[]) FOR UPDATE', [first]);
+        await locker.query('SELECT 1 FROM outbox_pending WHERE id = ANY($1::bigint[]) FOR UPDATE', [first]);
       } else if (!crashed && batchIds[0] === second[0]) {
         crashed = true;
         await database.query(
@@ -243,13 +248,29 @@ describe('the outbox relay', () => {
     expect(sink.batches).toEqual([first, second, await committedDuring!]);
   });
 
+  const age = (id: string, days: number) => database.query(`UPDATE outbox SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
+
   it('should purge relayed rows older than the retention and keep the rest', async () => {
     const ids = await commitNotifications(3);
-    await database.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = $1`, [ids[0]]);
-    await database.query(`UPDATE outbox SET published_at = now() - interval '6 days' WHERE id = $1`, [ids[1]]);
+    await age(ids[0], 8);
+    await age(ids[1], 6);
     startRelay(new RecordingSink());
     await eventually(async () => (await database.query(`SELECT 1 FROM outbox WHERE id = $1`, [ids[0]])).length === 0);
     const left = await database.query<{ id: string }>(`SELECT id::text AS id FROM outbox ORDER BY id`);
     expect(left.map((row) => row.id)).toEqual(ids.slice(1));
+  });
+
+  it('should never purge a row that is still waiting to be relayed, however old', async () => {
+    const relayed = await commitNotifications(1);
+    const relay = startRelay(new RecordingSink());
+    await eventually(async () => (await unpublished()) === 0);
+    await relay.stop();
+    const waiting = await commitNotifications(1);
+    await age(relayed[0], 9);
+    await age(waiting[0], 9);
+    expect(await new OutboxQueue(database).purgePublishedBefore(7)).toBe(1);
+    const left = await database.query<{ id: string }>(`SELECT id::text AS id FROM outbox ORDER BY id`);
+    expect(left.map((row) => row.id)).toEqual(waiting);
+    expect(await unpublished()).toBe(1);
   });
 });

@@ -61,7 +61,7 @@ describe('Redis stopped and restarted during a stream of events', () => {
       return body.checks['redis-pubsub']?.status !== 'ok' && body;
     });
     expect(ready).toMatchObject({ status: 'degraded' });
-    const waiting = await database.query<{ event_id: string }>(`SELECT event_id FROM outbox WHERE published_at IS NULL ORDER BY id`);
+    const waiting = await database.query<{ event_id: string }>(`SELECT o.event_id FROM outbox_pending p JOIN outbox o USING (user_id, id) ORDER BY p.id`);
     expect(waiting.map((row) => row.event_id)).toEqual(during.map((event) => event.id));
 
     const gap = await graphql<{ notifications: { id: string; kind: string; eventId: string; payload: { points: number } }[] }>(
@@ -79,6 +79,6 @@ describe('Redis stopped and restarted during a stream of events', () => {
     expect((await graphql(api.url, RECORD_EVENT, { event: after }, token)).errors).toBeUndefined();
     await points.waitFor(5, 10_000);
     expect(points.received.map((p) => p.eventId)).toEqual([before, ...during, after].map((event) => event.id));
-    await eventually(async () => (await database.query(`SELECT 1 FROM outbox WHERE published_at IS NULL`)).length === 0);
+    await eventually(async () => (await database.query(`SELECT 1 FROM outbox_pending`)).length === 0);
   });
 });

@@ -1,3 +1,5 @@
+import { InitialSchema1764150000000 } from '../../../src/entities/migrations/1764150000000-initial-schema';
+import { OutboxPendingQueue1764200000000 } from '../../../src/entities/migrations/1764200000000-outbox-pending-queue';
 import { openDatabase, type Database } from '../../../src/platform/database';
 import { spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -37,6 +39,31 @@ describe('migrations', () => {
     );
     expect(rows).toHaveLength(8);
     expect(new Set(rows.map((row) => row.first_column))).toEqual(new Set(['user_id']));
+  });
+
+  it('should move the outbox rows still waiting into the relay queue on upgrade, and back on downgrade', async () => {
+    const fresh = await createTestDatabase('migrate_outbox_queue');
+    const old = await openDatabase({ url: fresh.url, poolSize: 1 });
+    const runner = old.dataSource.createQueryRunner();
+    try {
+      await new InitialSchema1764150000000().up(runner);
+      const [relayed, waiting] = await fresh.query<{ id: string }>(
+        `INSERT INTO outbox (user_id, kind, event_id, payload, published_at)
+         VALUES (gen_random_uuid(), 'LEVEL_UP', 'relayed', '{}', now()), (gen_random_uuid(), 'LEVEL_UP', 'waiting', '{}', NULL)
+         RETURNING id::text AS id`,
+      );
+      await new OutboxPendingQueue1764200000000().up(runner);
+      expect(await fresh.query('SELECT id::text AS id FROM outbox_pending')).toEqual([{ id: waiting.id }]);
+      expect(await fresh.query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 2 }]);
+
+      await new OutboxPendingQueue1764200000000().down(runner);
+      const rows = await fresh.query<{ id: string; relayed: boolean }>(`SELECT id::text AS id, published_at IS NOT NULL AS relayed FROM outbox ORDER BY id`);
+      expect(rows).toEqual([{ id: relayed.id, relayed: true }, { id: waiting.id, relayed: false }]);
+    } finally {
+      await runner.release();
+      await old.close();
+      await fresh.drop();
+    }
   });
 
   it('should let several processes start together on a fresh database (one migrates, the others wait)', async () => {
