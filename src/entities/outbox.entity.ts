@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** Notifications written in the event's transaction; never updated (see OutboxPendingEntity). */
 @Entity('outbox')
+@Index('outbox_id_idx', ['id'])
 // BRIN (for the age-based purge), which TypeORM cannot describe: the migration owns it.
 @Index('outbox_created_at_idx', { synchronize: false })
 export class OutboxEntity {

@@ -21,6 +21,8 @@ export interface OutboxRelayOptions {
 }
 
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** Marked rows after which the relay vacuums its queue (at most once per poll interval). */
+const VACUUM_AFTER_MARKED = 2000;
 const ERROR_PAUSE_MS = 1000;
 
 /**
@@ -40,6 +42,8 @@ export class OutboxRelay {
   private running: Promise<void> | undefined;
   private lastPurgeAt = 0;
   private lastBacklogAt = 0;
+  private markedSinceVacuum = 0;
+  private lastVacuumAt = 0;
   private failingSince: number | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -130,6 +134,7 @@ export class OutboxRelay {
    * commit's wake always comes after the commit, so nothing can be waiting unannounced.
    */
   private async markAndTake(delivered: readonly Notification[], inFlight: readonly Notification[]): Promise<Notification[]> {
+    await this.vacuumWhenDue(delivered.length);
     if (this.drained && !this.woken) {
       if (delivered.length > 0) await this.queue.markPublished(delivered);
       return [];
@@ -138,6 +143,15 @@ export class OutboxRelay {
     const batch = await this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize);
     this.drained = batch.length < this.options.batchSize;
     return batch;
+  }
+
+  private async vacuumWhenDue(marking: number): Promise<void> {
+    this.markedSinceVacuum += marking;
+    const now = Date.now();
+    if (this.markedSinceVacuum < VACUUM_AFTER_MARKED || now - this.lastVacuumAt < this.options.pollIntervalMs) return;
+    this.markedSinceVacuum = marking;
+    this.lastVacuumAt = now;
+    await this.queue.vacuum();
   }
 
   private countPublished(notifications: readonly Notification[]): void {

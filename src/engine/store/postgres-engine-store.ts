@@ -207,9 +207,9 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     INSERT INTO outbox (user_id, kind, event_id, payload)
     SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($11::jsonb)
       AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
-    RETURNING id, user_id
+    RETURNING id
   ), queued AS (
-    INSERT INTO outbox_pending (id, user_id) SELECT id, user_id FROM notifications
+    INSERT INTO outbox_pending (id) SELECT id FROM notifications
     RETURNING 1
   )
   SELECT pg_notify($13, $14) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $12::boolean` };
