@@ -14,9 +14,10 @@ export const OUTBOX_CHANNEL = 'gamification_outbox';
 /**
  * The PostgreSQL store. A batch costs a fixed number of statements whatever its size: rows
  * written travel as one JSON array per table (`jsonb_to_recordset`), which PGlite and PostgreSQL
- * both run. Lookups take arrays instead (`= ANY`, `unnest`): the planner sees how many keys there
- * are and uses the primary keys, where a JSON set's default 100-row estimate made it scan whole
- * tables of up to ~50k rows.
+ * both run. Lookups take arrays instead (`= ANY`, `unnest`), and the progress lookup probes each
+ * key's primary key on its own (a LATERAL subquery with LIMIT 1 cannot become a hash join): a
+ * join over the whole key set let the planner scan whole tables once per batch when its row
+ * estimates were off (never-analysed tables, autovacuum off), a cost that grew with the tables.
  * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
  */
 export class PostgresEngineStore implements EngineStore {
@@ -149,22 +150,26 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
 };
 
 const LOAD_PROGRESS_SQL = `
-  SELECT 'processed' AS kind, p.user_id, jsonb_build_object('key', p.event_id, 'result', p.result) AS row
-  FROM processed_events p JOIN unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
-    ON p.user_id = k.user_id AND p.event_id = k.event_id
+  SELECT 'processed' AS kind, k.user_id, r.row
+  FROM unnest($1::uuid[], $2::text[]) AS k(user_id, event_id) CROSS JOIN LATERAL (
+    SELECT jsonb_build_object('key', p.event_id, 'result', p.result) AS row FROM processed_events p
+    WHERE p.user_id = k.user_id AND p.event_id = k.event_id LIMIT 1) AS r
   UNION ALL
-  SELECT 'achievement', a.user_id, jsonb_build_object('key', a.achievement_key, 'progress', a.progress,
-    'streak_last_day', a.streak_last_day, 'unlocked_at', a.unlocked_at)
-  FROM user_achievements a JOIN unnest($3::uuid[], $4::text[]) AS k(user_id, achievement_key)
-    ON a.user_id = k.user_id AND a.achievement_key = k.achievement_key
+  SELECT 'achievement', k.user_id, r.row
+  FROM unnest($3::uuid[], $4::text[]) AS k(user_id, achievement_key) CROSS JOIN LATERAL (
+    SELECT jsonb_build_object('key', a.achievement_key, 'progress', a.progress, 'streak_last_day', a.streak_last_day,
+      'unlocked_at', a.unlocked_at) AS row FROM user_achievements a
+    WHERE a.user_id = k.user_id AND a.achievement_key = k.achievement_key LIMIT 1) AS r
   UNION ALL
-  SELECT 'quest', q.user_id, jsonb_build_object('key', q.quest_key, 'step_progress', q.step_progress, 'completed_at', q.completed_at)
-  FROM user_quests q JOIN unnest($5::uuid[], $6::text[]) AS k(user_id, quest_key)
-    ON q.user_id = k.user_id AND q.quest_key = k.quest_key
+  SELECT 'quest', k.user_id, r.row
+  FROM unnest($5::uuid[], $6::text[]) AS k(user_id, quest_key) CROSS JOIN LATERAL (
+    SELECT jsonb_build_object('key', q.quest_key, 'step_progress', q.step_progress, 'completed_at', q.completed_at) AS row
+    FROM user_quests q WHERE q.user_id = k.user_id AND q.quest_key = k.quest_key LIMIT 1) AS r
   UNION ALL
-  SELECT 'usage', u.user_id, jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses)
-  FROM rule_usage u JOIN unnest($7::uuid[], $8::text[], $9::text[]) AS k(user_id, rule_id, period_key)
-    ON u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key`;
+  SELECT 'usage', k.user_id, r.row
+  FROM unnest($7::uuid[], $8::text[], $9::text[]) AS k(user_id, rule_id, period_key) CROSS JOIN LATERAL (
+    SELECT jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses) AS row FROM rule_usage u
+    WHERE u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key LIMIT 1) AS r`;
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (
