@@ -7,9 +7,11 @@
  *   1. the raw baseline (bench/raw-baseline-consumer.ts): one multi-row INSERT per slice;
  *   2. the worker (`node dist/main.js worker`, default rules, LOG_LEVEL=warn).
  * For each it samples the group's committed offsets every 200 ms and reports the sustained rate
- * from the first to the last commit and the lag curve. A fresh database and fresh topics are
- * used and dropped afterwards. Worker settings (WORKER_MAX_BATCH, WORKER_PARTITIONS_CONCURRENCY,
- * DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS) pass through from the environment; BENCH_WORKERS
+ * from the first to the last commit, the CPU each consumer and PostgreSQL spent per event in that
+ * window (from /proc: steadier than the rate on a shared machine), and the lag curve. A fresh
+ * database and fresh topics are used and dropped afterwards. Worker settings (WORKER_MAX_BATCH,
+ * WORKER_PARTITIONS_CONCURRENCY, WORKER_LANES, DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS,
+ * OUTBOX_RELAY, OUTBOX_BATCH_SIZE, REDIS_URL) pass through from the environment; BENCH_WORKERS
  * (default 1) runs that many worker processes in the group; BENCH_WORKER_NODE_ARGS adds node flags to them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -22,7 +24,8 @@ import { loadConfig } from '../src/platform/config';
 import { createKafka, createProducer, ensureTopics, type Kafka } from '../src/platform/kafka';
 import { KafkaTopics } from '../src/platform/kafka-topics';
 import { createLogger } from '../src/platform/logger';
-import { createTestDatabase } from '../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
@@ -40,6 +43,8 @@ interface Measurement {
   eventsPerSecond: number;
   samples: Sample[];
   firstCommitAt: number;
+  /** CPU µs per event committed between the first and the last commit: the consumer process(es), and PostgreSQL's backends. */
+  cpuPerEvent: { consumer: number; postgres: number };
 }
 
 async function main(): Promise<void> {
@@ -64,13 +69,13 @@ async function main(): Promise<void> {
     const produced = await produceEvents(kafka, topics, events, users);
     log(`produced ${events} events over ${users} members in ${produced.toFixed(1)} s (${Math.round(events / produced)} events/s)`);
 
-    const baseline = await measure('raw baseline (1 INSERT per slice)', kafka, topics, events, `bench-${id}-baseline`, (group) => [
+    const baseline = await measure('raw baseline (1 INSERT per slice)', kafka, topics, database, events, `bench-${id}-baseline`, (group) => [
       spawnNode([path.join(ROOT, 'dist-bench/bench/raw-baseline-consumer.js')], { ...env, KAFKA_GROUP_ID: group }),
     ]);
     // Migrate once up front: worker processes starting together would race to create the schema.
     await exited(spawnNode([path.join(ROOT, 'dist/main.js'), 'migrate'], env), 'migrate');
     const label = `worker${workerProcesses > 1 ? ` ×${workerProcesses} processes` : ''} (engine, default rules)`;
-    const worker = await measure(label, kafka, topics, events, `bench-${id}-worker`, (group) =>
+    const worker = await measure(label, kafka, topics, database, events, `bench-${id}-worker`, (group) =>
       Array.from({ length: workerProcesses }, () => spawnNode([...workerNodeArgs(), path.join(ROOT, 'dist/main.js'), 'worker'], { ...env, KAFKA_GROUP_ID: group })),
     );
     const [check] = await database.query<{ processed: string; ledger: string }>(
@@ -112,19 +117,37 @@ async function produceEvents(kafka: Kafka, topics: KafkaTopics, count: number, u
   return seconds;
 }
 
-/** Starts consumer processes in `group`, samples the group's committed offsets until all `events` are committed, stops them. */
-async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events: number, group: string, start: (group: string) => ChildProcess[]): Promise<Measurement> {
+/**
+ * Starts consumer processes in `group`, samples the group's committed offsets until all `events`
+ * are committed, stops them. CPU is read at the first and the last commit, from the consumer
+ * processes and the database's PostgreSQL backends.
+ */
+async function measure(
+  label: string,
+  kafka: Kafka,
+  topics: KafkaTopics,
+  database: TestDatabase,
+  events: number,
+  group: string,
+  start: (group: string) => ChildProcess[],
+): Promise<Measurement> {
   const admin = kafka.admin();
   await admin.connect();
   const children = start(group);
   const samples: Sample[] = [];
+  const cpuAt: CpuSnapshot[] = [];
+  const snapshot = async () => cpuSnapshot([...children.map((child) => child.pid ?? 0), ...(await backendPids(database))]);
   const began = performance.now();
   try {
     for (;;) {
       const offsets = await admin.fetchOffsets({ groupId: group, topics: topics.sources });
       const committed = offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
       samples.push({ at: performance.now() - began, committed });
-      if (committed >= events) break;
+      if (committed > 0 && cpuAt.length === 0) cpuAt.push(await snapshot());
+      if (committed >= events) {
+        cpuAt.push(await snapshot());
+        break;
+      }
       const exited = children.find((child) => child.exitCode !== null);
       if (exited) throw new Error(`${label} exited with code ${exited.exitCode}`);
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS));
@@ -141,9 +164,25 @@ async function measure(label: string, kafka: Kafka, topics: KafkaTopics, events:
   const first = samples.find((sample) => sample.committed > 0)!;
   const last = samples[samples.length - 1];
   const seconds = (last.at - first.at) / 1000;
-  const measurement = { label, events, seconds, eventsPerSecond: (last.committed - first.committed) / seconds, samples, firstCommitAt: first.at };
+  const counted = last.committed - first.committed;
+  const childPids = new Set(children.map((child) => child.pid ?? 0));
+  const [before, after] = cpuAt;
+  const share = (owned: boolean) => new Map([...after].filter(([pid]) => childPids.has(pid) === owned));
+  const cpuPerEvent = {
+    consumer: (cpuSecondsBetween(before, share(true)) * 1e6) / counted,
+    postgres: (cpuSecondsBetween(before, share(false)) * 1e6) / counted,
+  };
+  const measurement = { label, events, seconds, eventsPerSecond: counted / seconds, samples, firstCommitAt: first.at, cpuPerEvent };
   log(`${label}: ${events} events, ${Math.round(measurement.eventsPerSecond)} events/s sustained`);
   return measurement;
+}
+
+/** The PostgreSQL backends serving the bench database (the consumers' connections), not this query's own. */
+async function backendPids(database: TestDatabase): Promise<number[]> {
+  const rows = await database.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return rows.map((row) => row.pid);
 }
 
 /** BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker (NODE_OPTIONS refuses --cpu-prof). */
@@ -179,10 +218,16 @@ function report(config: ReturnType<typeof loadConfig>, events: number, users: nu
   const cpus = os.cpus().length;
   const memory = Math.round(os.totalmem() / 2 ** 30);
   print(`\nWorker throughput — ${events} events, ${users} members, ${config.KAFKA_TOPIC_PARTITIONS} partitions per topic, ${cpus} cores, ${memory} GiB`);
-  print(`WORKER_MAX_BATCH=${config.WORKER_MAX_BATCH} WORKER_PARTITIONS_CONCURRENCY=${config.WORKER_PARTITIONS_CONCURRENCY} DATABASE_POOL_SIZE=${config.DATABASE_POOL_SIZE}\n`);
-  print('| consumer | events | first→last commit (s) | events/s |');
-  print('|---|---:|---:|---:|');
-  for (const run of runs) print(`| ${run.label} | ${run.events} | ${run.seconds.toFixed(1)} | ${Math.round(run.eventsPerSecond)} |`);
+  print(
+    `WORKER_MAX_BATCH=${config.WORKER_MAX_BATCH} WORKER_PARTITIONS_CONCURRENCY=${config.WORKER_PARTITIONS_CONCURRENCY} ` +
+      `WORKER_LANES=${config.WORKER_LANES} DATABASE_POOL_SIZE=${config.DATABASE_POOL_SIZE} OUTBOX_RELAY=${config.OUTBOX_RELAY}\n`,
+  );
+  print('| consumer | events | first→last commit (s) | events/s | CPU µs/event: consumer / PostgreSQL / both |');
+  print('|---|---:|---:|---:|---:|');
+  for (const run of runs) {
+    const { consumer, postgres } = run.cpuPerEvent;
+    print(`| ${run.label} | ${run.events} | ${run.seconds.toFixed(1)} | ${Math.round(run.eventsPerSecond)} | ${Math.round(consumer)} / ${Math.round(postgres)} / ${Math.round(consumer + postgres)} |`);
+  }
   print(`\nworker / raw baseline: ${(worker.eventsPerSecond / baseline.eventsPerSecond).toFixed(2)}`);
   print(`worker check: ${processed} events in processed_events, ${ledgerLines} ledger lines`);
   for (const run of runs) {
