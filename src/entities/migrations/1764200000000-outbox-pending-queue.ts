@@ -2,15 +2,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Outbox rows are no longer updated once written. What the relay still has to send is a narrow
- * queue, `outbox_pending` (outbox ids), written in the engine's transaction and
- * deleted by the relay once every sink took the notification. Marking a row published used to
- * write a new version of the whole outbox row (payload included) and two index entries; a
- * deleted queue row costs a fraction of that, and the outbox keeps one version per row.
- * `outbox_pending` is the relay's global queue in outbox id order, not a per-member table; the
- * relay reads the rows it names through an index on the outbox id (which replaces the partial
- * index of unpublished ids). Relayed rows are purged by age (`created_at`, BRIN: the outbox is
- * written in time order). Upgrade every process together: an older process
- * would neither queue its notifications nor find `published_at`.
+ * queue, `outbox_pending` (outbox ids), written in the engine's transaction and deleted by the
+ * relay once every sink took the notification. Marking a row published used to write a new
+ * version of the whole outbox row (payload included) and two index entries; a deleted queue row
+ * costs a fraction of that, and the outbox keeps one version per row. `outbox_pending` is the
+ * relay's global queue in outbox id order, not a per-member table; the relay reads the rows it
+ * names through an index on the outbox id (which replaces the partial index of unpublished ids).
+ * Relayed rows are purged by age (`created_at`, BRIN: the outbox is written in time order).
+ * Upgrade every process together: an older process would neither queue its notifications nor
+ * find `published_at`.
  */
 export class OutboxPendingQueue1764200000000 implements MigrationInterface {
   name = 'OutboxPendingQueue1764200000000';
