@@ -19,8 +19,9 @@ export function toNotificationMessage(notification: Notification): NotificationM
 }
 
 /**
- * Reads a notification back from an outbox row or a pub/sub message. The payload is the one the
- * engine wrote for that kind (the outbox is only written by the engine), so only the envelope is checked.
+ * Reads a notification back from a pub/sub message (anyone who can reach Redis can publish on
+ * the channel). The payload is the one the engine wrote for that kind (relays publish only what
+ * the engine wrote to the outbox), so only the envelope is checked.
  */
 export function parseNotification(value: unknown): Notification {
   return notificationSchema.parse(value) as unknown as Notification;
