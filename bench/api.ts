@@ -14,7 +14,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { Redis } from 'ioredis';
 import { EVENT_TYPES } from '../src/engine/contract';
 import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
@@ -23,6 +22,7 @@ import { Scrape } from '../test/support/prometheus-text';
 import { adminToken, serviceToken } from '../test/support/tokens';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
+import { forgetRedisKeys } from './redis-keys';
 
 const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT'];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
@@ -122,14 +122,6 @@ function engineFigures(before: Scrape, after: Scrape): string {
   const events = after.delta(before, 'gamification_batch_size_sum', { source: 'api' });
   const seconds = after.delta(before, 'gamification_event_processing_seconds_sum', { source: 'api' });
   return `(engine: ${(events / batches).toFixed(1)} events per transaction, ${((seconds / batches) * 1000).toFixed(1)} ms per transaction)`;
-}
-
-/** Removes the run's leaderboards and rate-limit counters from Redis. */
-async function forgetRedisKeys(url: string | undefined, prefix: string): Promise<void> {
-  if (!url) return;
-  const redis = new Redis(url);
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) if (keys.length > 0) await redis.unlink(...keys);
-  redis.disconnect();
 }
 
 /** Lets requests still in flight when a run stopped finish before counting. */

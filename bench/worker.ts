@@ -26,6 +26,7 @@ import { KafkaTopics } from '../src/platform/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';
+import { forgetRedisKeys } from './redis-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
     KAFKA_TOPIC_PARTITIONS: '6',
     DATABASE_URL: database.url,
     LOG_LEVEL: 'warn',
+    // With REDIS_URL (the production topology: the relay feeds Redis pub/sub and the leaderboards), the run's own keys.
+    CHANNEL_PREFIX: `bench-worker-${id}`,
     ...Object.fromEntries(PASS_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
   };
   const config = loadConfig({ ...env });
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
     report(config, events, users, [baseline, worker], Number(check.processed), Number(check.ledger));
   } finally {
     await dropTopics(kafka, [...topics.sources, ...topics.deadLetters]);
+    await forgetRedisKeys(env.REDIS_URL, env.CHANNEL_PREFIX);
     await database.drop();
   }
 }
@@ -220,7 +224,8 @@ function report(config: ReturnType<typeof loadConfig>, events: number, users: nu
   print(`\nWorker throughput — ${events} events, ${users} members, ${config.KAFKA_TOPIC_PARTITIONS} partitions per topic, ${cpus} cores, ${memory} GiB`);
   print(
     `WORKER_MAX_BATCH=${config.WORKER_MAX_BATCH} WORKER_PARTITIONS_CONCURRENCY=${config.WORKER_PARTITIONS_CONCURRENCY} ` +
-      `WORKER_LANES=${config.WORKER_LANES} DATABASE_POOL_SIZE=${config.DATABASE_POOL_SIZE} OUTBOX_RELAY=${config.OUTBOX_RELAY}\n`,
+      `WORKER_LANES=${config.WORKER_LANES} DATABASE_POOL_SIZE=${config.DATABASE_POOL_SIZE} OUTBOX_RELAY=${config.OUTBOX_RELAY} ` +
+      `REDIS_URL=${config.REDIS_URL ? 'set' : 'unset'}\n`,
   );
   print('| consumer | events | first→last commit (s) | events/s | CPU µs/event: consumer / PostgreSQL / both |');
   print('|---|---:|---:|---:|---:|');
