@@ -134,22 +134,23 @@ export class OutboxRelay {
    * commit's wake always comes after the commit, so nothing can be waiting unannounced.
    */
   private async markAndTake(delivered: readonly Notification[], inFlight: readonly Notification[]): Promise<Notification[]> {
-    await this.vacuumWhenDue(delivered.length);
-    if (this.drained && !this.woken) {
-      if (delivered.length > 0) await this.queue.markPublished(delivered);
-      return [];
+    let batch: Notification[] = [];
+    if (!this.drained || this.woken) {
+      this.woken = false;
+      batch = await this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize);
+      this.drained = batch.length < this.options.batchSize;
+    } else if (delivered.length > 0) {
+      await this.queue.markPublished(delivered);
     }
-    this.woken = false;
-    const batch = await this.queue.markPublishedAndTakeNext(delivered, inFlight, this.options.batchSize);
-    this.drained = batch.length < this.options.batchSize;
+    await this.vacuumWhenDue(delivered.length);
     return batch;
   }
 
-  private async vacuumWhenDue(marking: number): Promise<void> {
-    this.markedSinceVacuum += marking;
+  private async vacuumWhenDue(marked: number): Promise<void> {
+    this.markedSinceVacuum += marked;
     const now = Date.now();
     if (this.markedSinceVacuum < VACUUM_AFTER_MARKED || now - this.lastVacuumAt < this.options.pollIntervalMs) return;
-    this.markedSinceVacuum = marking;
+    this.markedSinceVacuum = 0;
     this.lastVacuumAt = now;
     await this.queue.vacuum();
   }
