@@ -18,6 +18,8 @@ export type ProcessOutcome =
 
 export interface EngineOptions {
   timeZone: string;
+  /** Events older than this still earn rule points but change no streak or goal period that is over. */
+  lateEventGraceMs?: number;
   maxPayloadBytes: number;
   maxFutureSkewMs: number;
   now?: () => Date;
@@ -75,13 +77,14 @@ export class GamificationEngine {
         const loaded = await session.load({
           userIds: [...new Set(events.map((event) => event.userId))],
           eventKeys: events.map((event) => ({ userId: event.userId, eventId: event.id })),
-          ruleUsageKeys: keysByUser(events, (event) => ruleUsageKeysFor(event, game, this.options.timeZone)),
+          ruleUsageKeys: (states) => keysByUser(events, (event) => ruleUsageKeysFor(event, game, states.get(event.userId)!, this.options.timeZone)),
           achievementKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.achievements ?? []),
           questKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.quests ?? []),
+          streakKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.streaks ?? []),
           initialLevel: levelFor(0, game.levels),
         });
         const committedAt = this.now();
-        const { outcomes, committed } = this.decide(events, loaded, game);
+        const { outcomes, committed } = this.decide(events, loaded, game, committedAt);
         await session.persist({ events: committed, states: loaded.states, committedAt });
         return outcomes;
       });
@@ -90,7 +93,8 @@ export class GamificationEngine {
     }
   }
 
-  private decide(events: IdentifiedEvent[], loaded: LoadedBatch, game: CompiledGame) {
+  private decide(events: IdentifiedEvent[], loaded: LoadedBatch, game: CompiledGame, now: Date) {
+    const context = { timeZone: this.options.timeZone, now, lateEventGraceMs: this.options.lateEventGraceMs };
     const outcomes: ProcessOutcome[] = [];
     const committed: CommittedEvent[] = [];
     const seen = new Map(loaded.processed);
@@ -101,7 +105,7 @@ export class GamificationEngine {
         outcomes.push({ status: 'duplicate', event, result: { ...first, duplicate: true } });
         continue;
       }
-      const evaluation = evaluateEvent(loaded.states.get(event.userId)!, event, game, this.options.timeZone);
+      const evaluation = evaluateEvent(loaded.states.get(event.userId)!, event, game, context);
       const result = resultOf(evaluation);
       seen.set(key, result);
       committed.push({ evaluation, result });
@@ -138,11 +142,12 @@ function resultOf(evaluation: EventEvaluation): EventResult {
     pointsAwarded: evaluation.pointsAwarded,
     totalPoints: evaluation.totalPoints,
     level: evaluation.level,
-    unlockedAchievements: evaluation.unlocked.map((a) => ({
-      key: a.key,
-      title: a.title,
-      description: a.description ?? null,
-      points: a.points,
+    unlockedAchievements: evaluation.unlocked.map(({ achievement, tier, points }) => ({
+      key: achievement.key,
+      title: achievement.title,
+      description: achievement.description ?? null,
+      points,
+      tier,
     })),
     completedQuests: evaluation.completed.map((q) => ({ key: q.key, title: q.title, points: q.points })),
     rewardsGranted: evaluation.rewards.map((grant) => ({ key: grant.reward.key, title: grant.reward.title })),

@@ -1,10 +1,13 @@
+import {
+  ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserStreakEntity,
+} from './health-programme.entities';
 import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PointsLedgerEntity } from './points-ledger.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import { ProfileEntity } from './profile.entity';
 import {
-  AchievementEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleSetEntity,
+  AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleSetEntity, StreakEntity,
 } from './rule-definitions.entity';
 import { RuleUsageEntity } from './rule-usage.entity';
 import { UserAchievementEntity } from './user-achievement.entity';
@@ -14,11 +17,13 @@ import { UserRewardEntity } from './user-reward.entity';
 export {
   AchievementEntity, LevelEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
-  UserQuestEntity, UserRewardEntity,
+  UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
+  ManualAdjustmentEntity,
 };
 
 export const ENTITIES = [
   RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
-  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity,
+  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, StreakEntity, BoostEntity, UserStreakEntity,
+  StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
 ];

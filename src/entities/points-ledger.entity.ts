@@ -12,6 +12,9 @@ export class PointsLedgerEntity {
   @Column('text', { name: 'source_type' }) sourceType!: string;
   @Column('text', { name: 'source_key' }) sourceKey!: string;
   @Column('integer') points!: number;
+  /** A boosted rule's points before its boosts, and the boosts' keys. */
+  @Column('integer', { name: 'base_points', nullable: true }) basePoints!: number | null;
+  @Column('jsonb', { nullable: true }) boosts!: string[] | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

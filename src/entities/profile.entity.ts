@@ -8,6 +8,10 @@ export class ProfileEntity {
   @Column('integer', { name: 'total_points', default: 0 }) totalPoints!: number;
   @Column('integer', { default: 1 }) level!: number;
   @Column('timestamptz', { name: 'points_reached_at', nullable: true }) pointsReachedAt!: Date | null;
+  /** The member's IANA zone (null: the deployment's TIMEZONE) and its last change. */
+  @Column('text', { name: 'time_zone', nullable: true }) timeZone!: string | null;
+  @Column('timestamptz', { name: 'zone_changed_at', nullable: true }) zoneChangedAt!: Date | null;
+  @Column('text', { name: 'previous_time_zone', nullable: true }) previousTimeZone!: string | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -17,6 +17,8 @@ export class PointsRuleEntity {
   @Column('integer') points!: number;
   @Column('integer', { name: 'limit_count', nullable: true }) limitCount!: number | null;
   @Column('text', { name: 'limit_per', nullable: true }) limitPer!: string | null;
+  @Column('jsonb', { name: 'points_formula', nullable: true }) pointsFormula!: Record<string, unknown> | null;
+  @Column('integer', { name: 'limit_points', nullable: true }) limitPoints!: number | null;
   @Column('integer') position!: number;
 }
 
@@ -25,9 +27,11 @@ export class AchievementEntity {
   @PrimaryColumn('text') key!: string;
   @Column('text') title!: string;
   @Column('text', { nullable: true }) description!: string | null;
-  @Column('text', { name: 'event_type' }) eventType!: string;
+  @Column('text', { name: 'event_type', nullable: true }) eventType!: string | null;
   @Column('jsonb', { nullable: true }) condition!: Record<string, unknown> | null;
   @Column('integer', { name: 'target_count' }) targetCount!: number;
+  @Column('text', { default: 'count' }) kind!: string;
+  @Column('jsonb', { default: () => "'{}'" }) definition!: Record<string, unknown>;
   @Column('integer', { name: 'streak_days', nullable: true }) streakDays!: number | null;
   @Column('integer', { default: 0 }) points!: number;
   @Column('jsonb', { default: () => "'[]'" }) prerequisites!: string[];
@@ -62,4 +66,29 @@ export class RewardEntity {
 export class LevelEntity {
   @PrimaryColumn('integer') level!: number;
   @Column('integer') threshold!: number;
+}
+
+/** A named streak of the rules file (freezes and milestones in `definition`). */
+@Entity('streaks')
+export class StreakEntity {
+  @PrimaryColumn('text') key!: string;
+  @Column('text') title!: string;
+  @Column('text', { nullable: true }) description!: string | null;
+  @Column('text', { name: 'event_type' }) eventType!: string;
+  @Column('jsonb', { nullable: true }) condition!: Record<string, unknown> | null;
+  @Column('text') per!: string;
+  @Column('jsonb') definition!: Record<string, unknown>;
+  @Column('integer') position!: number;
+}
+
+@Entity('boosts')
+export class BoostEntity {
+  @PrimaryColumn('text') key!: string;
+  @Column('text') title!: string;
+  @Column('double precision') multiplier!: number;
+  @Column('timestamptz', { name: 'starts_at' }) startsAt!: Date;
+  @Column('timestamptz', { name: 'ends_at' }) endsAt!: Date;
+  @Column('jsonb', { name: 'rule_ids', nullable: true }) ruleIds!: string[] | null;
+  @Column('jsonb', { nullable: true }) journeys!: string[] | null;
+  @Column('integer') position!: number;
 }

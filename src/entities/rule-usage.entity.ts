@@ -7,4 +7,5 @@ export class RuleUsageEntity {
   @PrimaryColumn('text', { name: 'rule_id' }) ruleId!: string;
   @PrimaryColumn('text', { name: 'period_key' }) periodKey!: string;
   @Column('integer') uses!: number;
+  @Column('integer', { default: 0 }) points!: number;
 }

@@ -7,5 +7,8 @@ export class UserAchievementEntity {
   @Column('integer', { default: 0 }) progress!: number;
   @Column('text', { name: 'streak_last_day', nullable: true }) streakLastDay!: string | null;
   @Column('timestamptz', { name: 'unlocked_at', nullable: true }) unlockedAt!: Date | null;
+  @Column('integer', { name: 'times_earned', default: 0 }) timesEarned!: number;
+  /** A goal's recent periods (see GoalPeriod). */
+  @Column('jsonb', { nullable: true }) goal!: unknown[] | null;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }

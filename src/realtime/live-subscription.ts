@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind } from '../engine/notifications/notification';
+import { notificationTopic, type Notification, type NotificationKind } from '../engine/notifications/notification';
 
 const DONE: IteratorResult<Notification> = { done: true, value: undefined };
 
@@ -27,7 +27,7 @@ export class LiveSubscription implements AsyncIterableIterator<Notification> {
 
   push(notification: Notification): void {
     const id = BigInt(notification.id);
-    if (this.closed || notification.kind !== this.kind || id <= this.lastId) return;
+    if (this.closed || notificationTopic(notification.kind) !== notificationTopic(this.kind) || id <= this.lastId) return;
     this.lastId = id;
     const waiter = this.waiting.shift();
     if (waiter) waiter({ done: false, value: notification });

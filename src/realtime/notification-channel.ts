@@ -1,9 +1,9 @@
-import type { NotificationKind } from '../engine/notifications/notification';
+import { notificationTopic, type NotificationKind } from '../engine/notifications/notification';
 
 /**
  * The pub/sub channel of one member's notifications of one kind. Per-member channels mean a
  * node only receives traffic for the members connected to it (and shard on Redis Cluster).
  */
 export function notificationChannel(prefix: string, userId: string, kind: NotificationKind): string {
-  return `${prefix}:user:${userId}:${kind}`;
+  return `${prefix}:user:${userId}:${notificationTopic(kind)}`;
 }

@@ -14,6 +14,9 @@ const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {
   [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'achievementUnlocked',
   [NotificationKind.QUEST_COMPLETED]: 'questCompleted',
   [NotificationKind.LEVEL_UP]: 'levelUp',
+  [NotificationKind.STREAK_EXTENDED]: 'streakChanged',
+  [NotificationKind.STREAK_FREEZE_USED]: 'streakChanged',
+  [NotificationKind.STREAK_BROKEN]: 'streakChanged',
 };
 
 /** Slack between a transaction starting (the row's created_at) and its commit. */

@@ -1,5 +1,7 @@
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
-import { AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, type NotificationPayload } from '../schema/types/notification.type';
+import {
+  AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, StreakChanged, type NotificationPayload,
+} from '../schema/types/notification.type';
 
 /** The notification of one kind. */
 export type NotificationOf<K extends NotificationKind> = Extract<Notification, { kind: K }>;
@@ -25,8 +27,8 @@ export function toPointsAwarded(notification: NotificationOf<NotificationKind.PO
 }
 
 export function toAchievementUnlocked(notification: NotificationOf<NotificationKind.ACHIEVEMENT_UNLOCKED>): AchievementUnlocked {
-  const { achievement, unlockedAt } = notification.payload;
-  return Object.assign(new AchievementUnlocked(), fieldsOf(notification), { achievement, unlockedAt: new Date(unlockedAt) });
+  const { achievement, tier, unlockedAt } = notification.payload;
+  return Object.assign(new AchievementUnlocked(), fieldsOf(notification), { achievement, tier: tier ?? null, unlockedAt: new Date(unlockedAt) });
 }
 
 export function toQuestCompleted(notification: NotificationOf<NotificationKind.QUEST_COMPLETED>): QuestCompleted {
@@ -37,6 +39,15 @@ export function toQuestCompleted(notification: NotificationOf<NotificationKind.Q
 export function toLevelUp(notification: NotificationOf<NotificationKind.LEVEL_UP>): LevelUp {
   const { level, previousLevel, totalPoints } = notification.payload;
   return Object.assign(new LevelUp(), fieldsOf(notification), { level, previousLevel, totalPoints });
+}
+
+export type StreakNotification = NotificationOf<NotificationKind.STREAK_EXTENDED | NotificationKind.STREAK_FREEZE_USED | NotificationKind.STREAK_BROKEN>;
+
+export function toStreakChanged(notification: StreakNotification): StreakChanged {
+  const { streak, current, longest, freezesHeld, period, changedAt } = notification.payload;
+  return Object.assign(new StreakChanged(), fieldsOf(notification), {
+    kind: notification.kind, streak, current, longest, freezesHeld, period, changedAt: new Date(changedAt),
+  });
 }
 
 export function toMemberNotification(notification: Notification): MemberNotification {
@@ -60,5 +71,9 @@ function toNotificationPayload(notification: Notification): typeof NotificationP
       return toQuestCompleted(notification);
     case NotificationKind.LEVEL_UP:
       return toLevelUp(notification);
+    case NotificationKind.STREAK_EXTENDED:
+    case NotificationKind.STREAK_FREEZE_USED:
+    case NotificationKind.STREAK_BROKEN:
+      return toStreakChanged(notification);
   }
 }

@@ -3,8 +3,10 @@ import { parseUserId } from '../engine/contract/validation/envelope';
 import { NotificationKind } from '../engine/notifications/notification';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
-import { AchievementUnlocked, LevelUp, PointsAwarded, QuestCompleted } from '../schema/types/notification.type';
-import { toAchievementUnlocked, toLevelUp, toPointsAwarded, toQuestCompleted, type NotificationOf } from './notification-mappers';
+import { AchievementUnlocked, LevelUp, PointsAwarded, QuestCompleted, StreakChanged } from '../schema/types/notification.type';
+import {
+  toAchievementUnlocked, toLevelUp, toPointsAwarded, toQuestCompleted, toStreakChanged, type NotificationOf, type StreakNotification,
+} from './notification-mappers';
 
 /** Checks access before anything is subscribed: another member's channel is FORBIDDEN. */
 function subscribeTo(kind: NotificationKind) {
@@ -48,5 +50,14 @@ export class SubscriptionResolver {
   })
   levelUp(@Root() notification: NotificationOf<NotificationKind.LEVEL_UP>, @Arg('userId', () => ID, MEMBER_ID) _userId: string): LevelUp {
     return toLevelUp(notification);
+  }
+
+  @Subscription(() => StreakChanged, {
+    // One topic carries the three streak kinds (see notificationTopic).
+    subscribe: subscribeTo(NotificationKind.STREAK_EXTENDED),
+    description: "The member's named streaks growing, using a freeze, or breaking (at their next event or by the streak sweep).",
+  })
+  streakChanged(@Root() notification: StreakNotification, @Arg('userId', () => ID, MEMBER_ID) _userId: string): StreakChanged {
+    return toStreakChanged(notification);
   }
 }

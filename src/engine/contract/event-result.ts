@@ -4,6 +4,8 @@ export interface UnlockedAchievement {
   title: string;
   description?: string | null;
   points: number;
+  /** The tier this unlock reached, for a tiered achievement. */
+  tier?: string | null;
 }
 
 /** A quest completed by an event. */

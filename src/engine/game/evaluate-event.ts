@@ -1,27 +1,52 @@
+import { memberPeriodKey } from '../calendar/member-calendar';
 import type { CompiledAchievement, CompiledGame, CompiledQuest } from '../rules/compiled-game';
 import { rewardSourceKey } from '../rules/compiled-game';
-import { calendarDay, daysBetween, periodKey } from './calendar';
-import type { EventEvaluation, RewardGrant, IdentifiedEvent, PointsAward } from './evaluation';
+import type { StreakUpdate } from '../streaks/update-streak';
+import { daysBetween } from './calendar';
+import {
+  DEFAULT_LATE_EVENT_GRACE_MS,
+  type AchievementUnlock,
+  type EvaluationContext,
+  type EventEvaluation,
+  type IdentifiedEvent,
+  type PointsAward,
+  type RewardGrant,
+} from './evaluation';
+import { addToGoal, type GoalClock } from './goal-progress';
 import { levelFor } from './levels';
-import { ruleUsageKey, type AchievementProgress, type QuestProgress, type UserGameState } from './user-state';
+import { awardRulePoints } from './rule-points';
+import { recordStreakActivity } from './streak-activity';
+import {
+  emptyAchievementProgress,
+  memberZoneOf,
+  ruleUsageKey,
+  type AchievementProgress,
+  type QuestProgress,
+  type UserGameState,
+} from './user-state';
 
 /**
- * The engine's decision for one event: points from every matching rule (within caps), then
- * achievement progress and unlocks (prerequisites first), then quest steps and completions,
- * rewards for what unlocked or completed, and the new level. No I/O: it updates `state` in
- * place so that the member's next event in the batch sees this one's effect.
+ * The engine's decision for one event: points from every matching rule (formulas, boosts,
+ * caps), then named streaks (milestones), achievement progress and unlocks (prerequisites
+ * first), quest steps and completions, rewards for what unlocked or completed, and the new
+ * level. No I/O: it updates `state` in place so that the member's next event in the batch sees
+ * this one's effect. Calendar keys are taken in the member's own zone.
  */
-export function evaluateEvent(
-  state: UserGameState,
-  event: IdentifiedEvent,
-  game: CompiledGame,
-  timeZone: string,
-): EventEvaluation {
+export function evaluateEvent(state: UserGameState, event: IdentifiedEvent, game: CompiledGame, context: EvaluationContext): EventEvaluation {
+  const clock: GoalClock = {
+    zone: memberZoneOf(state, context.timeZone),
+    now: context.now ?? event.timestamp,
+    lateEventGraceMs: context.lateEventGraceMs ?? DEFAULT_LATE_EVENT_GRACE_MS,
+  };
   const awards: PointsAward[] = [];
-  const touchedRuleUsage = awardRulePoints(state, event, game, timeZone, awards);
-  const { unlocked, touched: touchedAchievements } = advanceAchievements(state, event, game, timeZone);
-  for (const achievement of unlocked) {
-    if (achievement.points > 0) awards.push({ sourceType: 'achievement', sourceKey: achievement.key, points: achievement.points });
+  const touchedRuleUsage = awardRulePoints(state, event, game, clock.zone, awards);
+  const streakUpdates = game.streaks.length > 0 ? recordStreakActivity(state, event, game, clock) : NO_STREAK_UPDATES;
+  const unlocked: AchievementUnlock[] = [];
+  const touchedAchievements: string[] = [];
+  if (streakUpdates.length > 0) reachMilestones(state, event, game, streakUpdates, awards, unlocked, touchedAchievements);
+  advanceAchievements(state, event, game, clock, unlocked, touchedAchievements);
+  for (const unlock of unlocked) {
+    if (unlock.points > 0) awards.push({ sourceType: 'achievement', sourceKey: ledgerKeyOf(unlock), points: unlock.points });
   }
   const { completed, touched: touchedQuests } = advanceQuests(state, event, game);
   for (const quest of completed) {
@@ -47,62 +72,106 @@ export function evaluateEvent(
     unlocked,
     completed,
     rewards: grantRewards(game, unlocked, completed),
+    streakUpdates,
     touchedAchievements,
     touchedQuests,
     touchedRuleUsage,
+    touchedStreaks: streakUpdates.map((update) => update.streak.key),
   };
 }
 
-/** The capped-rule counters an event may touch, so a store can load just those. */
-export function ruleUsageKeysFor(event: IdentifiedEvent, game: CompiledGame, timeZone: string): string[] {
-  return (game.rulesByEvent.get(event.type) ?? [])
-    .filter((rule) => rule.limit !== undefined)
-    .map((rule) => ruleUsageKey(rule.id, periodKey(event.timestamp, rule.limit!.per, timeZone)));
+const NO_STREAK_UPDATES: StreakUpdate[] = [];
+
+/** A tier's ledger line names the tier: `step-ladder:Silver`. */
+export function ledgerKeyOf(unlock: AchievementUnlock): string {
+  return unlock.tier === null ? unlock.achievement.key : `${unlock.achievement.key}:${unlock.tier}`;
 }
 
-function awardRulePoints(
+/** The capped-rule counters an event may touch, so a store can load just those. */
+export function ruleUsageKeysFor(event: IdentifiedEvent, game: CompiledGame, state: UserGameState, timeZone: string): string[] {
+  const zone = memberZoneOf(state, timeZone);
+  return (game.rulesByEvent.get(event.type) ?? [])
+    .filter((rule) => rule.limit !== undefined)
+    .map((rule) => ruleUsageKey(rule.id, memberPeriodKey(zone, event.timestamp, rule.limit!.per)));
+}
+
+/** Streak milestones: their points, and the achievements they unlock. */
+function reachMilestones(
   state: UserGameState,
   event: IdentifiedEvent,
   game: CompiledGame,
-  timeZone: string,
+  updates: StreakUpdate[],
   awards: PointsAward[],
-): string[] {
-  const touched: string[] = [];
-  for (const rule of game.rulesByEvent.get(event.type) ?? []) {
-    if (!rule.matches(event)) continue;
-    if (rule.limit) {
-      const usageKey = ruleUsageKey(rule.id, periodKey(event.timestamp, rule.limit.per, timeZone));
-      const uses = state.ruleUsage.get(usageKey) ?? 0;
-      if (uses >= rule.limit.count) continue;
-      state.ruleUsage.set(usageKey, uses + 1);
-      touched.push(usageKey);
+  unlocked: AchievementUnlock[],
+  touched: string[],
+): void {
+  for (const update of updates) {
+    for (const milestone of update.milestones) {
+      if (milestone.points > 0) awards.push({ sourceType: 'streak', sourceKey: `${update.streak.key}:${milestone.length}`, points: milestone.points });
+      const achievement = milestone.achievement === undefined ? undefined : game.achievementByKey.get(milestone.achievement);
+      if (achievement) unlockOnce(state, achievement, event.timestamp, unlocked, touched);
     }
-    if (rule.points > 0) awards.push({ sourceType: 'rule', sourceKey: rule.id, points: rule.points });
   }
-  return touched;
+}
+
+/** Unlocks an achievement outright (a milestone, a manual grant); false when it already was. */
+export function unlockOnce(state: UserGameState, achievement: CompiledAchievement, at: Date, unlocked: AchievementUnlock[], touched: string[]): boolean {
+  const current = state.achievements.get(achievement.key) ?? emptyAchievementProgress();
+  if (current.unlockedAt !== null) return false;
+  state.achievements.set(achievement.key, { ...current, progress: Math.max(current.progress, achievement.target), unlockedAt: at, timesEarned: 1 });
+  unlocked.push({ achievement, tier: null, points: achievement.points, first: true });
+  touched.push(achievement.key);
+  return true;
 }
 
 function advanceAchievements(
   state: UserGameState,
   event: IdentifiedEvent,
   game: CompiledGame,
-  timeZone: string,
-): { unlocked: CompiledAchievement[]; touched: string[] } {
-  const unlocked: CompiledAchievement[] = [];
-  const touched: string[] = [];
+  clock: GoalClock,
+  unlocked: AchievementUnlock[],
+  touched: string[],
+): void {
   for (const achievement of game.achievementsByEvent.get(event.type) ?? []) {
-    const current = state.achievements.get(achievement.key) ?? { progress: 0, streakLastDay: null, unlockedAt: null };
-    if (current.unlockedAt !== null || !isAvailable(achievement, state, event.timestamp) || !achievement.matches(event)) continue;
-    const next = achievement.streakDays !== undefined ? extendStreak(current, calendarDay(event.timestamp, timeZone)) : countOne(current);
-    if (next === current) continue;
-    if (next.progress >= achievement.target) {
-      next.unlockedAt = event.timestamp;
-      unlocked.push(achievement);
+    const current = state.achievements.get(achievement.key) ?? emptyAchievementProgress();
+    if (isFinished(achievement, current) || !isAvailable(achievement, state, event.timestamp) || !achievement.matches(event)) continue;
+    let next: AchievementProgress;
+    if (achievement.goal) {
+      const added = addToGoal({ ...achievement, goal: achievement.goal }, current, event, clock);
+      if (!added) continue;
+      next = added.next;
+      if (added.reached && (achievement.repeat || next.timesEarned === 0)) {
+        next.timesEarned += 1;
+        next.unlockedAt ??= event.timestamp;
+        unlocked.push({ achievement, tier: null, points: achievement.points, first: next.timesEarned === 1 });
+      }
+    } else if (achievement.tiers) {
+      next = { ...current, progress: current.progress + 1 };
+      const tier = achievement.tiers.find((candidate) => candidate.count === next.progress);
+      if (tier) {
+        next.timesEarned += 1;
+        next.unlockedAt ??= event.timestamp;
+        unlocked.push({ achievement, tier: tier.name, points: tier.points, first: next.timesEarned === 1 });
+      }
+    } else {
+      next = achievement.streakDays !== undefined ? extendStreak(current, memberPeriodKey(clock.zone, event.timestamp, 'day')) : countOne(current);
+      if (next === current) continue;
+      if (next.progress >= achievement.target) {
+        next.unlockedAt = event.timestamp;
+        next.timesEarned = 1;
+        unlocked.push({ achievement, tier: null, points: achievement.points, first: true });
+      }
     }
     state.achievements.set(achievement.key, next);
     touched.push(achievement.key);
   }
-  return { unlocked, touched };
+}
+
+/** Nothing more to earn: unlocked once (not repeatable), or every tier reached. */
+function isFinished(achievement: CompiledAchievement, progress: AchievementProgress): boolean {
+  if (achievement.tiers) return progress.progress >= achievement.target;
+  if (achievement.repeat) return false;
+  return progress.unlockedAt !== null;
 }
 
 function isAvailable(achievement: CompiledAchievement, state: UserGameState, at: Date): boolean {
@@ -112,15 +181,15 @@ function isAvailable(achievement: CompiledAchievement, state: UserGameState, at:
 }
 
 function countOne(current: AchievementProgress): AchievementProgress {
-  return { progress: current.progress + 1, streakLastDay: current.streakLastDay, unlockedAt: current.unlockedAt };
+  return { ...current, progress: current.progress + 1 };
 }
 
 /** Same day: unchanged. Next day: one longer. A gap: starts over. An earlier day (late event): ignored. */
 function extendStreak(current: AchievementProgress, day: string): AchievementProgress {
-  if (current.streakLastDay === null) return { progress: 1, streakLastDay: day, unlockedAt: current.unlockedAt };
+  if (current.streakLastDay === null) return { ...current, progress: 1, streakLastDay: day };
   const gap = daysBetween(current.streakLastDay, day);
   if (gap <= 0) return current;
-  return { progress: gap === 1 ? current.progress + 1 : 1, streakLastDay: day, unlockedAt: current.unlockedAt };
+  return { ...current, progress: gap === 1 ? current.progress + 1 : 1, streakLastDay: day };
 }
 
 function advanceQuests(
@@ -161,9 +230,11 @@ export function questProgressFor(state: UserGameState, quest: CompiledQuest): Qu
   return { stepProgress, completedAt: stored?.completedAt ?? null };
 }
 
-function grantRewards(game: CompiledGame, unlocked: CompiledAchievement[], completed: CompiledQuest[]): RewardGrant[] {
+/** Rewards follow an achievement's first unlock only (not its later tiers or periods). */
+export function grantRewards(game: CompiledGame, unlocked: AchievementUnlock[], completed: CompiledQuest[]): RewardGrant[] {
   const granted: RewardGrant[] = [];
-  for (const achievement of unlocked) {
+  for (const { achievement, first } of unlocked) {
+    if (!first) continue;
     for (const reward of game.rewardsBySource.get(rewardSourceKey('achievement', achievement.key)) ?? []) {
       granted.push({ reward, sourceType: 'achievement', sourceKey: achievement.key });
     }

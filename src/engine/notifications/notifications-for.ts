@@ -1,5 +1,6 @@
 import type { EventEvaluation } from '../game/evaluation';
 import { NotificationKind, type PendingNotification } from './notification';
+import { streakNotifications } from './streak-notifications';
 
 /**
  * The notifications one evaluated event produces, in the order a member should hear them.
@@ -29,7 +30,7 @@ export function notificationsFor(evaluation: EventEvaluation, committedAt: Date)
       },
     });
   }
-  for (const achievement of evaluation.unlocked) {
+  for (const { achievement, tier, points } of evaluation.unlocked) {
     notifications.push({
       userId,
       eventId,
@@ -37,7 +38,8 @@ export function notificationsFor(evaluation: EventEvaluation, committedAt: Date)
       payload: {
         eventId,
         userId,
-        achievement: { key: achievement.key, title: achievement.title, description: achievement.description ?? null, points: achievement.points },
+        achievement: { key: achievement.key, title: achievement.title, description: achievement.description ?? null, points },
+        tier,
         unlockedAt: event.timestamp.toISOString(),
       },
     });
@@ -50,6 +52,7 @@ export function notificationsFor(evaluation: EventEvaluation, committedAt: Date)
       payload: { eventId, userId, quest: { key: quest.key, title: quest.title, points: quest.points }, completedAt: event.timestamp.toISOString() },
     });
   }
+  if (evaluation.streakUpdates.length > 0) notifications.push(...streakNotifications(userId, eventId, evaluation.streakUpdates, committedAt));
   if (evaluation.level > evaluation.previousLevel) {
     notifications.push({
       userId,

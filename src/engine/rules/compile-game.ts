@@ -1,4 +1,5 @@
-import type { EventType } from '../contract';
+import { journeyOfType, type EventType } from '../contract';
+import { compileAchievement, compileBoost, compileStreak, boostCovers } from './compile-programme';
 import { compileCondition, type EventPredicate } from './condition';
 import {
   rewardSourceKey,
@@ -6,9 +7,11 @@ import {
   type CompiledGame,
   type CompiledPointsRule,
   type CompiledQuest,
+  type CompiledStreak,
   type ProgressKeys,
   type RewardDefinitionView,
 } from './compiled-game';
+import { compileNumberField } from './number-field';
 import { describeEntry, rulesDocumentHash } from './parse-rules';
 import type { RulesDocument } from './rules-document';
 import { RulesFileError } from './rules-file-error';
@@ -35,20 +38,28 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   reportDuplicates(document, 'achievements', document.achievements.map((a) => a.key), 'key', at);
   reportDuplicates(document, 'quests', document.quests.map((q) => q.key), 'key', at);
   reportDuplicates(document, 'rewards', document.rewards.map((r) => r.key), 'key', at);
+  const streakDefinitions = document.streaks ?? [];
+  reportDuplicates(document, 'boosts', (document.boosts ?? []).map((b) => b.key), 'key', at);
+  reportDuplicates(document, 'streaks', streakDefinitions.map((s) => s.key), 'key', at);
 
-  const rules: CompiledPointsRule[] = document.rules.map((rule, index) => ({
-    id: rule.id,
-    event: rule.event,
-    matches: predicate('rules', index, 'when', rule.when),
-    points: rule.points,
-    ...(rule.limit ? { limit: rule.limit } : {}),
-  }));
+  const boosts = (document.boosts ?? []).map((boost, index) => compileBoost(boost, index, document, at));
+  const rules: CompiledPointsRule[] = document.rules.map((rule, index) => {
+    if (rule.limit && rule.limit.count === undefined && rule.limit.points === undefined) at('rules', index, 'limit', 'name count, points or both');
+    const formula = typeof rule.points === 'number' ? undefined : rule.points;
+    if (formula?.max !== undefined && formula.max < 1) at('rules', index, 'points.max', 'must be at least 1');
+    return {
+      id: rule.id,
+      event: rule.event,
+      matches: predicate('rules', index, 'when', rule.when),
+      points: formula ? { field: compileNumberField(formula.field), per: formula.per, max: formula.max } : (rule.points as number),
+      ...(rule.limit ? { limit: rule.limit } : {}),
+      boosts: boosts.filter((boost) => boostCovers(boost, rule.id, journeyOfType(rule.event))),
+    };
+  });
 
   const achievementKeys = new Set(document.achievements.map((a) => a.key));
+  const streakKeys = new Set(streakDefinitions.map((s) => s.key));
   const achievements: CompiledAchievement[] = document.achievements.map((definition, index) => {
-    if (definition.count !== undefined && definition.streak !== undefined) {
-      at('achievements', index, 'streak', 'use either count or streak, not both');
-    }
     if (definition.activeFrom && definition.activeUntil && definition.activeFrom >= definition.activeUntil) {
       at('achievements', index, 'activeUntil', 'must be after activeFrom');
     }
@@ -56,20 +67,11 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
       if (prerequisite === definition.key) at('achievements', index, 'prerequisites', 'an achievement cannot require itself');
       else if (!achievementKeys.has(prerequisite)) at('achievements', index, 'prerequisites', `unknown achievement "${prerequisite}"`);
     }
-    return {
-      key: definition.key,
-      title: definition.title,
-      description: definition.description,
-      event: definition.event,
-      matches: predicate('achievements', index, 'when', definition.when),
-      target: definition.streak?.days ?? definition.count ?? 1,
-      streakDays: definition.streak?.days,
-      points: definition.points ?? 0,
-      prerequisites: definition.prerequisites ?? [],
-      activeFrom: definition.activeFrom,
-      activeUntil: definition.activeUntil,
-    };
+    return compileAchievement(definition, index, streakKeys, at, predicate);
   });
+  const streaks: CompiledStreak[] = streakDefinitions.map((definition, index) =>
+    compileStreak(definition, index, document.achievements, at, predicate),
+  );
 
   const quests: CompiledQuest[] = document.quests.map((definition, index) => {
     if (definition.startsAt && definition.endsAt && definition.startsAt >= definition.endsAt) {
@@ -105,8 +107,9 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   const ordered = orderByPrerequisites(achievements, problems);
   if (problems.length > 0) throw new RulesFileError(source, problems);
 
-  const achievementsByEvent = groupByEvent(ordered);
+  const achievementsByEvent = groupByEvent(ordered.filter((a): a is CompiledAchievement & { event: EventType } => a.event !== undefined));
   const questsByEvent = groupQuestsByEvent(quests);
+  const streaksByEvent = groupByEvent(streaks);
   return {
     id: rulesDocumentHash(document),
     levels: document.levels,
@@ -115,12 +118,16 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
     achievementsInFileOrder: achievements,
     quests,
     rewards,
+    boosts,
+    streaks,
     rulesByEvent: groupByEvent(rules),
     achievementsByEvent,
     questsByEvent,
-    progressKeysByEvent: progressKeysByEvent(achievementsByEvent, questsByEvent),
+    streaksByEvent,
+    progressKeysByEvent: progressKeysByEvent(achievementsByEvent, questsByEvent, streaksByEvent),
     achievementByKey: new Map(ordered.map((a) => [a.key, a])),
     questByKey: new Map(quests.map((q) => [q.key, q])),
+    streakByKey: new Map(streaks.map((s) => [s.key, s])),
     rewardsBySource: groupRewards(rewards),
   };
 }
@@ -188,13 +195,17 @@ function groupQuestsByEvent(quests: readonly CompiledQuest[]): Map<EventType, Co
 function progressKeysByEvent(
   achievementsByEvent: ReadonlyMap<EventType, readonly CompiledAchievement[]>,
   questsByEvent: ReadonlyMap<EventType, readonly CompiledQuest[]>,
+  streaksByEvent: ReadonlyMap<EventType, readonly CompiledStreak[]>,
 ): Map<EventType, ProgressKeys> {
   const keys = new Map<EventType, ProgressKeys>();
-  for (const type of new Set([...achievementsByEvent.keys(), ...questsByEvent.keys()])) {
+  for (const type of new Set([...achievementsByEvent.keys(), ...questsByEvent.keys(), ...streaksByEvent.keys()])) {
     const achievements = achievementsByEvent.get(type) ?? [];
+    const streaks = streaksByEvent.get(type) ?? [];
+    const milestoneAchievements = streaks.flatMap((streak) => streak.milestones.flatMap((m) => (m.achievement ? [m.achievement] : [])));
     keys.set(type, {
-      achievements: [...new Set(achievements.flatMap((achievement) => [achievement.key, ...achievement.prerequisites]))],
+      achievements: [...new Set([...achievements.flatMap((achievement) => [achievement.key, ...achievement.prerequisites]), ...milestoneAchievements])],
       quests: (questsByEvent.get(type) ?? []).map((quest) => quest.key),
+      streaks: streaks.map((streak) => streak.key),
     });
   }
   return keys;

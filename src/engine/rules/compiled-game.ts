@@ -1,28 +1,88 @@
-import type { EventType } from '../contract';
+import type { EventType, GamificationEvent, Journey } from '../contract';
 import type { EventPredicate } from './condition';
-import type { LimitPeriod } from './rules-document';
+import type { LimitPeriod, StreakPeriod } from './rules-document';
+
+/** Reads a number at a dotted path of the event (`data.value`); anything else reads as undefined. */
+export type NumberField = (event: GamificationEvent) => number | undefined;
+
+export interface CompiledBoost {
+  key: string;
+  title: string;
+  multiplier: number;
+  from: Date;
+  /** Exclusive. */
+  until: Date;
+  rules?: readonly string[];
+  journeys?: readonly Journey[];
+}
 
 export interface CompiledPointsRule {
   id: string;
   event: EventType;
   matches: EventPredicate;
-  points: number;
-  limit?: { count: number; per: LimitPeriod };
+  /** Fixed points, or `floor(field / per)` capped at `max`. */
+  points: number | { field: NumberField; per: number; max?: number };
+  limit?: { count?: number; points?: number; per: LimitPeriod };
+  /** The boosts that cover this rule (by rule id or journey), whatever their window. */
+  boosts: readonly CompiledBoost[];
 }
+
+export interface CompiledTier {
+  name: string;
+  count: number;
+  points: number;
+}
+
+/** `sum` of a field reaching `atLeast`, or activity on `days` distinct days, within one calendar period. */
+export interface CompiledGoal {
+  per: LimitPeriod;
+  sum?: NumberField;
+  /** The goal's target in its unit (steps summed, or days). */
+  target: number;
+  unit: 'sum' | 'days';
+}
+
+export type AchievementKind = 'count' | 'day-streak' | 'goal' | 'tiers' | 'named-streak';
 
 export interface CompiledAchievement {
   key: string;
   title: string;
   description?: string;
-  event: EventType;
+  kind: AchievementKind;
+  /** Absent for an achievement a named streak unlocks. */
+  event?: EventType;
   matches: EventPredicate;
-  /** Matching events to unlock, or consecutive days when `streakDays` is set. */
+  /** Progress to unlock: matching events, consecutive days, the goal's target, the last tier's count or the streak length. */
   target: number;
   streakDays?: number;
+  goal?: CompiledGoal;
+  /** Earned again in each of the goal's periods. */
+  repeat: boolean;
+  tiers?: readonly CompiledTier[];
+  /** Left out of a member's list until unlocked. */
+  hidden: boolean;
   points: number;
   prerequisites: readonly string[];
   activeFrom?: Date;
   activeUntil?: Date;
+}
+
+export interface CompiledStreakMilestone {
+  length: number;
+  points: number;
+  achievement?: string;
+}
+
+export interface CompiledStreak {
+  key: string;
+  title: string;
+  description?: string;
+  event: EventType;
+  matches: EventPredicate;
+  per: StreakPeriod;
+  freezes: { initial: number; max: number; earnEvery?: number };
+  /** Ascending by length: the file's milestones and the achievements that name this streak. */
+  milestones: readonly CompiledStreakMilestone[];
 }
 
 export interface CompiledQuestStep {
@@ -61,19 +121,24 @@ export interface CompiledGame {
   achievementsInFileOrder: readonly CompiledAchievement[];
   quests: readonly CompiledQuest[];
   rewards: readonly RewardDefinitionView[];
+  boosts: readonly CompiledBoost[];
+  streaks: readonly CompiledStreak[];
   rulesByEvent: ReadonlyMap<EventType, readonly CompiledPointsRule[]>;
   achievementsByEvent: ReadonlyMap<EventType, readonly CompiledAchievement[]>;
   questsByEvent: ReadonlyMap<EventType, readonly CompiledQuest[]>;
-  /** The progress an event of a type reads: its achievements with their prerequisites, and its quests. */
+  streaksByEvent: ReadonlyMap<EventType, readonly CompiledStreak[]>;
+  /** The progress an event of a type reads: its achievements with their prerequisites, its quests and streaks. */
   progressKeysByEvent: ReadonlyMap<EventType, ProgressKeys>;
   achievementByKey: ReadonlyMap<string, CompiledAchievement>;
   questByKey: ReadonlyMap<string, CompiledQuest>;
+  streakByKey: ReadonlyMap<string, CompiledStreak>;
   rewardsBySource: ReadonlyMap<string, readonly RewardDefinitionView[]>;
 }
 
 export interface ProgressKeys {
   achievements: readonly string[];
   quests: readonly string[];
+  streaks: readonly string[];
 }
 
 export function rewardSourceKey(sourceType: 'achievement' | 'quest', key: string): string {

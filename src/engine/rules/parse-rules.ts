@@ -9,6 +9,8 @@ const ENTRY_NAME_FIELD: Record<string, 'id' | 'key'> = {
   achievements: 'key',
   quests: 'key',
   rewards: 'key',
+  boosts: 'key',
+  streaks: 'key',
 };
 
 /** Parses rules text (YAML, of which JSON is a subset) and checks its shape. */

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { EventType } from '../contract';
 
-/** Calendar periods a points rule can be capped per. */
+/** Calendar periods a points rule can be capped per, and a goal measured in. */
 export const LIMIT_PERIODS = ['day', 'week', 'month'] as const;
 export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
+
+/** Periods a named streak counts in. */
+export const STREAK_PERIODS = ['day', 'week'] as const;
+export type StreakPeriod = (typeof STREAK_PERIODS)[number];
 
 const key = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"');
 const eventType = z.enum(EventType, {
@@ -20,22 +24,86 @@ const instant = z.union([z.string(), z.date()]).transform((value, ctx) => {
   return date;
 });
 
+/** A dotted path into the event, e.g. `data.value`. */
+const fieldPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted field path such as data.value');
+
+/** `floor(field / per)` points, at most `max`, for rules that pay by amount. */
+const pointsFormula = z.strictObject({
+  field: fieldPath,
+  per: z.number().positive(),
+  max: points.optional(),
+});
+
 const pointsRule = z.strictObject({
   id: key,
   event: eventType,
   when: condition.optional(),
-  points,
-  limit: z.strictObject({ count: z.number().int().min(1), per: z.enum(LIMIT_PERIODS) }).optional(),
+  points: z.union([points, pointsFormula]),
+  limit: z
+    .strictObject({ count: z.number().int().min(1).optional(), points: z.number().int().min(1).optional(), per: z.enum(LIMIT_PERIODS) })
+    .optional(),
+});
+
+const boost = z.strictObject({
+  key,
+  title: z.string().min(1).max(200),
+  multiplier: z.number().positive().max(100),
+  from: instant,
+  until: instant,
+  rules: z.array(key).min(1).optional(),
+  journeys: z.array(z.string()).min(1).optional(),
+});
+
+const goal = z.strictObject({
+  sum: fieldPath.optional(),
+  atLeast: z.number().positive().optional(),
+  days: z.number().int().min(1).optional(),
+  per: z.enum(LIMIT_PERIODS).optional(),
+});
+
+const tier = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  count: z.number().int().min(1),
+  points: points.optional(),
+});
+
+const streakMilestone = z.strictObject({
+  length: z.number().int().min(1),
+  points: points.optional(),
+  achievement: key.optional(),
+});
+
+const namedStreak = z.strictObject({
+  key,
+  title: z.string().min(1).max(200),
+  description: z.string().max(2000).optional(),
+  event: eventType,
+  when: condition.optional(),
+  per: z.enum(STREAK_PERIODS),
+  freezes: z
+    .strictObject({
+      initial: z.number().int().min(0).default(0),
+      max: z.number().int().min(0),
+      earnEvery: z.number().int().min(1).optional(),
+    })
+    .optional(),
+  milestones: z.array(streakMilestone).optional(),
 });
 
 const achievement = z.strictObject({
   key,
   title: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
-  event: eventType,
+  event: eventType.optional(),
   when: condition.optional(),
   count: z.number().int().min(1).optional(),
-  streak: z.strictObject({ days: z.number().int().min(1).max(3660) }).optional(),
+  streak: z
+    .strictObject({ days: z.number().int().min(1).max(3660).optional(), key: key.optional(), length: z.number().int().min(1).optional() })
+    .optional(),
+  goal: goal.optional(),
+  repeat: z.boolean().optional(),
+  tiers: z.array(tier).min(1).optional(),
+  hidden: z.boolean().optional(),
   points: points.optional(),
   prerequisites: z.array(key).optional(),
   activeFrom: instant.optional(),
@@ -73,6 +141,9 @@ export const rulesDocumentSchema = z.strictObject({
   achievements: z.array(achievement).default([]),
   quests: z.array(quest).default([]),
   rewards: z.array(reward).default([]),
+  // Optional rather than defaulted: a file without them keeps its content hash (the rule set id).
+  boosts: z.array(boost).optional(),
+  streaks: z.array(namedStreak).optional(),
 });
 
 export type RulesDocument = z.infer<typeof rulesDocumentSchema>;
@@ -80,3 +151,6 @@ export type PointsRuleDefinition = RulesDocument['rules'][number];
 export type AchievementDefinition = RulesDocument['achievements'][number];
 export type QuestDefinition = RulesDocument['quests'][number];
 export type RewardDefinition = RulesDocument['rewards'][number];
+export type BoostDefinition = NonNullable<RulesDocument['boosts']>[number];
+export type StreakDefinition = NonNullable<RulesDocument['streaks']>[number];
+export type PointsFormula = z.infer<typeof pointsFormula>;

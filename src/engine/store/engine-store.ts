@@ -18,11 +18,12 @@ export interface LoadRequest {
   /** Members of the batch; their profiles are created when missing, then locked. */
   userIds: string[];
   eventKeys: EventKey[];
-  /** Capped-rule counters the batch may touch (`ruleUsageKey`s). */
-  ruleUsageKeys: MemberKeys;
-  /** Achievement and quest progress the batch's events read. */
+  /** Capped-rule counters the batch may touch (`ruleUsageKey`s): their periods are in each member's zone, known once loaded. */
+  ruleUsageKeys: (states: ReadonlyMap<string, UserGameState>) => MemberKeys;
+  /** Achievement, quest and streak progress the batch's events read. */
   achievementKeys: MemberKeys;
   questKeys: MemberKeys;
+  streakKeys: MemberKeys;
   /** Level of a brand-new profile with 0 points. */
   initialLevel: number;
 }

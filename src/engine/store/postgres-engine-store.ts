@@ -1,7 +1,8 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../contract';
 import { notificationsFor } from '../notifications/notifications-for';
-import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type UserGameState } from '../game/user-state';
+import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
+import type { StreakState } from '../streaks/streak-state';
 import { eventKeyId, type BatchEffects, type CommittedEvent, type EngineSession, type EngineStore, type LoadRequest, type LoadedBatch } from './engine-store';
 
 /**
@@ -48,6 +49,9 @@ class PostgresEngineSession implements EngineSession {
         ...emptyUserState(row.user_id, row.level),
         totalPoints: row.total_points,
         pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
+        timeZone: row.time_zone,
+        zoneChange:
+          row.zone_changed_at === null ? null : { at: new Date(row.zone_changed_at), previous: row.previous_time_zone ?? 'UTC' },
       });
     }
     return { states, processed: await this.loadProgress(request, states) };
@@ -58,7 +62,8 @@ class PostgresEngineSession implements EngineSession {
    * lookups, each row tagged with its kind and carried as JSON.
    */
   private async loadProgress(request: LoadRequest, states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
-    const { achievementKeys: achievements, questKeys: quests, ruleUsageKeys: usage } = request;
+    const { achievementKeys: achievements, questKeys: quests, streakKeys: streaks } = request;
+    const usage = request.ruleUsageKeys(states);
     const usageKeys = usage.keys.map(parseRuleUsageKey);
     const rows = await this.tx.query<ProgressRow>(LOAD_PROGRESS_SQL, [
       request.eventKeys.map((key) => key.userId),
@@ -70,6 +75,8 @@ class PostgresEngineSession implements EngineSession {
       usage.userIds,
       usageKeys.map((key) => key.ruleId),
       usageKeys.map((key) => key.periodKey),
+      streaks.userIds,
+      streaks.keys,
     ]);
     const processed = new Map<string, EventResult>();
     for (const { kind, user_id: userId, row } of rows) {
@@ -80,13 +87,16 @@ class PostgresEngineSession implements EngineSession {
           progress: row.progress as number,
           streakLastDay: (row.streak_last_day as string | null) ?? null,
           unlockedAt: row.unlocked_at == null ? null : new Date(row.unlocked_at as string),
+          timesEarned: row.times_earned as number,
+          goal: (row.goal as GoalPeriod[] | null) ?? null,
         });
       } else if (kind === 'quest') {
         state?.quests.set(row.key, {
           stepProgress: row.step_progress as number[],
           completedAt: row.completed_at == null ? null : new Date(row.completed_at as string),
         });
-      } else state?.ruleUsage.set(ruleUsageKey(row.key, row.period_key as string), row.uses as number);
+      } else if (kind === 'streak') state?.streaks.set(row.key, row.state as StreakState);
+      else state?.ruleUsage.set(ruleUsageKey(row.key, row.period_key as string), { uses: row.uses as number, points: row.points as number });
     }
     return processed;
   }
@@ -109,6 +119,7 @@ class PostgresEngineSession implements EngineSession {
       JSON.stringify(achievementRows(touched.achievements, states)),
       JSON.stringify(questRows(touched.quests, states)),
       JSON.stringify(ruleUsageRows(touched.ruleUsage, states)),
+      JSON.stringify(streakRows(events, states)),
       JSON.stringify(rewardRows(events)),
       JSON.stringify(processedRows(events)),
       JSON.stringify(outboxRows(events, committedAt)),
@@ -122,12 +133,12 @@ class PostgresEngineSession implements EngineSession {
 type UserKeys = [string, Set<string>][];
 
 interface ProgressRow {
-  kind: 'processed' | 'achievement' | 'quest' | 'usage';
+  kind: 'processed' | 'achievement' | 'quest' | 'usage' | 'streak';
   user_id: string;
   row: { key: string } & Record<string, unknown>;
 }
 
-const LOCK_PROFILES = `SELECT user_id, total_points, level, points_reached_at FROM profiles
+const LOCK_PROFILES = `SELECT user_id, total_points, level, points_reached_at, time_zone, zone_changed_at, previous_time_zone FROM profiles
   WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`;
 
 const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
@@ -144,7 +155,7 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
       INSERT INTO profiles (user_id, level)
       SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
       ON CONFLICT (user_id) DO NOTHING
-      RETURNING user_id, total_points, level, points_reached_at
+      RETURNING user_id, total_points, level, points_reached_at, time_zone, zone_changed_at, previous_time_zone
     ), locked AS (${LOCK_PROFILES})
     SELECT * FROM created UNION ALL SELECT * FROM locked`,
 };
@@ -158,7 +169,7 @@ const LOAD_PROGRESS_SQL = `
   SELECT 'achievement', k.user_id, r.row
   FROM unnest($3::uuid[], $4::text[]) AS k(user_id, achievement_key) CROSS JOIN LATERAL (
     SELECT jsonb_build_object('key', a.achievement_key, 'progress', a.progress, 'streak_last_day', a.streak_last_day,
-      'unlocked_at', a.unlocked_at) AS row FROM user_achievements a
+      'unlocked_at', a.unlocked_at, 'times_earned', a.times_earned, 'goal', a.goal) AS row FROM user_achievements a
     WHERE a.user_id = k.user_id AND a.achievement_key = k.achievement_key LIMIT 1) AS r
   UNION ALL
   SELECT 'quest', k.user_id, r.row
@@ -168,26 +179,32 @@ const LOAD_PROGRESS_SQL = `
   UNION ALL
   SELECT 'usage', k.user_id, r.row
   FROM unnest($7::uuid[], $8::text[], $9::text[]) AS k(user_id, rule_id, period_key) CROSS JOIN LATERAL (
-    SELECT jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses) AS row FROM rule_usage u
-    WHERE u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key LIMIT 1) AS r`;
+    SELECT jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses, 'points', u.points) AS row FROM rule_usage u
+    WHERE u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key LIMIT 1) AS r
+  UNION ALL
+  SELECT 'streak', k.user_id, r.row
+  FROM unnest($10::uuid[], $11::text[]) AS k(user_id, streak_key) CROSS JOIN LATERAL (
+    SELECT jsonb_build_object('key', s.streak_key, 'state', s.state) AS row FROM user_streaks s
+    WHERE s.user_id = k.user_id AND s.streak_key = k.streak_key LIMIT 1) AS r`;
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (
-    INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
-    SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at
+    INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts)
+    SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts
     FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, event_id text, event_type text, journey text,
-      source_type text, source_key text, points integer, occurred_at timestamptz)
+      source_type text, source_key text, points integer, occurred_at timestamptz, base_points integer, boosts jsonb)
   ), profile_totals AS (
     UPDATE profiles p SET total_points = x.total_points, level = x.level,
       points_reached_at = x.points_reached_at, updated_at = now()
     FROM unnest($2::uuid[], $3::integer[], $4::integer[], $5::timestamptz[]) AS x(user_id, total_points, level, points_reached_at)
     WHERE p.user_id = x.user_id
   ), achievements AS (
-    INSERT INTO user_achievements (user_id, achievement_key, progress, streak_last_day, unlocked_at)
-    SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at FROM jsonb_to_recordset($6::jsonb)
-      AS x(user_id uuid, achievement_key text, progress integer, streak_last_day text, unlocked_at timestamptz)
+    INSERT INTO user_achievements (user_id, achievement_key, progress, streak_last_day, unlocked_at, times_earned, goal)
+    SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at, times_earned, goal FROM jsonb_to_recordset($6::jsonb)
+      AS x(user_id uuid, achievement_key text, progress integer, streak_last_day text, unlocked_at timestamptz, times_earned integer, goal jsonb)
     ON CONFLICT (user_id, achievement_key) DO UPDATE SET progress = EXCLUDED.progress,
-      streak_last_day = EXCLUDED.streak_last_day, unlocked_at = EXCLUDED.unlocked_at, updated_at = now()
+      streak_last_day = EXCLUDED.streak_last_day, unlocked_at = EXCLUDED.unlocked_at, times_earned = EXCLUDED.times_earned,
+      goal = EXCLUDED.goal, updated_at = now()
   ), quests AS (
     INSERT INTO user_quests (user_id, quest_key, step_progress, completed_at)
     SELECT user_id, quest_key, step_progress, completed_at FROM jsonb_to_recordset($7::jsonb)
@@ -195,29 +212,34 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     ON CONFLICT (user_id, quest_key) DO UPDATE SET step_progress = EXCLUDED.step_progress,
       completed_at = EXCLUDED.completed_at, updated_at = now()
   ), usage AS (
-    INSERT INTO rule_usage (user_id, rule_id, period_key, uses)
-    SELECT user_id, rule_id, period_key, uses FROM jsonb_to_recordset($8::jsonb)
-      AS x(user_id uuid, rule_id text, period_key text, uses integer)
-    ON CONFLICT (user_id, rule_id, period_key) DO UPDATE SET uses = EXCLUDED.uses
+    INSERT INTO rule_usage (user_id, rule_id, period_key, uses, points)
+    SELECT user_id, rule_id, period_key, uses, points FROM jsonb_to_recordset($8::jsonb)
+      AS x(user_id uuid, rule_id text, period_key text, uses integer, points integer)
+    ON CONFLICT (user_id, rule_id, period_key) DO UPDATE SET uses = EXCLUDED.uses, points = EXCLUDED.points
+  ), streaks AS (
+    INSERT INTO user_streaks (user_id, streak_key, state, next_check_at)
+    SELECT user_id, streak_key, state, next_check_at FROM jsonb_to_recordset($9::jsonb)
+      AS x(user_id uuid, streak_key text, state jsonb, next_check_at timestamptz)
+    ON CONFLICT (user_id, streak_key) DO UPDATE SET state = EXCLUDED.state, next_check_at = EXCLUDED.next_check_at, updated_at = now()
   ), rewards AS (
     INSERT INTO user_rewards (user_id, reward_key, source_type, source_key, event_id)
-    SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($9::jsonb)
+    SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($10::jsonb)
       AS x(user_id uuid, reward_key text, source_type text, source_key text, event_id text)
     ON CONFLICT (user_id, reward_key) DO NOTHING
   ), processed AS (
     INSERT INTO processed_events (user_id, event_id, event_type, result)
-    SELECT user_id, event_id, event_type, result FROM jsonb_to_recordset($10::jsonb)
+    SELECT user_id, event_id, event_type, result FROM jsonb_to_recordset($11::jsonb)
       AS x(user_id uuid, event_id text, event_type text, result jsonb)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
-    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($11::jsonb)
+    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($12::jsonb)
       AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
     RETURNING id
   ), queued AS (
     INSERT INTO outbox_pending (id) SELECT id FROM notifications
     RETURNING 1
   )
-  SELECT pg_notify($13, $14) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $12::boolean` };
+  SELECT pg_notify($14, $15) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $13::boolean` };
 
 function ledgerRows(events: CommittedEvent[]) {
   return events.flatMap(({ evaluation: { event, awards } }) =>
@@ -230,6 +252,8 @@ function ledgerRows(events: CommittedEvent[]) {
       source_key: award.sourceKey,
       points: award.points,
       occurred_at: event.timestamp.toISOString(),
+      base_points: award.basePoints ?? null,
+      boosts: award.boosts ?? null,
     })),
   );
 }
@@ -244,6 +268,8 @@ function achievementRows(keys: UserKeys, states: ReadonlyMap<string, UserGameSta
         progress: progress.progress,
         streak_last_day: progress.streakLastDay,
         unlocked_at: progress.unlockedAt?.toISOString() ?? null,
+        times_earned: progress.timesEarned,
+        goal: progress.goal,
       };
     }),
   );
@@ -262,9 +288,27 @@ function ruleUsageRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState
   return keys.flatMap(([userId, usageKeys]) =>
     [...usageKeys].map((key) => {
       const { ruleId, periodKey } = parseRuleUsageKey(key);
-      return { user_id: userId, rule_id: ruleId, period_key: periodKey, uses: states.get(userId)!.ruleUsage.get(key)! };
+      const usage = states.get(userId)!.ruleUsage.get(key)!;
+      return { user_id: userId, rule_id: ruleId, period_key: periodKey, uses: usage.uses, points: usage.points };
     }),
   );
+}
+
+/** Each touched streak's final state, with the next check time of its last update in the batch. */
+export function streakRows(events: CommittedEvent[], states: ReadonlyMap<string, UserGameState>) {
+  const rows = new Map<string, { user_id: string; streak_key: string; state: StreakState; next_check_at: string | null }>();
+  for (const { evaluation } of events) {
+    const userId = evaluation.event.userId;
+    for (const update of evaluation.streakUpdates) {
+      rows.set(`${userId} ${update.streak.key}`, {
+        user_id: userId,
+        streak_key: update.streak.key,
+        state: states.get(userId)!.streaks.get(update.streak.key)!,
+        next_check_at: update.nextCheckAt?.toISOString() ?? null,
+      });
+    }
+  }
+  return [...rows.values()];
 }
 
 function rewardRows(events: CommittedEvent[]) {
@@ -320,4 +364,7 @@ interface ProfileRow {
   total_points: number;
   level: number;
   points_reached_at: string | Date | null;
+  time_zone: string | null;
+  zone_changed_at: string | Date | null;
+  previous_time_zone: string | null;
 }

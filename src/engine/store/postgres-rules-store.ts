@@ -18,17 +18,34 @@ export async function saveRules(database: Database, { source, document, game }: 
     await tx.query('DELETE FROM quests');
     await tx.query('DELETE FROM rewards');
     await tx.query('DELETE FROM levels');
-    await insertAll(tx, 'points_rules', 'id text, event_type text, condition jsonb, points integer, limit_count integer, limit_per text, position integer',
+    await tx.query('DELETE FROM streaks');
+    await tx.query('DELETE FROM boosts');
+    await insertAll(tx, 'points_rules',
+      'id text, event_type text, condition jsonb, points integer, limit_count integer, limit_per text, points_formula jsonb, limit_points integer, position integer',
       document.rules.map((rule, position) => ({
-        id: rule.id, event_type: rule.event, condition: rule.when ?? null, points: rule.points,
-        limit_count: rule.limit?.count ?? null, limit_per: rule.limit?.per ?? null, position,
+        id: rule.id, event_type: rule.event, condition: rule.when ?? null, points: typeof rule.points === 'number' ? rule.points : 0,
+        limit_count: rule.limit?.count ?? null, limit_per: rule.limit?.per ?? null,
+        points_formula: typeof rule.points === 'number' ? null : rule.points, limit_points: rule.limit?.points ?? null, position,
       })));
+    const achievementByKey = game.achievementByKey;
     await insertAll(tx, 'achievements',
-      'key text, title text, description text, event_type text, condition jsonb, target_count integer, streak_days integer, points integer, prerequisites jsonb, active_from timestamptz, active_until timestamptz, position integer',
+      'key text, title text, description text, event_type text, condition jsonb, target_count integer, streak_days integer, points integer, prerequisites jsonb, active_from timestamptz, active_until timestamptz, kind text, definition jsonb, position integer',
       document.achievements.map((a, position) => ({
-        key: a.key, title: a.title, description: a.description ?? null, event_type: a.event, condition: a.when ?? null,
-        target_count: a.streak?.days ?? a.count ?? 1, streak_days: a.streak?.days ?? null, points: a.points ?? 0,
-        prerequisites: a.prerequisites ?? [], active_from: a.activeFrom ?? null, active_until: a.activeUntil ?? null, position,
+        key: a.key, title: a.title, description: a.description ?? null, event_type: a.event ?? null, condition: a.when ?? null,
+        target_count: achievementByKey.get(a.key)?.target ?? 1, streak_days: a.streak?.days ?? null, points: a.points ?? 0,
+        prerequisites: a.prerequisites ?? [], active_from: a.activeFrom ?? null, active_until: a.activeUntil ?? null,
+        kind: achievementByKey.get(a.key)?.kind ?? 'count',
+        definition: { goal: a.goal, repeat: a.repeat, tiers: a.tiers, hidden: a.hidden, streak: a.streak?.key ? a.streak : undefined },
+        position,
+      })));
+    await insertAll(tx, 'streaks', 'key text, title text, description text, event_type text, condition jsonb, per text, definition jsonb, position integer',
+      (document.streaks ?? []).map((s, position) => ({
+        key: s.key, title: s.title, description: s.description ?? null, event_type: s.event, condition: s.when ?? null, per: s.per,
+        definition: { freezes: s.freezes ?? null, milestones: s.milestones ?? [] }, position,
+      })));
+    await insertAll(tx, 'boosts', 'key text, title text, multiplier double precision, starts_at timestamptz, ends_at timestamptz, rule_ids jsonb, journeys jsonb, position integer',
+      (document.boosts ?? []).map((b, position) => ({
+        key: b.key, title: b.title, multiplier: b.multiplier, starts_at: b.from, ends_at: b.until, rule_ids: b.rules ?? null, journeys: b.journeys ?? null, position,
       })));
     await insertAll(tx, 'quests', 'key text, title text, description text, steps jsonb, starts_at timestamptz, ends_at timestamptz, points integer, position integer',
       document.quests.map((q, position) => ({

@@ -30,6 +30,7 @@ export class PointsAwarded extends NotificationFields {
 @ObjectType({ description: 'An achievement an event unlocked.', implements: NotificationFields })
 export class AchievementUnlocked extends NotificationFields {
   @Field(() => Achievement) achievement!: Achievement;
+  @Field(() => String, { nullable: true, description: 'The tier reached, for a tiered achievement (each tier is its own unlock).' }) tier!: string | null;
   @Field(() => Date, { description: 'The unlocking event’s time.' }) unlockedAt!: Date;
 }
 
@@ -46,9 +47,28 @@ export class LevelUp extends NotificationFields {
   @Field(() => Int) totalPoints!: number;
 }
 
+@ObjectType({ description: 'A named streak as a notification names it.' })
+export class StreakRef {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field({ description: 'day or week' }) per!: string;
+}
+
+@ObjectType({ description: 'A named streak grew, used a freeze, or broke.', implements: NotificationFields })
+export class StreakChanged extends NotificationFields {
+  @Field(() => NotificationKind, { description: 'STREAK_EXTENDED, STREAK_FREEZE_USED or STREAK_BROKEN.' }) kind!: NotificationKind;
+  @Field(() => StreakRef) streak!: StreakRef;
+  @Field(() => Int) current!: number;
+  @Field(() => Int) longest!: number;
+  @Field(() => Int) freezesHeld!: number;
+  @Field(() => String, { nullable: true, description: 'The period that extended it, was frozen, or was missed (2026-11-26, 2026-W48).' })
+  period!: string | null;
+  @Field(() => Date) changedAt!: Date;
+}
+
 export const NotificationPayload = createUnionType({
   name: 'NotificationPayload',
-  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp] as const,
+  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp, StreakChanged] as const,
 });
 
 @ObjectType('Notification', { description: 'A committed notification, as the catch-up query returns it.' })

@@ -10,9 +10,10 @@ const NO_KEYS = { userIds: [], keys: [] };
 const loadOf = (userIds: string[]): LoadRequest => ({
   userIds,
   eventKeys: [],
-  ruleUsageKeys: NO_KEYS,
+  ruleUsageKeys: () => NO_KEYS,
   achievementKeys: NO_KEYS,
   questKeys: NO_KEYS,
+  streakKeys: NO_KEYS,
   initialLevel: 1,
 });
 

@@ -16,7 +16,7 @@ achievements:
   - { key: zero-bonus, title: No bonus, event: FEATURE_USED }
 `);
 
-const unlockedKeys = (evaluation: { unlocked: { key: string }[] }) => evaluation.unlocked.map((a) => a.key);
+const unlockedKeys = (evaluation: { unlocked: { achievement: { key: string } }[] }) => evaluation.unlocked.map((unlock) => unlock.achievement.key);
 
 describe('achievements', () => {
   it('should unlock a count-1 achievement on the first matching event and add its bonus to pointsAwarded', () => {

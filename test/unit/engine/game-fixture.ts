@@ -30,7 +30,7 @@ export function freshState(game: CompiledGame): UserGameState {
 
 /** Runs events in order through one member's state and returns each evaluation. */
 export function play(game: CompiledGame, events: IdentifiedEvent[], timeZone = 'UTC', state = freshState(game)) {
-  const evaluations = events.map((event) => evaluateEvent(state, event, game, timeZone));
+  const evaluations = events.map((event) => evaluateEvent(state, event, game, { timeZone }));
   return { state, evaluations, last: evaluations[evaluations.length - 1] };
 }
 
