@@ -56,7 +56,7 @@ export function periodOrdinal(instant: Date, period: LimitPeriod, timeZone: stri
  * is placed in the previous zone; after it, in the new zone, but never in a period earlier than
  * the one the member had reached in the previous zone at the change. Flying west across
  * midnight therefore never counts a day twice (the repeated hours stay in the day already
- * reached); flying east never loses one (see `periodsSkippedByZoneChange`).
+ * reached); flying east never loses one (see `periodsShortenedByZoneChange`).
  */
 export function memberPeriodOrdinal(zone: MemberZone, instant: Date, period: LimitPeriod): number {
   const { change } = zone;
@@ -66,14 +66,15 @@ export function memberPeriodOrdinal(zone: MemberZone, instant: Date, period: Lim
 }
 
 /**
- * Periods a change of zone jumps over entirely (east across more than a day boundary, e.g. from
- * UTC-10 to UTC+14): the member never lived them, so streaks treat them as excused.
+ * Periods a change of zone cut short or jumped over (flying east across midnight): from the one
+ * after the period the member was in, to the new zone's period in progress at the change. Streaks
+ * treat them as excused unless the member was active in them, so the change never costs a day.
  */
-export function periodsSkippedByZoneChange(zone: MemberZone, period: LimitPeriod): { from: number; to: number } | null {
+export function periodsShortenedByZoneChange(zone: MemberZone, period: LimitPeriod): { from: number; to: number } | null {
   if (zone.change === null) return null;
   const before = periodOrdinal(zone.change.at, period, zone.change.previous);
   const after = periodOrdinal(zone.change.at, period, zone.timeZone);
-  return after - before >= 2 ? { from: before + 1, to: after - 1 } : null;
+  return after > before ? { from: before + 1, to: after } : null;
 }
 
 /** The key people read: `2026-11-26` (day), `2026-W48` (ISO week) or `2026-11` (month). */

@@ -69,10 +69,19 @@ function copyRun(run: StreakRun): StreakRun {
   return { ...run, frozen: [...run.frozen], excused: [...run.excused] };
 }
 
-/** Sets the mark of one period, growing the window forward (never before `origin`: that is folded history). */
+/**
+ * Sets the mark of one period (an active mark is never overwritten). The window grows forward,
+ * and backward only while nothing has been folded into `base` yet (a late event older than the
+ * member's first one); before that, periods are folded history.
+ */
 export function markPeriod(state: StreakState, ordinal: number, mark: typeof ACTIVE | typeof EXCUSED): boolean {
   const index = ordinal - state.origin;
-  if (index < 0) return false;
+  if (index < 0) {
+    if (state.base.lastActive !== null || state.base.breaks > 0) return false;
+    state.marks = mark + NOTHING.repeat(-index - 1) + state.marks;
+    state.origin = ordinal;
+    return true;
+  }
   const current = state.marks[index] ?? NOTHING;
   if (current === ACTIVE || current === mark) return false;
   const marks = index >= state.marks.length ? state.marks + NOTHING.repeat(index - state.marks.length) + mark : state.marks.slice(0, index) + mark + state.marks.slice(index + 1);

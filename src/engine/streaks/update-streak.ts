@@ -3,7 +3,7 @@ import type { CompiledStreak, CompiledStreakMilestone } from '../rules/compiled-
 import { compactStreak, foldStreak } from './fold-streak';
 import type { StreakRun, StreakState } from './streak-state';
 
-export type StreakChangeKind = 'broken' | 'freeze-used' | 'extended';
+export type StreakChangeKind = 'freeze-used' | 'broken' | 'extended';
 
 /** What one update did to a member's streak. */
 export interface StreakUpdate {
@@ -42,9 +42,9 @@ export function updateStreak(
     milestones.push(milestone);
   }
   const changes: StreakChangeKind[] = [];
-  if (after.breaks > before.breaks) changes.push('broken');
   if (after.freezesUsed > before.freezesUsed) changes.push('freeze-used');
-  if (after.current > before.current) changes.push('extended');
+  if (after.breaks > before.breaks) changes.push('broken');
+  if (after.current > 0 && (after.current > before.current || after.lastActive !== before.lastActive)) changes.push('extended');
   return { streak, before, after, changes, milestones, nextCheckAt: nextCheckAt(streak, state, after, zone) };
 }
 

@@ -7,13 +7,14 @@ describe('the realtime contract of the schema', () => {
     return Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, { type: String(field.type), args: field.args.map((arg) => `${arg.name}: ${String(arg.type)}`) }]));
   };
 
-  it('should offer the four subscriptions, each for one member', async () => {
+  it('should offer the five subscriptions, each for one member', async () => {
     const subscription = await fieldsOf('Subscription');
     expect(subscription).toEqual({
       achievementUnlocked: { type: 'AchievementUnlocked!', args: ['userId: ID!'] },
       pointsAwarded: { type: 'PointsAwarded!', args: ['userId: ID!'] },
       questCompleted: { type: 'QuestCompleted!', args: ['userId: ID!'] },
       levelUp: { type: 'LevelUp!', args: ['userId: ID!'] },
+      streakChanged: { type: 'StreakChanged!', args: ['userId: ID!'] },
     });
   });
 
