@@ -36,9 +36,22 @@ export type AchievementUnlocked = NotificationFields & {
   eventId: Scalars['ID']['output'];
   /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
   notificationId: Scalars['ID']['output'];
+  /** The tier reached, for a tiered achievement (each tier is its own unlock). */
+  tier: Maybe<Scalars['String']['output']>;
   /** The unlocking event’s time. */
   unlockedAt: Scalars['DateTime']['output'];
   userId: Scalars['ID']['output'];
+};
+
+/** Points to add, or (negative) to deduct, by hand. */
+export type AwardPointsInput = {
+  /** The same key twice awards once and returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Positive to award, negative to deduct; a total never goes below 0. */
+  points: Scalars['Int']['input'];
+  /** Why (kept with the award). */
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 /** A quest an event completed. */
@@ -72,6 +85,8 @@ export type GameProfile = {
   level: Scalars['Int']['output'];
   /** Points at which the next level starts; null at the top level. */
   nextLevelAt: Maybe<Scalars['Int']['output']>;
+  /** The member's IANA time zone for calendar days and weeks; null: the deployment's TIMEZONE. */
+  timeZone: Maybe<Scalars['String']['output']>;
   totalPoints: Scalars['Int']['output'];
   userId: Scalars['ID']['output'];
 };
@@ -86,6 +101,15 @@ export type GameRules = {
   loadedAt: Scalars['DateTime']['output'];
   /** The file it was loaded from. */
   source: Scalars['String']['output'];
+};
+
+/** An achievement to grant by hand. */
+export type GrantAchievementInput = {
+  idempotencyKey: Scalars['String']['input'];
+  /** The achievement key. */
+  key: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 /** Ties rank by who reached the score first (event time of the latest award), then userId. */
@@ -128,15 +152,62 @@ export type LevelUp = NotificationFields & {
   userId: Scalars['ID']['output'];
 };
 
+/** A manual award or deduction. */
+export type ManualAward = {
+  __typename?: 'ManualAward';
+  /** True when this idempotency key was used before (nothing changed). */
+  duplicate: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** What the total moved by: a deduction larger than the balance stops at 0. */
+  pointsApplied: Scalars['Int']['output'];
+  pointsRequested: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
+  awardPoints: ManualAward;
+  /** Excuses calendar days of a member’s streak, backdated up to 60 days (admin): they neither extend nor break it. */
+  excuseStreak: UserStreak;
+  /** Grants an achievement by hand (admin or service). Idempotent by key. */
+  grantAchievement: UserAchievement;
   /** Record what a member did; returns what it changed. Idempotent per event id. */
   recordEvent: EventResult;
+  /** Sets the member's IANA time zone for events processed from now on (the member, a service or an admin). */
+  setTimeZone: GameProfile;
+};
+
+
+export type MutationAwardPointsArgs = {
+  input: AwardPointsInput;
+};
+
+
+export type MutationExcuseStreakArgs = {
+  from: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  streakKey: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationGrantAchievementArgs = {
+  input: GrantAchievementInput;
 };
 
 
 export type MutationRecordEventArgs = {
   event: RecordEventInput;
+};
+
+
+export type MutationSetTimeZoneArgs = {
+  timeZone: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 /** A committed notification, as the catch-up query returns it. */
@@ -166,9 +237,12 @@ export type NotificationKind =
   | 'ACHIEVEMENT_UNLOCKED'
   | 'LEVEL_UP'
   | 'POINTS_AWARDED'
-  | 'QUEST_COMPLETED';
+  | 'QUEST_COMPLETED'
+  | 'STREAK_BROKEN'
+  | 'STREAK_EXTENDED'
+  | 'STREAK_FREEZE_USED';
 
-export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted;
+export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted | StreakChanged;
 
 /** Points an event earned, sent once it committed. */
 export type PointsAwarded = NotificationFields & {
@@ -208,7 +282,7 @@ export type PointsHistoryEntry = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Every achievement in force, with the member’s progress. */
+  /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
   achievements: Array<UserAchievement>;
   /** The rules in force (admin). */
   gameRules: GameRules;
@@ -226,6 +300,10 @@ export type Query = {
   quests: Array<UserQuest>;
   /** Rewards the member was granted. */
   rewards: Array<UserReward>;
+  /** Excused streak periods of the member, newest first: who, when, why. */
+  streakExcuses: Array<StreakExcuse>;
+  /** The member's named streaks. */
+  streaks: Array<UserStreak>;
 };
 
 
@@ -273,6 +351,16 @@ export type QueryQuestsArgs = {
 
 
 export type QueryRewardsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryStreakExcusesArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryStreaksArgs = {
   userId: Scalars['ID']['input'];
 };
 
@@ -341,6 +429,57 @@ export type Reward = {
   title: Scalars['String']['output'];
 };
 
+/** A named streak of the game, as the rules file defines it. */
+export type Streak = {
+  __typename?: 'Streak';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** day or week */
+  per: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** A named streak grew, used a freeze, or broke. */
+export type StreakChanged = NotificationFields & {
+  __typename?: 'StreakChanged';
+  changedAt: Scalars['DateTime']['output'];
+  current: Scalars['Int']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  freezesHeld: Scalars['Int']['output'];
+  /** STREAK_EXTENDED, STREAK_FREEZE_USED or STREAK_BROKEN. */
+  kind: NotificationKind;
+  longest: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** The period that extended it, was frozen, or was missed (2026-11-26, 2026-W48). */
+  period: Maybe<Scalars['String']['output']>;
+  streak: StreakRef;
+  userId: Scalars['ID']['output'];
+};
+
+/** Periods an admin excused from a member’s streak. */
+export type StreakExcuse = {
+  __typename?: 'StreakExcuse';
+  createdAt: Scalars['DateTime']['output'];
+  /** The principal who excused them (role:subject). */
+  excusedBy: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+  streakKey: Scalars['String']['output'];
+  to: Scalars['String']['output'];
+};
+
+/** A named streak as a notification names it. */
+export type StreakRef = {
+  __typename?: 'StreakRef';
+  key: Scalars['String']['output'];
+  /** day or week */
+  per: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** Achievements the member unlocks, once their event committed. */
@@ -351,6 +490,8 @@ export type Subscription = {
   pointsAwarded: PointsAwarded;
   /** Quests the member completes. */
   questCompleted: QuestCompleted;
+  /** The member's named streaks growing, using a freeze, or breaking (at their next event or by the streak sweep). */
+  streakChanged: StreakChanged;
 };
 
 
@@ -373,15 +514,29 @@ export type SubscriptionQuestCompletedArgs = {
   userId: Scalars['ID']['input'];
 };
 
+
+export type SubscriptionStreakChangedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
 /** A member's progress towards one achievement. */
 export type UserAchievement = {
   __typename?: 'UserAchievement';
   achievement: Achievement;
-  /** Matching events seen, or the current streak in days. */
+  /** The tier to reach next. */
+  nextTier: Maybe<Scalars['String']['output']>;
+  /** A goal's period it is measured in now, in the member's zone (2026-W48, 2026-11-30). */
+  periodKey: Maybe<Scalars['String']['output']>;
+  /** In the achievement's unit: matching events, consecutive days, or for a goal the sum (e.g. steps) or active days in periodKey. */
   progress: Scalars['Int']['output'];
-  /** Progress needed to unlock. */
+  /** Progress needed to unlock (a tiered achievement: its next tier). */
   target: Scalars['Int']['output'];
+  /** The highest tier reached. */
+  tier: Maybe<Scalars['String']['output']>;
+  /** Unlocks so far: periods a repeatable goal was reached in, tiers reached, or 1. */
+  timesEarned: Scalars['Int']['output'];
   unlocked: Scalars['Boolean']['output'];
+  /** The first unlock. */
   unlockedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -407,6 +562,23 @@ export type UserReward = {
   sourceKey: Scalars['String']['output'];
   /** achievement or quest */
   sourceType: Scalars['String']['output'];
+};
+
+/** A member's standing in one named streak. Periods are days (2026-11-30) or ISO weeks (2026-W48) in the member's zone. */
+export type UserStreak = {
+  __typename?: 'UserStreak';
+  /** The current period has no activity yet and no freeze is held. */
+  atRisk: Scalars['Boolean']['output'];
+  /** Active periods in the current run (frozen and excused ones keep it alive without adding). */
+  current: Scalars['Int']['output'];
+  /** Periods of the current run that were excused. */
+  excusedPeriods: Array<Scalars['String']['output']>;
+  freezesHeld: Scalars['Int']['output'];
+  /** Periods of the current run a freeze covered. */
+  frozenPeriods: Array<Scalars['String']['output']>;
+  lastActivePeriod: Maybe<Scalars['String']['output']>;
+  longest: Scalars['Int']['output'];
+  streak: Streak;
 };
 
 export type LeaderboardQueryVariables = Exact<{
@@ -490,6 +662,7 @@ export type NotificationsQuery = { __typename?: 'Query', notifications: Array<{ 
       | { __typename: 'LevelUp', level: number, previousLevel: number }
       | { __typename: 'PointsAwarded', points: number, totalPoints: number, eventType: string, awardedAt: string }
       | { __typename: 'QuestCompleted', completedAt: string, quest: { __typename?: 'CompletedQuest', key: string, title: string } }
+      | { __typename: 'StreakChanged' }
      }> };
 
 export type RecordEventMutationVariables = Exact<{

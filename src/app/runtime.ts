@@ -1,3 +1,4 @@
+import { MemberAdjustments } from '../engine/adjustments/member-adjustments';
 import type { AppConfig } from '../platform/config';
 import { databaseOptionsFrom, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
@@ -16,6 +17,8 @@ export interface Runtime {
   database: Database;
   rules: LoadedRules;
   engine: GamificationEngine;
+  /** Manual awards, grants, excuses and time-zone changes. */
+  adjustments: MemberAdjustments;
   close(): Promise<void>;
 }
 
@@ -48,10 +51,13 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     },
     'rules loaded',
   );
-  const engine = new GamificationEngine(new PostgresEngineStore(database), () => rules.game, {
+  const store = new PostgresEngineStore(database);
+  const engine = new GamificationEngine(store, () => rules.game, {
     timeZone: config.TIMEZONE,
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
     maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS,
+    lateEventGraceMs: config.LATE_EVENT_GRACE,
   });
-  return { config, logger, database, rules, engine, close: () => database.close() };
+  const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
+  return { config, logger, database, rules, engine, adjustments, close: () => database.close() };
 }

@@ -13,6 +13,22 @@ const booleanFlag = z
 
 const intFrom = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 
+const DURATION_UNITS_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 } as const;
+
+/** A duration such as `7d`, `36h`, `90m` or `30s`, in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = /^(\d+)\s*([dhms])$/.exec(value.trim());
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: 'a duration such as 7d, 36h, 90m or 30s' });
+        return z.NEVER;
+      }
+      return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+    });
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -72,6 +88,10 @@ const configSchema = z.object({
   DLQ_SIZE_REFRESH_SECONDS: intFrom(1, 60),
   EVENT_MAX_PAYLOAD_BYTES: intFrom(256, 16 * 1024),
   EVENT_MAX_FUTURE_SKEW_MS: intFrom(0, 5 * 60 * 1000),
+  /** Events older than this still earn rule points but change no streak or goal period that is over. */
+  LATE_EVENT_GRACE: duration('7d'),
+  /** How often the streak sweep looks for streaks that broke or used a freeze at the members' midnight. */
+  STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
   GRAPHQL_MAX_DEPTH: intFrom(1, 8),
   GRAPHQL_MAX_COST: intFrom(1, 5000),

@@ -1,6 +1,7 @@
 import type { EventResult as EngineEventResult } from '../engine/contract';
 import type { CompiledAchievement, CompiledQuest } from '../engine/rules/compiled-game';
-import type { AchievementProgressView, QuestProgressView } from '../engine/read/member-reads';
+import type { AchievementProgressView, QuestProgressView, StreakView } from '../engine/read/member-reads';
+import type { UserStreak } from '../schema/types/streak.type';
 import { Achievement, UserAchievement } from '../schema/types/achievement.type';
 import { EventResult } from '../schema/types/event-result.type';
 import { Quest, UserQuest } from '../schema/types/quest.type';
@@ -33,9 +34,13 @@ export function toUserAchievement(view: AchievementProgressView): UserAchievemen
   return {
     achievement: toAchievement(view.achievement),
     progress: view.progress,
-    target: view.achievement.target,
+    target: view.target,
     unlocked: view.unlockedAt !== null,
     unlockedAt: view.unlockedAt,
+    timesEarned: view.timesEarned,
+    tier: view.tier,
+    nextTier: view.nextTier,
+    periodKey: view.periodKey,
   };
 }
 
@@ -49,4 +54,9 @@ export function toUserQuest(view: QuestProgressView): UserQuest {
     completed: view.completedAt !== null,
     completedAt: view.completedAt,
   };
+}
+
+export function toUserStreak(view: StreakView): UserStreak {
+  const { streak, ...standing } = view;
+  return { ...standing, streak: { key: streak.key, title: streak.title, description: streak.description ?? null, per: streak.per } };
 }

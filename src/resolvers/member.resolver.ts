@@ -19,10 +19,10 @@ export class MemberResolver {
     return { ...profile, nextLevelAt: levels[profile.level] ?? null };
   }
 
-  @Query(() => [UserAchievement], { description: 'Every achievement in force, with the member’s progress.' })
+  @Query(() => [UserAchievement], { description: 'Every achievement in force, with the member’s progress (hidden ones: to members once unlocked).' })
   async achievements(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserAchievement[]> {
     accessPolicy.assertMayReadMember(viewer, userId);
-    return (await services.reads.achievements(userId)).map(toUserAchievement);
+    return (await services.reads.achievements(userId, accessPolicy.seesHiddenAchievements(viewer))).map(toUserAchievement);
   }
 
   @Query(() => [UserQuest], { description: 'Every quest in force, with the member’s progress.' })

@@ -1,3 +1,4 @@
+import { ProgrammeResolver } from '../resolvers/programme.resolver';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -9,7 +10,9 @@ import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RulesResolver } from '../resolvers/rules.resolver';
 import { SubscriptionResolver } from '../resolvers/subscription.resolver';
 
-export const RESOLVERS = [EventResolver, MemberResolver, LeaderboardResolver, RulesResolver, NotificationResolver, SubscriptionResolver] as const;
+export const RESOLVERS = [
+  EventResolver, MemberResolver, LeaderboardResolver, RulesResolver, NotificationResolver, SubscriptionResolver, ProgrammeResolver,
+] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */
 export function buildGameSchema(options: { emitTo?: string } = {}): Promise<GraphQLSchema> {

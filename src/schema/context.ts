@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { MemberAdjustments } from '../engine/adjustments/member-adjustments';
 import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamification-engine';
 import type { LeaderboardReader } from '../engine/read/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
@@ -12,6 +13,7 @@ export interface AppServices {
   /** The engine behind group commit: one call, one event, batched with its neighbours. */
   recordEvent(input: EventInput): Promise<ProcessOutcome>;
   reads: MemberReads;
+  adjustments: MemberAdjustments;
   leaderboards: LeaderboardReader;
   rules: RuleSetReads;
   game: GameSource;

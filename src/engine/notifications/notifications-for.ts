@@ -1,4 +1,5 @@
-import type { EventEvaluation } from '../game/evaluation';
+import type { Journey } from '../contract';
+import type { AchievementUnlock, EventEvaluation } from '../game/evaluation';
 import { NotificationKind, type PendingNotification } from './notification';
 import { streakNotifications } from './streak-notifications';
 
@@ -13,37 +14,9 @@ export function notificationsFor(evaluation: EventEvaluation, committedAt: Date)
   const eventId = event.id;
   const notifications: PendingNotification[] = [];
   if (evaluation.pointsAwarded > 0) {
-    notifications.push({
-      userId,
-      eventId,
-      kind: NotificationKind.POINTS_AWARDED,
-      payload: {
-        eventId,
-        userId,
-        points: evaluation.pointsAwarded,
-        totalPoints: evaluation.totalPoints,
-        level: evaluation.level,
-        eventType: event.type,
-        journey: event.journey,
-        occurredAt: event.timestamp.toISOString(),
-        awardedAt: committedAt.toISOString(),
-      },
-    });
+    notifications.push(pointsAwardedNotification(userId, eventId, evaluation.pointsAwarded, evaluation, event.type, event.journey, event.timestamp, committedAt));
   }
-  for (const { achievement, tier, points } of evaluation.unlocked) {
-    notifications.push({
-      userId,
-      eventId,
-      kind: NotificationKind.ACHIEVEMENT_UNLOCKED,
-      payload: {
-        eventId,
-        userId,
-        achievement: { key: achievement.key, title: achievement.title, description: achievement.description ?? null, points },
-        tier,
-        unlockedAt: event.timestamp.toISOString(),
-      },
-    });
-  }
+  for (const unlock of evaluation.unlocked) notifications.push(achievementUnlockedNotification(userId, eventId, unlock, event.timestamp));
   for (const quest of evaluation.completed) {
     notifications.push({
       userId,
@@ -53,13 +26,64 @@ export function notificationsFor(evaluation: EventEvaluation, committedAt: Date)
     });
   }
   if (evaluation.streakUpdates.length > 0) notifications.push(...streakNotifications(userId, eventId, evaluation.streakUpdates, committedAt));
-  if (evaluation.level > evaluation.previousLevel) {
-    notifications.push({
-      userId,
-      eventId,
-      kind: NotificationKind.LEVEL_UP,
-      payload: { eventId, userId, level: evaluation.level, previousLevel: evaluation.previousLevel, totalPoints: evaluation.totalPoints },
-    });
-  }
+  if (evaluation.level > evaluation.previousLevel) notifications.push(levelUpNotification(userId, eventId, evaluation));
   return notifications;
+}
+
+interface Totals {
+  totalPoints: number;
+  level: number;
+  previousLevel: number;
+}
+
+export function pointsAwardedNotification(
+  userId: string,
+  eventId: string,
+  points: number,
+  totals: Totals,
+  eventType: string,
+  journey: Journey,
+  occurredAt: Date,
+  committedAt: Date,
+): PendingNotification {
+  return {
+    userId,
+    eventId,
+    kind: NotificationKind.POINTS_AWARDED,
+    payload: {
+      eventId,
+      userId,
+      points,
+      totalPoints: totals.totalPoints,
+      level: totals.level,
+      eventType,
+      journey,
+      occurredAt: occurredAt.toISOString(),
+      awardedAt: committedAt.toISOString(),
+    },
+  };
+}
+
+export function achievementUnlockedNotification(userId: string, eventId: string, { achievement, tier, points }: AchievementUnlock, at: Date): PendingNotification {
+  return {
+    userId,
+    eventId,
+    kind: NotificationKind.ACHIEVEMENT_UNLOCKED,
+    payload: {
+      eventId,
+      userId,
+      achievement: { key: achievement.key, title: achievement.title, description: achievement.description ?? null, points },
+      tier,
+      unlockedAt: at.toISOString(),
+    },
+  };
+}
+
+export function levelUpNotification(userId: string, eventId: string, totals: Totals): PendingNotification {
+  return {
+    userId,
+    eventId,
+    kind: NotificationKind.LEVEL_UP,
+    payload: { eventId, userId, level: totals.level, previousLevel: totals.previousLevel, totalPoints: totals.totalPoints },
+  };
 }

@@ -1,18 +1,54 @@
 import type { PreparedSql, SqlExecutor } from '../../platform/database';
-import type { CompiledAchievement, CompiledGame, CompiledQuest, RewardDefinitionView } from '../rules/compiled-game';
+import { memberPeriodOrdinal, periodKeyOf, type MemberZone } from '../calendar/member-calendar';
+import { progressOf } from '../game/goal-progress';
+import { memberZoneOf, type GoalPeriod } from '../game/user-state';
+import type { CompiledAchievement, CompiledGame, CompiledQuest, CompiledStreak, RewardDefinitionView } from '../rules/compiled-game';
+import type { StreakState } from '../streaks/streak-state';
 
 export interface ProfileView {
   userId: string;
   totalPoints: number;
   level: number;
+  /** The member's own IANA zone; null: the deployment's TIMEZONE. */
+  timeZone: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export interface AchievementProgressView {
   achievement: CompiledAchievement;
+  /** In the achievement's unit: events, days, the goal's sum or days in `periodKey`, or the streak length. */
   progress: number;
+  /** What unlocks next: the next tier's count, or the target. */
+  target: number;
   unlockedAt: Date | null;
+  timesEarned: number;
+  tier: string | null;
+  nextTier: string | null;
+  /** For a goal: the period it is measured in now (in the member's zone). */
+  periodKey: string | null;
+}
+
+export interface StreakView {
+  streak: CompiledStreak;
+  current: number;
+  longest: number;
+  freezesHeld: number;
+  frozenPeriods: string[];
+  excusedPeriods: string[];
+  lastActivePeriod: string | null;
+  /** The current period has no activity yet and no freeze is held: missing it breaks the streak. */
+  atRisk: boolean;
+}
+
+export interface StreakExcuseView {
+  id: string;
+  streakKey: string;
+  from: string;
+  to: string;
+  reason: string;
+  excusedBy: string;
+  createdAt: Date;
 }
 
 export interface QuestProgressView {
@@ -44,7 +80,7 @@ export interface RewardView {
 /** The most frequent read (every app screen shows it): prepared once per connection. */
 const PROFILES_SQL: PreparedSql = {
   name: 'read-profiles',
-  text: `SELECT user_id, total_points, level, created_at, updated_at FROM profiles WHERE user_id = ANY($1::uuid[])`,
+  text: `SELECT user_id, total_points, level, time_zone, created_at, updated_at FROM profiles WHERE user_id = ANY($1::uuid[])`,
 };
 
 /** What a member (or support, or an admin) can read about one member. Reads only; no decisions. */
@@ -52,33 +88,101 @@ export class MemberReads {
   constructor(
     private readonly database: SqlExecutor,
     private readonly game: () => CompiledGame,
+    private readonly options: { timeZone: string; now?: () => Date } = { timeZone: 'UTC' },
   ) {}
 
   async profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
-    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; created_at: Date; updated_at: Date }>(PROFILES_SQL, [userIds]);
+    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; time_zone: string | null; created_at: Date; updated_at: Date }>(
+      PROFILES_SQL,
+      [userIds],
+    );
     return new Map(
       rows.map((row) => [
         row.user_id,
-        { userId: row.user_id, totalPoints: row.total_points, level: row.level, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) },
+        {
+          userId: row.user_id, totalPoints: row.total_points, level: row.level, timeZone: row.time_zone,
+          createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at),
+        },
       ]),
     );
   }
 
-  /** Every achievement in force, with the member's progress (0 when none yet), in file order. */
-  async achievements(userId: string): Promise<AchievementProgressView[]> {
-    const rows = await this.database.query<{ achievement_key: string; progress: number; unlocked_at: Date | null }>(
-      `SELECT achievement_key, progress, unlocked_at FROM user_achievements WHERE user_id = $1`,
-      [userId],
-    );
+  /**
+   * Every achievement in force, with the member's progress (0 when none yet), in file order.
+   * Hidden achievements are left out until unlocked unless `includeHidden` (admins).
+   */
+  async achievements(userId: string, includeHidden = true): Promise<AchievementProgressView[]> {
+    const [rows, zone] = await Promise.all([
+      this.database.query<{ achievement_key: string; progress: number; unlocked_at: Date | null; times_earned: number; goal: GoalPeriod[] | null }>(
+        `SELECT achievement_key, progress, unlocked_at, times_earned, goal FROM user_achievements WHERE user_id = $1`,
+        [userId],
+      ),
+      this.zoneOf(userId),
+    ]);
     const byKey = new Map(rows.map((row) => [row.achievement_key, row]));
-    return this.game().achievementsInFileOrder.map((achievement) => {
-      const row = byKey.get(achievement.key);
+    const now = this.now();
+    return this.game()
+      .achievementsInFileOrder.map((achievement) => {
+        const row = byKey.get(achievement.key);
+        const unlockedAt = row?.unlocked_at ? new Date(row.unlocked_at) : null;
+        return { ...progressView(achievement, row?.progress ?? 0, row?.goal ?? null, zone, now), achievement, unlockedAt, timesEarned: row?.times_earned ?? 0 };
+      })
+      .filter((view) => includeHidden || !view.achievement.hidden || view.unlockedAt !== null);
+  }
+
+  /** Every named streak in force, with the member's standing (zeros when none yet). */
+  async streaks(userId: string): Promise<StreakView[]> {
+    const [rows, zone] = await Promise.all([
+      this.database.query<{ streak_key: string; state: StreakState }>(`SELECT streak_key, state FROM user_streaks WHERE user_id = $1`, [userId]),
+      this.zoneOf(userId),
+    ]);
+    const byKey = new Map(rows.map((row) => [row.streak_key, row.state]));
+    const now = this.now();
+    return this.game().streaks.map((streak) => {
+      const run = byKey.get(streak.key)?.run;
+      const freezesHeld = run?.freezesHeld ?? streak.freezes.initial;
+      const current = run?.current ?? 0;
+      const today = memberPeriodOrdinal(zone, now, streak.per);
       return {
-        achievement,
-        progress: Math.min(row?.progress ?? 0, achievement.target),
-        unlockedAt: row?.unlocked_at ? new Date(row.unlocked_at) : null,
+        streak,
+        current,
+        longest: run?.longest ?? 0,
+        freezesHeld,
+        frozenPeriods: (run?.frozen ?? []).map((period) => periodKeyOf(period, streak.per)),
+        excusedPeriods: (run?.excused ?? []).map((period) => periodKeyOf(period, streak.per)),
+        lastActivePeriod: run?.lastActive == null ? null : periodKeyOf(run.lastActive, streak.per),
+        atRisk: current > 0 && run!.lastActive !== today && freezesHeld === 0,
       };
     });
+  }
+
+  /** Excused streak periods, newest first: who excused them, when and why. */
+  async streakExcuses(userId: string): Promise<StreakExcuseView[]> {
+    const rows = await this.database.query<{ id: string; streak_key: string; from_period: string; to_period: string; reason: string; excused_by: string; created_at: Date }>(
+      `SELECT id::text AS id, streak_key, from_period, to_period, reason, excused_by, created_at FROM streak_excuses WHERE user_id = $1 ORDER BY id DESC`,
+      [userId],
+    );
+    return rows.map((row) => ({
+      id: row.id, streakKey: row.streak_key, from: row.from_period, to: row.to_period, reason: row.reason, excusedBy: row.excused_by, createdAt: new Date(row.created_at),
+    }));
+  }
+
+  private async zoneOf(userId: string): Promise<MemberZone> {
+    const [row] = await this.database.query<{ time_zone: string | null; zone_changed_at: Date | null; previous_time_zone: string | null }>(
+      `SELECT time_zone, zone_changed_at, previous_time_zone FROM profiles WHERE user_id = $1`,
+      [userId],
+    );
+    return memberZoneOf(
+      {
+        timeZone: row?.time_zone ?? null,
+        zoneChange: row?.zone_changed_at ? { at: new Date(row.zone_changed_at), previous: row.previous_time_zone ?? this.options.timeZone } : null,
+      },
+      this.options.timeZone,
+    );
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   async quests(userId: string): Promise<QuestProgressView[]> {
@@ -134,4 +238,37 @@ export class MemberReads {
       grantedAt: new Date(row.granted_at),
     }));
   }
+}
+
+/** Progress in the achievement's own unit, with its tier and what unlocks next. */
+function progressView(
+  achievement: CompiledAchievement,
+  progress: number,
+  goal: GoalPeriod[] | null,
+  zone: MemberZone,
+  now: Date,
+): Pick<AchievementProgressView, 'progress' | 'target' | 'tier' | 'nextTier' | 'periodKey'> {
+  if (achievement.goal) {
+    const period = memberPeriodOrdinal(zone, now, achievement.goal.per);
+    const entry = goal?.find((candidate) => candidate.period === period);
+    return {
+      progress: entry ? progressOf(entry, achievement.goal) : 0,
+      target: achievement.goal.target,
+      tier: null,
+      nextTier: null,
+      periodKey: periodKeyOf(period, achievement.goal.per),
+    };
+  }
+  if (achievement.tiers) {
+    const reached = achievement.tiers.filter((tier) => tier.count <= progress);
+    const next = achievement.tiers[reached.length];
+    return {
+      progress: Math.min(progress, achievement.target),
+      target: next?.count ?? achievement.target,
+      tier: reached[reached.length - 1]?.name ?? null,
+      nextTier: next?.name ?? null,
+      periodKey: null,
+    };
+  }
+  return { progress: Math.min(progress, achievement.target), target: achievement.target, tier: null, nextTier: null, periodKey: null };
 }

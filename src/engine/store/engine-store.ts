@@ -1,5 +1,6 @@
 import type { EventResult } from '../contract';
-import type { EventEvaluation } from '../game/evaluation';
+import type { EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
+import type { PendingNotification } from '../notifications/notification';
 import type { UserGameState } from '../game/user-state';
 
 /** Identifies one event of one member (the idempotency key's scope). */
@@ -46,10 +47,45 @@ export interface BatchEffects {
   committedAt: Date;
 }
 
+/** A manual award, deduction or grant as stored (idempotent by the caller's key). */
+export interface ManualAdjustmentRecord {
+  userId: string;
+  idempotencyKey: string;
+  kind: 'points' | 'achievement';
+  pointsRequested: number;
+  pointsApplied: number;
+  achievementKey: string | null;
+  reason: string;
+  principal: string;
+  /** What the first call answered (totals after it), returned again to a repeat. */
+  result: Record<string, unknown>;
+}
+
+/** What a change other than an event (manual award, grant, excuse, zone change) did to one member. */
+export interface MemberEffects {
+  state: UserGameState;
+  /** Ledger lines, attributed to a pseudo-event (`manual:<key>`, `excuse:<id>`…). */
+  ledger: { eventId: string; eventType: string; journey: string; awards: PointsAward[]; occurredAt: Date };
+  /** Totals and level changed. */
+  totals: boolean;
+  /** Time zone changed. */
+  zone: { changedBy: string } | null;
+  achievements: string[];
+  streaks: { key: string; nextCheckAt: Date | null }[];
+  rewards: RewardGrant[];
+  notifications: PendingNotification[];
+  adjustment: ManualAdjustmentRecord | null;
+  excuse: { streakKey: string; from: string; to: string; reason: string; excusedBy: string } | null;
+  committedAt: Date;
+}
+
 /** One transaction's view of the store: load and lock a batch's members, then persist its effects. */
 export interface EngineSession {
   load(request: LoadRequest): Promise<LoadedBatch>;
   persist(effects: BatchEffects): Promise<void>;
+  /** A manual adjustment already made under this key, if any. */
+  findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null>;
+  persistMember(effects: MemberEffects): Promise<void>;
 }
 
 /** The engine's port to its source of truth. Work runs in one transaction, all or nothing. */

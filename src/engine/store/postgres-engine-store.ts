@@ -1,9 +1,20 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../contract';
 import { notificationsFor } from '../notifications/notifications-for';
+import type { PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { StreakState } from '../streaks/streak-state';
-import { eventKeyId, type BatchEffects, type CommittedEvent, type EngineSession, type EngineStore, type LoadRequest, type LoadedBatch } from './engine-store';
+import {
+  eventKeyId,
+  type BatchEffects,
+  type CommittedEvent,
+  type EngineSession,
+  type EngineStore,
+  type LoadRequest,
+  type LoadedBatch,
+  type ManualAdjustmentRecord,
+  type MemberEffects,
+} from './engine-store';
 
 /**
  * Channel a committed batch with notifications NOTIFYs, to wake outbox relays at once. The
@@ -29,6 +40,31 @@ export class PostgresEngineStore implements EngineStore {
   }
 }
 
+/**
+ * Creates the profiles of first-time members, then locks everyone's in user_id order, and returns
+ * their states with totals and time zone (progress is loaded separately, by key).
+ */
+export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], initialLevel: number): Promise<Map<string, UserGameState>> {
+  const users = [...userIds].sort();
+  const profiles = await tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [users, initialLevel]);
+  if (profiles.length < users.length) {
+    // Created by a concurrent batch after this statement's snapshot: visible (and lockable) to the next one.
+    const found = new Set(profiles.map((row) => row.user_id));
+    profiles.push(...(await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users.filter((userId) => !found.has(userId))])));
+  }
+  const states = new Map<string, UserGameState>();
+  for (const row of profiles) {
+    states.set(row.user_id, {
+      ...emptyUserState(row.user_id, row.level),
+      totalPoints: row.total_points,
+      pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
+      timeZone: row.time_zone,
+      zoneChange: row.zone_changed_at === null ? null : { at: new Date(row.zone_changed_at), previous: row.previous_time_zone ?? 'UTC' },
+    });
+  }
+  return states;
+}
+
 class PostgresEngineSession implements EngineSession {
   constructor(
     private readonly tx: SqlExecutor,
@@ -36,24 +72,7 @@ class PostgresEngineSession implements EngineSession {
   ) {}
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
-    const users = [...request.userIds].sort();
-    const profiles = await this.tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [users, request.initialLevel]);
-    if (profiles.length < users.length) {
-      // Created by a concurrent batch after this statement's snapshot: visible (and lockable) to the next one.
-      const found = new Set(profiles.map((row) => row.user_id));
-      profiles.push(...(await this.tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users.filter((userId) => !found.has(userId))])));
-    }
-    const states = new Map<string, UserGameState>();
-    for (const row of profiles) {
-      states.set(row.user_id, {
-        ...emptyUserState(row.user_id, row.level),
-        totalPoints: row.total_points,
-        pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
-        timeZone: row.time_zone,
-        zoneChange:
-          row.zone_changed_at === null ? null : { at: new Date(row.zone_changed_at), previous: row.previous_time_zone ?? 'UTC' },
-      });
-    }
+    const states = await lockMembers(this.tx, request.userIds, request.initialLevel);
     return { states, processed: await this.loadProgress(request, states) };
   }
 
@@ -111,7 +130,7 @@ class PostgresEngineSession implements EngineSession {
     const touched = touchedByUser(events);
     const profiles = [...touched.pointsUsers].map((userId) => states.get(userId)!);
     await this.tx.query(PERSIST_BATCH_SQL, [
-      JSON.stringify(ledgerRows(events)),
+      JSON.stringify(events.flatMap(({ evaluation: { event, awards } }) => ledgerRows(event.userId, event.id, event.type, event.journey, event.timestamp, awards))),
       profiles.map((state) => state.userId),
       profiles.map((state) => state.totalPoints),
       profiles.map((state) => state.level),
@@ -127,6 +146,75 @@ class PostgresEngineSession implements EngineSession {
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
     ]);
+  }
+
+  async findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null> {
+    const [row] = await this.tx.query<AdjustmentRow>(
+      `SELECT user_id, idempotency_key, kind, points_requested, points_applied, achievement_key, reason, principal, result
+       FROM manual_adjustments WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, idempotencyKey],
+    );
+    return row
+      ? {
+          userId: row.user_id, idempotencyKey: row.idempotency_key, kind: row.kind, pointsRequested: row.points_requested,
+          pointsApplied: row.points_applied, achievementKey: row.achievement_key, reason: row.reason, principal: row.principal, result: row.result,
+        }
+      : null;
+  }
+
+  /**
+   * Writes what a change other than an event did: the same batch statement as events (no
+   * processed-event row), then the input's own record (adjustment, excuse or zone change),
+   * which a member's history can be replayed from.
+   */
+  async persistMember(effects: MemberEffects): Promise<void> {
+    const { state, ledger, committedAt } = effects;
+    const userId = state.userId;
+    const keys = (values: string[]): UserKeys => (values.length > 0 ? [[userId, new Set(values)]] : []);
+    await this.tx.query(PERSIST_BATCH_SQL, [
+      JSON.stringify(ledgerRows(userId, ledger.eventId, ledger.eventType, ledger.journey, ledger.occurredAt, ledger.awards)),
+      effects.totals ? [userId] : [],
+      effects.totals ? [state.totalPoints] : [],
+      effects.totals ? [state.level] : [],
+      effects.totals ? [state.pointsReachedAt?.toISOString() ?? null] : [],
+      JSON.stringify(achievementRows(keys(effects.achievements), new Map([[userId, state]]))),
+      '[]',
+      '[]',
+      JSON.stringify(
+        effects.streaks.map(({ key, nextCheckAt }) => ({
+          user_id: userId, streak_key: key, state: state.streaks.get(key)!, next_check_at: nextCheckAt?.toISOString() ?? null,
+        })),
+      ),
+      JSON.stringify(effects.rewards.map((grant) => ({ user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: ledger.eventId }))),
+      '[]',
+      JSON.stringify(effects.notifications),
+      this.notifyRelays,
+      OUTBOX_CHANNEL,
+      committedAt.toISOString(),
+    ]);
+    if (effects.zone) {
+      await this.tx.query(
+        `WITH profile AS (
+           UPDATE profiles SET time_zone = $2, zone_changed_at = $3, previous_time_zone = $4, updated_at = now() WHERE user_id = $1
+         ) INSERT INTO time_zone_changes (user_id, time_zone, previous_time_zone, changed_by, changed_at) VALUES ($1, $2, $4, $5, $3)`,
+        [userId, state.timeZone, state.zoneChange!.at.toISOString(), state.zoneChange!.previous, effects.zone.changedBy],
+      );
+    }
+    if (effects.adjustment) {
+      const a = effects.adjustment;
+      await this.tx.query(
+        `INSERT INTO manual_adjustments (user_id, idempotency_key, kind, points_requested, points_applied, achievement_key, reason, principal, result)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+        [a.userId, a.idempotencyKey, a.kind, a.pointsRequested, a.pointsApplied, a.achievementKey, a.reason, a.principal, JSON.stringify(a.result)],
+      );
+    }
+    if (effects.excuse) {
+      const e = effects.excuse;
+      await this.tx.query(
+        `INSERT INTO streak_excuses (user_id, streak_key, from_period, to_period, reason, excused_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [userId, e.streakKey, e.from, e.to, e.reason, e.excusedBy],
+      );
+    }
   }
 }
 
@@ -241,21 +329,19 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   )
   SELECT pg_notify($14, $15) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $13::boolean` };
 
-function ledgerRows(events: CommittedEvent[]) {
-  return events.flatMap(({ evaluation: { event, awards } }) =>
-    awards.map((award) => ({
-      user_id: event.userId,
-      event_id: event.id,
-      event_type: event.type,
-      journey: event.journey,
-      source_type: award.sourceType,
-      source_key: award.sourceKey,
-      points: award.points,
-      occurred_at: event.timestamp.toISOString(),
-      base_points: award.basePoints ?? null,
-      boosts: award.boosts ?? null,
-    })),
-  );
+function ledgerRows(userId: string, eventId: string, eventType: string, journey: string, occurredAt: Date, awards: readonly PointsAward[]) {
+  return awards.map((award) => ({
+    user_id: userId,
+    event_id: eventId,
+    event_type: eventType,
+    journey,
+    source_type: award.sourceType,
+    source_key: award.sourceKey,
+    points: award.points,
+    occurred_at: occurredAt.toISOString(),
+    base_points: award.basePoints ?? null,
+    boosts: award.boosts ?? null,
+  }));
 }
 
 function achievementRows(keys: UserKeys, states: ReadonlyMap<string, UserGameState>) {
@@ -357,6 +443,18 @@ function touchedByUser(events: CommittedEvent[]): {
     add(ruleUsage, userId, evaluation.touchedRuleUsage);
   }
   return { pointsUsers, achievements: [...achievements], quests: [...quests], ruleUsage: [...ruleUsage] };
+}
+
+interface AdjustmentRow {
+  user_id: string;
+  idempotency_key: string;
+  kind: 'points' | 'achievement';
+  points_requested: number;
+  points_applied: number;
+  achievement_key: string | null;
+  reason: string;
+  principal: string;
+  result: Record<string, unknown>;
 }
 
 interface ProfileRow {

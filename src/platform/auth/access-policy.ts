@@ -25,6 +25,24 @@ export const accessPolicy = {
     if (viewer.role !== Role.ADMIN) throw new AuthorizationError('leaderboards list other members: this needs the admin role (use myRank for your own standing)');
   },
 
+  /** Award or deduct points, grant an achievement: an admin or a back-end service, never a member. */
+  assertMayAdjustPoints(viewer: Viewer): void {
+    if (viewer.role === Role.ADMIN || viewer.role === Role.SERVICE) return;
+    throw new AuthorizationError('manual awards and grants need the admin or service role');
+  },
+
+  /** Set a member's time zone: the member itself, a service or an admin. */
+  assertMaySetTimeZone(viewer: Viewer, userId: string): void {
+    if (viewer.role === Role.ADMIN || viewer.role === Role.SERVICE) return;
+    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    throw new AuthorizationError(`role "${viewer.role}" may not set the time zone of user ${userId}`);
+  },
+
+  /** Hidden achievements are listed to admins; a member sees them once unlocked. */
+  seesHiddenAchievements(viewer: Viewer): boolean {
+    return viewer.role === Role.ADMIN;
+  },
+
   /** Operations data: rules, dead letters, any member. */
   assertAdmin(viewer: Viewer): void {
     if (viewer.role !== Role.ADMIN) throw new AuthorizationError('this operation needs the admin role');

@@ -11,8 +11,16 @@ export class Achievement {
 @ObjectType({ description: "A member's progress towards one achievement." })
 export class UserAchievement {
   @Field(() => Achievement) achievement!: Achievement;
-  @Field(() => Int, { description: 'Matching events seen, or the current streak in days.' }) progress!: number;
-  @Field(() => Int, { description: 'Progress needed to unlock.' }) target!: number;
+  @Field(() => Int, {
+    description: "In the achievement's unit: matching events, consecutive days, or for a goal the sum (e.g. steps) or active days in periodKey.",
+  })
+  progress!: number;
+  @Field(() => Int, { description: 'Progress needed to unlock (a tiered achievement: its next tier).' }) target!: number;
   @Field() unlocked!: boolean;
-  @Field(() => Date, { nullable: true }) unlockedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'The first unlock.' }) unlockedAt!: Date | null;
+  @Field(() => Int, { description: 'Unlocks so far: periods a repeatable goal was reached in, tiers reached, or 1.' }) timesEarned!: number;
+  @Field(() => String, { nullable: true, description: 'The highest tier reached.' }) tier!: string | null;
+  @Field(() => String, { nullable: true, description: 'The tier to reach next.' }) nextTier!: string | null;
+  @Field(() => String, { nullable: true, description: "A goal's period it is measured in now, in the member's zone (2026-W48, 2026-11-30)." })
+  periodKey!: string | null;
 }

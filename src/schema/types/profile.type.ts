@@ -7,6 +7,8 @@ export class GameProfile {
   @Field(() => Int) level!: number;
   @Field(() => Int, { nullable: true, description: 'Points at which the next level starts; null at the top level.' })
   nextLevelAt!: number | null;
+  @Field(() => String, { nullable: true, description: "The member's IANA time zone for calendar days and weeks; null: the deployment's TIMEZONE." })
+  timeZone!: string | null;
   @Field() createdAt!: Date;
 }
 
