@@ -65,6 +65,8 @@ export interface LedgerEntryView {
   sourceType: string;
   sourceKey: string;
   points: number;
+  basePoints: number | null;
+  boosts: string[];
   occurredAt: Date;
   createdAt: Date;
 }
@@ -205,9 +207,9 @@ export class MemberReads {
   async pointsHistory(userId: string, limit: number): Promise<LedgerEntryView[]> {
     const rows = await this.database.query<{
       id: string; event_id: string; event_type: string; journey: string; source_type: string;
-      source_key: string; points: number; occurred_at: Date; created_at: Date;
+      source_key: string; points: number; base_points: number | null; boosts: string[] | null; occurred_at: Date; created_at: Date;
     }>(
-      `SELECT id, event_id, event_type, journey, source_type, source_key, points, occurred_at, created_at
+      `SELECT id, event_id, event_type, journey, source_type, source_key, points, base_points, boosts, occurred_at, created_at
        FROM points_ledger WHERE user_id = $1 ORDER BY id DESC LIMIT $2`,
       [userId, limit],
     );
@@ -219,6 +221,8 @@ export class MemberReads {
       sourceType: row.source_type,
       sourceKey: row.source_key,
       points: row.points,
+      basePoints: row.base_points,
+      boosts: row.boosts ?? [],
       occurredAt: new Date(row.occurred_at),
       createdAt: new Date(row.created_at),
     }));

@@ -18,9 +18,11 @@ export class PointsHistoryEntry {
   @Field() eventId!: string;
   @Field() eventType!: string;
   @Field() journey!: string;
-  @Field({ description: 'rule, achievement or quest' }) sourceType!: string;
-  @Field({ description: 'The rule id, achievement key or quest key.' }) sourceKey!: string;
+  @Field({ description: 'rule, achievement, quest, streak (a milestone) or manual' }) sourceType!: string;
+  @Field({ description: 'The rule id, achievement key (with :tier), quest key, streak:length, or for manual lines the principal.' }) sourceKey!: string;
   @Field(() => Int) points!: number;
+  @Field(() => Int, { nullable: true, description: "A boosted rule's points before its boosts." }) basePoints!: number | null;
+  @Field(() => [String], { description: 'Boosts applied to this line (keys).' }) boosts!: string[];
   @Field() occurredAt!: Date;
   @Field() createdAt!: Date;
 }
