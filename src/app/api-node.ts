@@ -1,3 +1,4 @@
+import { startStreakSweep } from './streak-sweep-component';
 import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
 import { MemberReads } from '../engine/read/member-reads';
@@ -100,6 +101,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     await runtime.close();
     throw error;
   }
+  const streakSweep = startStreakSweep(runtime);
   logger.info({ url: `${http.url}/graphql` }, 'GraphQL API ready');
   return {
     url: http.url,
@@ -110,6 +112,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     http,
     stop: async () => {
       await http.stop();
+      await streakSweep.stop();
       await realtime.stop();
       await leaderboards.close();
       await kafkaHealth?.close();

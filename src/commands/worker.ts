@@ -1,4 +1,5 @@
 import { outboxRelayComponent } from '../app/outbox-relay-component';
+import { streakSweepComponent } from '../app/streak-sweep-component';
 import type { AppConfig } from '../platform/config';
 import { captureConsole } from '../platform/logger';
 import { opsEndpoint } from '../workers/ops-endpoint';
@@ -9,7 +10,7 @@ import { onShutdown } from './shutdown';
  * What runs inside a worker process, started in this order and stopped in reverse. Other
  * background work that belongs beside the consumer (the outbox relay) joins this list.
  */
-const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion, opsEndpoint];
+const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion, streakSweepComponent, opsEndpoint];
 
 /** `worker`: consume the event topics into the engine until SIGTERM/SIGINT. */
 export async function worker(config: AppConfig): Promise<void> {

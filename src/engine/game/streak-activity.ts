@@ -1,4 +1,4 @@
-import { memberPeriodOrdinal, type MemberZone } from '../calendar/member-calendar';
+import { memberPeriodOrdinal, periodEnd, type MemberZone } from '../calendar/member-calendar';
 import type { CompiledGame } from '../rules/compiled-game';
 import { markPeriod } from '../streaks/fold-streak';
 import { ACTIVE, newStreakState } from '../streaks/streak-state';
@@ -32,16 +32,32 @@ export function recordStreakActivity(state: UserGameState, event: IdentifiedEven
   return updates;
 }
 
-/** Time has passed (the sweep): closes the periods before `now`'s in every streak given. */
-export function closeStreaksAt(state: UserGameState, game: CompiledGame, zone: MemberZone, now: Date, keys: Iterable<string>): StreakUpdate[] {
+/**
+ * Time has passed (the streak sweep): closes the periods before `now`'s in every streak given,
+ * and says when to look at each again (null: no run left to lose).
+ */
+export function closeStreaksAt(
+  state: UserGameState,
+  game: CompiledGame,
+  zone: MemberZone,
+  now: Date,
+  keys: Iterable<string>,
+): { updates: StreakUpdate[]; nextChecks: { key: string; nextCheckAt: Date | null }[] } {
   const updates: StreakUpdate[] = [];
+  const nextChecks: { key: string; nextCheckAt: Date | null }[] = [];
   for (const key of keys) {
     const streak = game.streakByKey.get(key);
     const streakState = state.streaks.get(key);
-    if (!streak || !streakState) continue;
+    if (!streakState) continue;
+    if (!streak) {
+      nextChecks.push({ key, nextCheckAt: null }); // no longer in the rules
+      continue;
+    }
     const current = memberPeriodOrdinal(zone, now, streak.per);
     const update = updateStreak(streak, streakState, zone, (target) => closeBefore(target, current));
     if (update) updates.push(update);
+    const running = streakState.run.current > 0;
+    nextChecks.push({ key, nextCheckAt: update ? update.nextCheckAt : running ? periodEnd(current, streak.per, zone.timeZone) : null });
   }
-  return updates;
+  return { updates, nextChecks };
 }

@@ -86,6 +86,11 @@ export interface EngineSession {
   /** A manual adjustment already made under this key, if any. */
   findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null>;
   persistMember(effects: MemberEffects): Promise<void>;
+  /**
+   * Streaks due for a look (their next check time has passed), oldest first; null when another
+   * process holds the sweep's lock for this transaction (one sweeper at a time).
+   */
+  dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[] | null>;
 }
 
 /** The engine's port to its source of truth. Work runs in one transaction, all or nothing. */

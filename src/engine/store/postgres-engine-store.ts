@@ -23,6 +23,9 @@ import {
  */
 export const OUTBOX_CHANNEL = 'gamification_outbox';
 
+/** The transaction advisory lock one streak sweep round holds, so a single process sweeps at a time. */
+export const STREAK_SWEEP_LOCK_KEY = 4_000_000_012;
+
 /**
  * The PostgreSQL store. A batch costs a fixed number of statements whatever its size: rows
  * written travel as one JSON array per table (`jsonb_to_recordset`), which PGlite and PostgreSQL
@@ -146,6 +149,16 @@ class PostgresEngineSession implements EngineSession {
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
     ]);
+  }
+
+  async dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[] | null> {
+    const [lock] = await this.tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [STREAK_SWEEP_LOCK_KEY]);
+    if (!lock.locked) return null;
+    const rows = await this.tx.query<{ user_id: string; streak_key: string }>(
+      `SELECT user_id, streak_key FROM user_streaks WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2`,
+      [now.toISOString(), limit],
+    );
+    return rows.map((row) => ({ userId: row.user_id, streakKey: row.streak_key }));
   }
 
   async findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../src/app/api-node';
+import { StreakSweep } from '../../../src/engine/adjustments/streak-sweep';
 import { periodKeyOf, periodOrdinal } from '../../../src/engine/calendar/member-calendar';
+import { PostgresEngineStore } from '../../../src/engine/store/postgres-engine-store';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { writeRulesFile } from '../../support/rules-files';
@@ -217,6 +219,32 @@ describe('health programmes through GraphQL on PostgreSQL', () => {
         { kind: 'STREAK_FREEZE_USED', current: 3, streak: daily },
         { kind: 'STREAK_EXTENDED', current: 3, streak: daily },
       ]);
+    } finally {
+      changes.unsubscribe();
+      await client.dispose();
+    }
+  });
+
+  it("should learn at the member's midnight, by the streak sweep, that a day was missed: a freeze first, then a break", async () => {
+    const { userId, token } = await newMember();
+    const client = wsClient(api.url, token);
+    const changes = collect<{ kind: string; current: number; freezesHeld: number; period: string }>(
+      client, `subscription($userId: ID!) { streakChanged(userId: $userId) { kind current freezesHeld period } }`, { userId }, 'streakChanged');
+    const sweepAt = (at: number) =>
+      new StreakSweep(new PostgresEngineStore(api.runtime.database), () => api.runtime.rules.game, { timeZone: 'UTC', now: () => new Date(at) }).sweep();
+    try {
+      await untilSubscribed(api.url, 'streakChanged');
+      await walk(userId, token, now, 1000);
+      expect(await sweepAt(now)).toBe(0); // today is not over yet
+      expect(await sweepAt(now + 2 * DAY)).toBeGreaterThanOrEqual(1);
+      expect(await sweepAt(now + 2 * DAY)).toBe(0); // nothing due until the next midnight
+      expect(await sweepAt(now + 3 * DAY)).toBeGreaterThanOrEqual(1);
+      expect(await changes.waitFor(3)).toEqual([
+        { kind: 'STREAK_EXTENDED', current: 1, freezesHeld: 1, period: day(now) },
+        { kind: 'STREAK_FREEZE_USED', current: 1, freezesHeld: 0, period: day(now + DAY) },
+        { kind: 'STREAK_BROKEN', current: 0, freezesHeld: 0, period: day(now + 2 * DAY) },
+      ]);
+      expect(await streak(userId, token, 'daily-move')).toMatchObject({ current: 0, longest: 1, atRisk: false });
     } finally {
       changes.unsubscribe();
       await client.dispose();
