@@ -103,10 +103,11 @@ describe('notifications come only from committed events', () => {
     const all = await graphql<{ notifications: CatchUpNotification[] }>(api.url, CATCH_UP, { userId }, token);
     expect(all.errors).toBeUndefined();
     const notifications = all.data!.notifications;
-    // First event: points + first-steps unlocked; then points twice (the 10k bonus is capped per day).
+    // First event: points, first-steps unlocked and the Daily Move streak started; then points twice (the 10k bonus is capped per day).
     expect(notifications.map((n) => [n.kind, n.payload.__typename])).toEqual([
       ['POINTS_AWARDED', 'PointsAwarded'],
       ['ACHIEVEMENT_UNLOCKED', 'AchievementUnlocked'],
+      ['STREAK_EXTENDED', 'StreakChanged'],
       ['POINTS_AWARDED', 'PointsAwarded'],
       ['POINTS_AWARDED', 'PointsAwarded'],
     ]);
@@ -115,10 +116,10 @@ describe('notifications come only from committed events', () => {
 
     const page = await graphql<{ notifications: CatchUpNotification[] }>(api.url, CATCH_UP, { userId, after: notifications[0].id, limit: 2 }, token);
     expect(page.data?.notifications.map((n) => n.id)).toEqual([notifications[1].id, notifications[2].id]);
-    const rest = await graphql<{ notifications: CatchUpNotification[] }>(api.url, CATCH_UP, { userId, after: notifications[3].id }, token);
+    const rest = await graphql<{ notifications: CatchUpNotification[] }>(api.url, CATCH_UP, { userId, after: notifications[4].id }, token);
     expect(rest.data?.notifications).toEqual([]);
     const asAdmin = await graphql<{ notifications: CatchUpNotification[] }>(api.url, CATCH_UP, { userId }, await adminToken());
-    expect(asAdmin.data?.notifications).toHaveLength(4);
+    expect(asAdmin.data?.notifications).toHaveLength(5);
   });
 
   it('should refuse a malformed cursor or member id with BAD_USER_INPUT', async () => {

@@ -88,6 +88,20 @@ describe('rules file validation', () => {
     expect(loaded.game.levels[0]).toBe(0);
   });
 
+  it('should ship a health programme that uses every construct', async () => {
+    const { game } = await loadRulesFile(DEFAULT_RULES_FILE);
+    const kinds = new Set(game.achievements.map((achievement) => achievement.kind));
+    expect(kinds).toEqual(new Set(['count', 'day-streak', 'goal', 'tiers', 'named-streak']));
+    expect(game.rules.some((rule) => typeof rule.points !== 'number' && rule.limit?.points !== undefined)).toBe(true);
+    expect(game.achievements.some((a) => a.goal?.unit === 'sum' && a.repeat)).toBe(true);
+    expect(game.achievements.some((a) => a.goal?.unit === 'days')).toBe(true);
+    expect(game.achievements.some((a) => a.hidden)).toBe(true);
+    expect(game.boosts.some((boost) => boost.rules)).toBe(true);
+    expect(game.boosts.some((boost) => boost.journeys)).toBe(true);
+    expect(game.streaks.map((streak) => streak.per).sort()).toEqual(['day', 'week']);
+    expect(game.streaks.some((streak) => streak.freezes.earnEvery !== undefined && streak.milestones.some((m) => m.achievement))).toBe(true);
+  });
+
   it.each([
     ['its achievements with their prerequisites, and a quest step', 'HEALTH_METRIC_RECORDED', { achievements: ['a-first', 'b-count', 'c-needs-b', 'd-device'], quests: ['q'] }],
     ['only the achievement whose event it is', 'DEVICE_CONNECTED', { achievements: ['d-device'], quests: [] }],
