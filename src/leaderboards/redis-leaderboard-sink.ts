@@ -24,7 +24,8 @@ export class RedisLeaderboardSink implements OutboxSink {
   ) {}
 
   async deliver(batch: readonly Notification[]): Promise<void> {
-    const awards = batch.filter((n): n is PointsAwarded => n.kind === NotificationKind.POINTS_AWARDED && n.payload.points > 0);
+    // Deductions (manual, negative) move the boards down like awards move them up.
+    const awards = batch.filter((n): n is PointsAwarded => n.kind === NotificationKind.POINTS_AWARDED && n.payload.points !== 0);
     for (let start = 0; start < awards.length; start += AWARDS_PER_CALL) {
       await this.apply(awards.slice(start, start + AWARDS_PER_CALL));
     }
