@@ -267,6 +267,10 @@ export type PointsAwarded = NotificationFields & {
 /** One ledger line: who awarded how many points for which event. */
 export type PointsHistoryEntry = {
   __typename?: 'PointsHistoryEntry';
+  /** A boosted rule's points before its boosts. */
+  basePoints: Maybe<Scalars['Int']['output']>;
+  /** Boosts applied to this line (keys). */
+  boosts: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   eventId: Scalars['String']['output'];
   eventType: Scalars['String']['output'];
@@ -274,9 +278,9 @@ export type PointsHistoryEntry = {
   journey: Scalars['String']['output'];
   occurredAt: Scalars['DateTime']['output'];
   points: Scalars['Int']['output'];
-  /** The rule id, achievement key or quest key. */
+  /** The rule id, achievement key (with :tier), quest key, streak:length, or for manual lines the principal. */
   sourceKey: Scalars['String']['output'];
-  /** rule, achievement or quest */
+  /** rule, achievement, quest, streak (a milestone) or manual */
   sourceType: Scalars['String']['output'];
 };
 

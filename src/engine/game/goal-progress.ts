@@ -54,9 +54,9 @@ function addDay(entry: GoalPeriod, event: IdentifiedEvent, goal: CompiledGoal, z
   return { ...entry, days: entry.days | bit };
 }
 
-/** A period's progress in the goal's unit: the sum, or the number of active days. */
+/** A period's progress in the goal's unit: the sum in whole units (readings may be fractional), or the number of active days. */
 export function progressOf(entry: GoalPeriod, goal: CompiledGoal): number {
-  if (goal.unit === 'sum') return entry.value;
+  if (goal.unit === 'sum') return Math.floor(entry.value);
   let days = entry.days;
   let count = 0;
   while (days) {

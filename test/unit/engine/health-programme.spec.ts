@@ -107,6 +107,12 @@ describe('goals', () => {
     expect(state.achievements.get('weekly-70k')).toMatchObject({ timesEarned: 2, progress: 70_000 });
   });
 
+  it('should sum fractional readings exactly and report progress in whole units', () => {
+    const { evaluations, state } = play(game, [walk('2027-01-04T08:00:00Z', 34_999.75), walk('2027-01-05T08:00:00Z', 35_000.25)]);
+    expect(evaluations[1].unlocked.map((u) => u.achievement.key)).toContain('weekly-70k');
+    expect(state.achievements.get('weekly-70k')).toMatchObject({ progress: 70_000 });
+  });
+
   it("should measure the week in the member's zone, where it may have started before UTC's", () => {
     // Sunday 2027-01-10 20:00 UTC is already Monday (week 2) in Tokyo.
     const state = freshState(game);
