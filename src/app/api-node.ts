@@ -20,6 +20,7 @@ import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
+import { startMembers } from './members-setup';
 import { instrumentEngine } from './instrumented-engine';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -43,13 +44,15 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const auth = setUpAuth(config);
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
-  const leaderboards = createLeaderboards(config, database, logger);
+  const game = () => rules.game;
+  const leaderboards = createLeaderboards(config, database, logger, () => rules.game.levels);
+  const members = startMembers(config, database, leaderboards);
+  const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
   const realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
   if (realtime.health) health.register(realtime.health);
-  const game = () => rules.game;
   const notificationHistory = new OutboxHistory(database);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
   const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
@@ -67,6 +70,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     }),
     reads: new MemberReads(database, game),
     leaderboards: leaderboards.reader,
+    members,
     rules: new RuleSetReads(database, game),
     game,
     notifications: {
@@ -93,6 +97,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       config.HOST,
     );
   } catch (error) {
+    stopListingSync?.();
     await realtime.stop();
     await leaderboards.close();
     await kafkaHealth?.close();
@@ -109,6 +114,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     http,
     stop: async () => {
       await http.stop();
+      stopListingSync?.();
       await realtime.stop();
       await leaderboards.close();
       await kafkaHealth?.close();

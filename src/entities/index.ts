@@ -1,3 +1,4 @@
+import { MemberSettingsEntity } from './member-settings.entity';
 import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PointsLedgerEntity } from './points-ledger.entity';
@@ -12,7 +13,7 @@ import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
 
 export {
-  AchievementEntity, LevelEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
+  AchievementEntity, LevelEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity,
 };
@@ -20,5 +21,5 @@ export {
 export const ENTITIES = [
   RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
-  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity,
+  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
 ];

@@ -1,0 +1,10 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What a member chose others see: a display name (null: the pseudonym) and leaderboard visibility. */
+@Entity('member_settings')
+export class MemberSettingsEntity {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @Column('text', { name: 'display_name', nullable: true }) displayName!: string | null;
+  @Column('text', { name: 'leaderboard_visibility', default: 'PUBLIC' }) leaderboardVisibility!: 'PUBLIC' | 'HIDDEN';
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}
