@@ -46,7 +46,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const game = () => rules.game;
   const leaderboards = createLeaderboards(config, database, logger, () => rules.game.levels);
-  const members = startMembers(config, database, leaderboards);
+  const members = startMembers(config, database, runtime.keyring, leaderboards);
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;

@@ -13,8 +13,7 @@ export function memberKeyring(config: AppConfig): MemberKeyring {
 }
 
 /** The member's side of an API node: public boards and member settings. */
-export function startMembers(config: AppConfig, database: Database, leaderboards: Leaderboards): { boards: PublicBoards; settings: MemberSettings } {
-  const keyring = memberKeyring(config);
+export function startMembers(config: AppConfig, database: Database, keyring: MemberKeyring, leaderboards: Leaderboards): { boards: PublicBoards; settings: MemberSettings } {
   return {
     boards: new PublicBoards(leaderboards.publicReader, keyring),
     settings: new MemberSettings(database, keyring, DisplayNamePolicy.fromSetting(config.DISPLAY_NAME_BLOCKLIST), leaderboards.listing),

@@ -5,6 +5,8 @@ import { GamificationEngine } from '../engine/gamification-engine';
 import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { saveRules } from '../engine/store/postgres-rules-store';
+import type { MemberKeyring } from '../members/member-keyring';
+import { memberKeyring } from './members-setup';
 
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
 const STARTUP_LOCK_KEY = 7_351_001;
@@ -16,6 +18,8 @@ export interface Runtime {
   database: Database;
   rules: LoadedRules;
   engine: GamificationEngine;
+  /** Pseudonyms and erasure hashes (MEMBER_DATA_KEY). */
+  keyring: MemberKeyring;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     await database.close();
     throw error;
   }
+  const keyring = memberKeyring(config);
   logger.info(
     {
       rulesFile: rules.source,
@@ -48,10 +53,10 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     },
     'rules loaded',
   );
-  const engine = new GamificationEngine(new PostgresEngineStore(database), () => rules.game, {
+  const engine = new GamificationEngine(new PostgresEngineStore(database, (userId) => keyring.erasureHash(userId)), () => rules.game, {
     timeZone: config.TIMEZONE,
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
     maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS,
   });
-  return { config, logger, database, rules, engine, close: () => database.close() };
+  return { config, logger, database, rules, engine, keyring, close: () => database.close() };
 }

@@ -1,3 +1,4 @@
+import { MemberErasureEntity } from './member-erasure.entity';
 import { MemberSettingsEntity } from './member-settings.entity';
 import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
@@ -13,7 +14,7 @@ import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
 
 export {
-  AchievementEntity, LevelEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
+  AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity,
 };
@@ -22,4 +23,5 @@ export const ENTITIES = [
   RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
+  MemberErasureEntity,
 ];

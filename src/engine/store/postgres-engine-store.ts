@@ -21,10 +21,14 @@ export const OUTBOX_CHANNEL = 'gamification_outbox';
  * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
  */
 export class PostgresEngineStore implements EngineStore {
-  constructor(private readonly database: Database) {}
+  /** @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures). */
+  constructor(
+    private readonly database: Database,
+    private readonly erasureHash: (userId: string) => string,
+  ) {}
 
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded)));
+    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded, this.erasureHash)));
   }
 }
 
@@ -32,6 +36,7 @@ class PostgresEngineSession implements EngineSession {
   constructor(
     private readonly tx: SqlExecutor,
     private readonly notifyRelays: boolean,
+    private readonly erasureHash: (userId: string) => string,
   ) {}
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
@@ -50,14 +55,23 @@ class PostgresEngineSession implements EngineSession {
         pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
       });
     }
-    return { states, processed: await this.loadProgress(request, states) };
+    const loaded = await this.loadProgress(request, users, states);
+    if (loaded.erased.size > 0) {
+      // Looked up after the lock, so an erasure that committed first is seen; the profiles this batch just created for them go.
+      await this.tx.query(`DELETE FROM profiles WHERE user_id = ANY($1::uuid[])`, [[...loaded.erased]]);
+    }
+    return { states, ...loaded };
   }
 
   /**
-   * The batch's first results and its members' progress in ONE round trip: a union of the
-   * lookups, each row tagged with its kind and carried as JSON.
+   * The batch's first results, its members' progress and which of them were erased in ONE
+   * round trip: a union of the lookups, each row tagged with its kind and carried as JSON.
    */
-  private async loadProgress(request: LoadRequest, states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
+  private async loadProgress(
+    request: LoadRequest,
+    users: string[],
+    states: Map<string, UserGameState>,
+  ): Promise<{ processed: Map<string, EventResult>; erased: Set<string> }> {
     const { achievementKeys: achievements, questKeys: quests, ruleUsageKeys: usage } = request;
     const usageKeys = usage.keys.map(parseRuleUsageKey);
     const rows = await this.tx.query<ProgressRow>(LOAD_PROGRESS_SQL, [
@@ -70,11 +84,15 @@ class PostgresEngineSession implements EngineSession {
       usage.userIds,
       usageKeys.map((key) => key.ruleId),
       usageKeys.map((key) => key.periodKey),
+      users,
+      users.map(this.erasureHash),
     ]);
     const processed = new Map<string, EventResult>();
+    const erased = new Set<string>();
     for (const { kind, user_id: userId, row } of rows) {
       const state = states.get(userId);
-      if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
+      if (kind === 'erased') erased.add(userId);
+      else if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
       else if (kind === 'achievement') {
         state?.achievements.set(row.key, {
           progress: row.progress as number,
@@ -88,7 +106,7 @@ class PostgresEngineSession implements EngineSession {
         });
       } else state?.ruleUsage.set(ruleUsageKey(row.key, row.period_key as string), row.uses as number);
     }
-    return processed;
+    return { processed, erased };
   }
 
   /**
@@ -122,7 +140,7 @@ class PostgresEngineSession implements EngineSession {
 type UserKeys = [string, Set<string>][];
 
 interface ProgressRow {
-  kind: 'processed' | 'achievement' | 'quest' | 'usage';
+  kind: 'processed' | 'achievement' | 'quest' | 'usage' | 'erased';
   user_id: string;
   row: { key: string } & Record<string, unknown>;
 }
@@ -169,7 +187,11 @@ const LOAD_PROGRESS_SQL = `
   SELECT 'usage', k.user_id, r.row
   FROM unnest($7::uuid[], $8::text[], $9::text[]) AS k(user_id, rule_id, period_key) CROSS JOIN LATERAL (
     SELECT jsonb_build_object('key', u.rule_id, 'period_key', u.period_key, 'uses', u.uses) AS row FROM rule_usage u
-    WHERE u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key LIMIT 1) AS r`;
+    WHERE u.user_id = k.user_id AND u.rule_id = k.rule_id AND u.period_key = k.period_key LIMIT 1) AS r
+  UNION ALL
+  SELECT 'erased', k.user_id, NULL
+  FROM unnest($10::uuid[], $11::text[]) AS k(user_id, member_hash)
+  WHERE EXISTS (SELECT 1 FROM member_erasures e WHERE e.member_hash = k.member_hash)`;
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (
