@@ -46,7 +46,6 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const game = () => rules.game;
   const leaderboards = createLeaderboards(config, database, logger, () => rules.game.levels);
-  const members = startMembers(config, database, runtime.keyring, leaderboards);
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
@@ -61,6 +60,8 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     { process: (inputs) => databaseRetry.execute(() => processBatch(inputs)) },
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
+  const notificationFeed = new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger });
+  const members = startMembers({ config, database, keyring: runtime.keyring, leaderboards, redis: realtime.bus.redis, feed: notificationFeed });
   const services: AppServices = {
     recordEvent: withRecordEventRateLimit((input) => groupCommit.submit(input), {
       points: config.RECORD_EVENT_RATE_LIMIT,
@@ -74,7 +75,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     rules: new RuleSetReads(database, game),
     game,
     notifications: {
-      live: new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger }),
+      live: notificationFeed,
       history: notificationHistory,
     },
   };

@@ -111,6 +111,7 @@ export class LeaderboardKeys {
   }
 }
 
-function escapeGlob(text: string): string {
+/** `text` with the glob characters of a SCAN/KEYS pattern escaped. */
+export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
 }

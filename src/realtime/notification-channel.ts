@@ -7,3 +7,8 @@ import type { NotificationKind } from '../engine/notifications/notification';
 export function notificationChannel(prefix: string, userId: string, kind: NotificationKind): string {
   return `${prefix}:user:${userId}:${kind}`;
 }
+
+/** The channel on which an erasure tells every node to end the erased member's subscriptions. */
+export function memberErasedChannel(prefix: string): string {
+  return `${prefix}:control:member-erased`;
+}

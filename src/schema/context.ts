@@ -3,6 +3,8 @@ import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamificat
 import type { LeaderboardReader } from '../engine/read/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
 import type { RuleSetReads } from '../engine/read/rule-set-reads';
+import type { MemberErasure } from '../members/member-erasure';
+import type { MemberDataExport } from '../members/member-export';
 import type { MemberSettings } from '../members/member-settings';
 import type { PublicBoards } from '../members/public-boards';
 import type { Viewer } from '../platform/auth/viewer';
@@ -15,8 +17,8 @@ export interface AppServices {
   recordEvent(input: EventInput): Promise<ProcessOutcome>;
   reads: MemberReads;
   leaderboards: LeaderboardReader;
-  /** The member's side: public boards under display names, and what a member shows others. */
-  members: { boards: PublicBoards; settings: MemberSettings };
+  /** The member's side: public boards under display names, what a member shows others, export and erasure. */
+  members: { boards: PublicBoards; settings: MemberSettings; export: MemberDataExport; erasure: MemberErasure };
   rules: RuleSetReads;
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
