@@ -1,5 +1,5 @@
 import type { Journey } from '../engine/contract';
-import type { LeaderboardPeriod } from '../engine/read/leaderboard';
+import type { LeaderboardPeriod, LeaderboardQuery } from '../engine/read/leaderboard';
 
 /** Whether public boards list a member; a hidden member still sees their own standing. */
 export enum LeaderboardVisibility {
@@ -7,13 +7,9 @@ export enum LeaderboardVisibility {
   HIDDEN = 'HIDDEN',
 }
 
-export interface PublicLeaderboardQuery {
-  journey?: Journey;
-  period: LeaderboardPeriod;
-  limit: number;
+export interface PublicLeaderboardQuery extends Omit<LeaderboardQuery, 'around'> {
   /** The member asking: their own standing comes back beside the page. */
   viewerId?: string;
-  at?: Date;
 }
 
 /**
