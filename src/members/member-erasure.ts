@@ -1,3 +1,4 @@
+import { parseUserId } from '../engine/contract/validation/envelope';
 import { ValidationError } from '../engine/errors';
 import type { Database, SqlExecutor } from '../platform/database';
 import { DEPENDENT_MEMBER_TABLES, MEMBER_DATA_TABLES } from './member-data-tables';
@@ -31,7 +32,6 @@ export interface ErasureStep {
 
 const MAX_REASON_LENGTH = 500;
 const MAX_KEY_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface RecordRow {
   member_hash: string;
@@ -55,7 +55,8 @@ export class MemberErasure {
     private readonly afterCommit: readonly ErasureStep[],
   ) {}
 
-  async erase(input: EraseMemberInput): Promise<ErasureRecord> {
+  async erase(request: EraseMemberInput): Promise<ErasureRecord> {
+    const input = { ...request, userId: parseUserId(request.userId) };
     validate(input);
     const memberHash = this.keyring.erasureHash(input.userId);
     const { record, alreadyErased } = await this.database.transaction(async (tx) => {
@@ -108,7 +109,6 @@ async function deleteMemberRows(tx: SqlExecutor, userId: string): Promise<Record
 }
 
 function validate(input: EraseMemberInput): void {
-  if (!UUID.test(input.userId)) throw new ValidationError('userId', 'must be a UUID');
   if (input.reason.trim().length === 0 || input.reason.length > MAX_REASON_LENGTH) {
     throw new ValidationError('reason', `must be 1 to ${MAX_REASON_LENGTH} characters`);
   }

@@ -1,3 +1,4 @@
+import { parseUserId } from '../engine/contract/validation/envelope';
 import type { Database, SqlExecutor } from '../platform/database';
 import { MEMBER_DATA_TABLES, MEMBER_EXPORT_SCHEMA_VERSION } from './member-data-tables';
 
@@ -17,7 +18,8 @@ export type ExportSink = (chunk: string) => void | Promise<void>;
 export class MemberDataExport {
   constructor(private readonly database: Database) {}
 
-  async write(userId: string, sink: ExportSink): Promise<void> {
+  async write(memberId: string, sink: ExportSink): Promise<void> {
+    const userId = parseUserId(memberId);
     await this.database.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const header = { format: 'gamification-member-export', schemaVersion: MEMBER_EXPORT_SCHEMA_VERSION, userId, exportedAt: new Date().toISOString() };

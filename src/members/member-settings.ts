@@ -1,3 +1,4 @@
+import { parseUserId } from '../engine/contract/validation/envelope';
 import type { MemberListingSettings, RedisMemberListing } from '../leaderboards/redis-member-listing';
 import { LeaderboardVisibility } from '../leaderboards/public-leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';
@@ -39,7 +40,7 @@ export class MemberSettings {
   ) {}
 
   async get(userId: string): Promise<MemberSettingsView> {
-    const [row] = await this.database.query<SettingsRow>(`SELECT display_name, leaderboard_visibility FROM member_settings WHERE user_id = $1`, [userId]);
+    const [row] = await this.database.query<SettingsRow>(`SELECT display_name, leaderboard_visibility FROM member_settings WHERE user_id = $1`, [parseUserId(userId)]);
     return this.view(userId, row ?? { display_name: null, leaderboard_visibility: LeaderboardVisibility.PUBLIC });
   }
 
@@ -53,7 +54,8 @@ export class MemberSettings {
     return this.change(userId, UPSERT_VISIBILITY, visibility);
   }
 
-  private async change(userId: string, upsert: string, value: string | null): Promise<MemberSettingsView> {
+  private async change(memberId: string, upsert: string, value: string | null): Promise<MemberSettingsView> {
+    const userId = parseUserId(memberId);
     const row = await this.database.transaction(async (tx: SqlExecutor) => {
       const [changed] = await tx.query<SettingsRow>(upsert, [userId, value]);
       await this.listing?.apply(userId, listingOf(changed));

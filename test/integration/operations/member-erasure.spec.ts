@@ -148,6 +148,8 @@ describe('member export and erasure', () => {
     expect(streamed.headers.get('content-type')).toContain('application/json');
     expect({ ...(await streamed.json()), exportedAt: undefined }).toEqual({ ...exported, exportedAt: undefined });
     expect((await fetch(`${api.url}/members/${member}/export`, { headers: { authorization: `Bearer ${await userToken(bystander)}` } })).status).toBe(403);
+    const notAnId = await fetch(`${api.url}/members/not-a-uuid/export`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect({ status: notAnId.status, body: await notAnId.json() }).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', field: 'userId' } } });
 
     // Erase: admin only, idempotent.
     const input = { userId: member, reason: 'member request (LGPD art. 18)', idempotencyKey: `erase-${randomUUID()}` };
