@@ -19,8 +19,8 @@ const CREATURES = [
   'Wren', 'Yak', 'Zebra', 'Tortoise',
 ] as const;
 
-/** Pseudonyms computed again on every board read: memoised, the HMAC is the only cost. */
-const PSEUDONYM_MEMO_SIZE = 100_000;
+/** Pseudonyms (every board read) and erasure hashes (every engine batch) are memoised: the HMAC is their only cost. */
+const MEMO_SIZE = 100_000;
 
 /**
  * Everything keyed by the member-data secret (MEMBER_DATA_KEY). A member id goes in, something
@@ -29,7 +29,8 @@ const PSEUDONYM_MEMO_SIZE = 100_000;
  * one key with a different label, so neither reveals the other.
  */
 export class MemberKeyring {
-  private readonly pseudonyms = new LRUCache<string, string>({ max: PSEUDONYM_MEMO_SIZE });
+  private readonly pseudonyms = new LRUCache<string, string>({ max: MEMO_SIZE });
+  private readonly erasureHashes = new LRUCache<string, string>({ max: MEMO_SIZE });
 
   constructor(private readonly key: string) {}
 
@@ -46,7 +47,12 @@ export class MemberKeyring {
 
   /** What an erasure record keeps of the member id (hex): enough to recognise the id again, not to recover it. */
   erasureHash(userId: string): string {
-    return this.mac('erasure', userId).toString('hex');
+    let hash = this.erasureHashes.get(userId);
+    if (hash === undefined) {
+      hash = this.mac('erasure', userId).toString('hex');
+      this.erasureHashes.set(userId, hash);
+    }
+    return hash;
   }
 
   private mac(label: string, userId: string): Buffer {
