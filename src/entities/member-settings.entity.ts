@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** What a member chose others see: a display name (null: the pseudonym) and leaderboard visibility. */
 @Entity('member_settings')
+@Check('member_settings_leaderboard_visibility_check', `leaderboard_visibility IN ('PUBLIC', 'HIDDEN')`)
 export class MemberSettingsEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @Column('text', { name: 'display_name', nullable: true }) displayName!: string | null;
