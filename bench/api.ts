@@ -6,7 +6,9 @@
  *   1. `recordEvent` (service token) with a new event per request, over BENCH_USERS members
  *      (default 10,000) and every event type, at each of BENCH_CONNECTIONS (default 8,16,32,64);
  *   2. `profile(userId)` of a random member;
- *   3. `leaderboard(limit: 10)` (ALL_TIME, overall).
+ *   3. `leaderboard(limit: 10)` (ALL_TIME, overall);
+ *   4. `publicLeaderboard(limit: 10)` as a member (display names, the member's own line), with
+ *      1 % of the members hidden and 1 % under chosen names.
  * BENCH_QUERIES=0 skips the query runs (e.g. to profile recordEvent alone).
  * Each run lasts BENCH_SECONDS (default 10). After the recordEvent runs it checks that every
  * 2xx response committed exactly one event. API settings pass through from the environment
@@ -19,7 +21,8 @@ import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
 import { RECORD_EVENT } from '../test/support/graphql-client';
 import { Scrape } from '../test/support/prometheus-text';
-import { adminToken, serviceToken } from '../test/support/tokens';
+import { graphql } from '../test/support/graphql-client';
+import { adminToken, serviceToken, userToken } from '../test/support/tokens';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
 import { forgetRedisKeys } from './redis-keys';
@@ -27,6 +30,7 @@ import { forgetRedisKeys } from './redis-keys';
 const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT'];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
 const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
+const PUBLIC_LEADERBOARD = 'query Public { publicLeaderboard(limit: 10) { periodKey entries { rank displayName points level isMe } me { rank displayName points level } } }';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -78,10 +82,15 @@ async function main(): Promise<void> {
 
     const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
     const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
+    const publicBodies = [JSON.stringify({ query: PUBLIC_LEADERBOARD })];
+    if (process.env.BENCH_QUERIES !== '0') await hideAndName(api.url, users, admin);
+    const member = await userToken(users[users.length - 1]);
     for (const connections of process.env.BENCH_QUERIES === '0' ? [] : [16, 32]) {
       results.push(await graphqlLoad({ serverPid: api.pids, label: 'profile', url: api.urls, token: admin, bodies: profileBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
       results.push(await graphqlLoad({ serverPid: api.pids, label: 'leaderboard top 10', url: api.urls, token: admin, bodies: leaderboardBodies, connections, seconds }));
+      log(loadTable(results.slice(-1)).split('\n')[2]);
+      results.push(await graphqlLoad({ serverPid: api.pids, label: 'publicLeaderboard top 10', url: api.urls, token: member, bodies: publicBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
     }
   } finally {
@@ -96,6 +105,15 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nAPI load, ${os.cpus().length} cores, ${apiProcesses} API process(es), ${seconds} s per run, ${users.length} members; ${settings}\nbefore: ${before}\n\n${loadTable(results)}\n`,
   );
+}
+
+/** Hides every 100th member and names every 100th (offset by 50), as members would through the API. */
+async function hideAndName(url: string, users: readonly string[], admin: string): Promise<void> {
+  for (let index = 0; index < users.length; index += 100) {
+    const hidden = await graphql(url, 'mutation($u: ID!) { setLeaderboardVisibility(userId: $u, visibility: HIDDEN) { leaderboardVisibility } }', { u: users[index] }, admin);
+    const named = await graphql(url, 'mutation($u: ID!, $n: String) { setDisplayName(userId: $u, displayName: $n) { displayName } }', { u: users[index + 50], n: `Runner ${index}` }, admin);
+    if (hidden.errors || named.errors) throw new Error(JSON.stringify(hidden.errors ?? named.errors));
+  }
 }
 
 /** Pre-serialised recordEvent bodies (a new event id each), handed out in slices per run. */

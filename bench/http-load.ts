@@ -141,7 +141,7 @@ export async function startMainProcess(command: string, env: Record<string, stri
   // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the process (NODE_OPTIONS refuses --cpu-prof).
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, path.resolve(__dirname, '../../dist/main.js'), command], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, PRINT_DEV_TOKENS: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: TEST_JWT_SECRET, MEMBER_DATA_KEY: 'bench-only-member-data-key-0123456789', PRINT_DEV_TOKENS: 'false', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', log, log],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

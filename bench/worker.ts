@@ -196,7 +196,7 @@ function workerNodeArgs(): string[] {
 
 function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-0123456789abcdef', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-0123456789abcdef', MEMBER_DATA_KEY: 'bench-only-member-data-key-0123456789', KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return child;

@@ -62,6 +62,15 @@ export type CompletedQuest = {
   title: Scalars['String']['output'];
 };
 
+export type EraseMemberInput = {
+  /** Retrying with the same key returns the first record. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (kept in the erasure record; do not write personal data here). */
+  reason: Scalars['String']['input'];
+  /** The member to erase. */
+  userId: Scalars['String']['input'];
+};
+
 /** What recording one event changed. */
 export type EventResult = {
   __typename?: 'EventResult';
@@ -139,6 +148,11 @@ export type LeaderboardPeriod =
   | 'MONTH'
   | 'WEEK';
 
+/** PUBLIC: listed on public boards under the display name; HIDDEN: not listed to others (ranks close up), still sees its own standing. */
+export type LeaderboardVisibility =
+  | 'HIDDEN'
+  | 'PUBLIC';
+
 /** A member reached a new level. */
 export type LevelUp = NotificationFields & {
   __typename?: 'LevelUp';
@@ -166,16 +180,46 @@ export type ManualAward = {
   userId: Scalars['ID']['output'];
 };
 
+/** The record of an erasure. It keeps a keyed hash of the member id, never the id. */
+export type MemberErasureRecord = {
+  __typename?: 'MemberErasureRecord';
+  /** True when the member had already been erased. */
+  alreadyErased: Scalars['Boolean']['output'];
+  erasedAt: Scalars['DateTime']['output'];
+  erasedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** Redis keys changed by this call (boards, counters, names). */
+  redisKeysChanged: Scalars['Int']['output'];
+  /** Rows deleted per table, e.g. { "points_ledger": 12 }. */
+  rowsDeleted: Scalars['JSON']['output'];
+};
+
+/** What a member shows others. */
+export type MemberSettings = {
+  __typename?: 'MemberSettings';
+  /** The name the member chose; null when showing the pseudonym. */
+  chosenDisplayName: Maybe<Scalars['String']['output']>;
+  /** What public boards show: the chosen name, else the pseudonym. */
+  displayName: Scalars['String']['output'];
+  leaderboardVisibility: LeaderboardVisibility;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
   awardPoints: ManualAward;
+  /** Erases the member from PostgreSQL and Redis and ends their subscriptions; later events for them are dropped. Idempotent. Admin only. */
+  eraseMember: MemberErasureRecord;
   /** Excuses calendar days of a member’s streak, backdated up to 60 days (admin): they neither extend nor break it. */
   excuseStreak: UserStreak;
   /** Grants an achievement by hand (admin or service). Idempotent by key. */
   grantAchievement: UserAchievement;
   /** Record what a member did; returns what it changed. Idempotent per event id. */
   recordEvent: EventResult;
+  /** The name public boards show (3-32 letters, digits, spaces, . - _ '; no long numbers or blocked words); null goes back to the generated pseudonym. */
+  setDisplayName: MemberSettings;
+  /** HIDDEN: not listed on public boards (ranks close up); the member still sees its own standing. */
+  setLeaderboardVisibility: MemberSettings;
   /** Sets the member's IANA time zone for events processed from now on (the member, a service or an admin). */
   setTimeZone: GameProfile;
 };
@@ -183,6 +227,11 @@ export type Mutation = {
 
 export type MutationAwardPointsArgs = {
   input: AwardPointsInput;
+};
+
+
+export type MutationEraseMemberArgs = {
+  input: EraseMemberInput;
 };
 
 
@@ -202,6 +251,18 @@ export type MutationGrantAchievementArgs = {
 
 export type MutationRecordEventArgs = {
   event: RecordEventInput;
+};
+
+
+export type MutationSetDisplayNameArgs = {
+  displayName: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetLeaderboardVisibilityArgs = {
+  userId: Scalars['ID']['input'];
+  visibility: LeaderboardVisibility;
 };
 
 
@@ -284,14 +345,44 @@ export type PointsHistoryEntry = {
   sourceType: Scalars['String']['output'];
 };
 
+/** A board as members see it: members who hid themselves are left out and ranks close up. */
+export type PublicLeaderboard = {
+  __typename?: 'PublicLeaderboard';
+  entries: Array<PublicLeaderboardEntry>;
+  /** null for the overall board */
+  journey: Maybe<Scalars['String']['output']>;
+  /** The asking member's own line, even outside the page; null when not ranked or not a member. */
+  me: Maybe<PublicLeaderboardEntry>;
+  period: LeaderboardPeriod;
+  /** The period shown: all, 2026-11-26, 2026-W48 or 2026-11. */
+  periodKey: Scalars['String']['output'];
+};
+
+/** A line of a public board: a display name, never a member id. */
+export type PublicLeaderboardEntry = {
+  __typename?: 'PublicLeaderboardEntry';
+  /** The name the member chose, else a stable generated pseudonym. */
+  displayName: Scalars['String']['output'];
+  /** True on the line of the member asking. */
+  isMe: Scalars['Boolean']['output'];
+  level: Scalars['Int']['output'];
+  points: Scalars['Int']['output'];
+  /** Rank among the listed members; for a hidden viewer, the rank it would have if listed. */
+  rank: Scalars['Int']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
   achievements: Array<UserAchievement>;
+  /** Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document). */
+  exportMemberData: Scalars['JSON']['output'];
   /** The rules in force (admin). */
   gameRules: GameRules;
   /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank). */
   leaderboard: Leaderboard;
+  /** What the member shows others: display name and leaderboard visibility. */
+  memberSettings: MemberSettings;
   /** A member's rank and points on a board; null when not ranked. */
   myRank: Maybe<LeaderboardEntry>;
   /** Catch-up for a reconnecting app: committed notifications after the cursor `after` (a notificationId), oldest first. */
@@ -300,6 +391,8 @@ export type Query = {
   pointsHistory: Array<PointsHistoryEntry>;
   /** null until the member records a first event. */
   profile: Maybe<GameProfile>;
+  /** A board as members see it: display names, no member ids, hidden members left out; `me` is the asking member’s own line. */
+  publicLeaderboard: PublicLeaderboard;
   /** Every quest in force, with the member’s progress. */
   quests: Array<UserQuest>;
   /** Rewards the member was granted. */
@@ -316,11 +409,21 @@ export type QueryAchievementsArgs = {
 };
 
 
+export type QueryExportMemberDataArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryLeaderboardArgs = {
   around: InputMaybe<Scalars['ID']['input']>;
   journey: InputMaybe<Scalars['String']['input']>;
   limit?: Scalars['Int']['input'];
   period?: LeaderboardPeriod;
+};
+
+
+export type QueryMemberSettingsArgs = {
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -346,6 +449,13 @@ export type QueryPointsHistoryArgs = {
 
 export type QueryProfileArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryPublicLeaderboardArgs = {
+  journey: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  period?: LeaderboardPeriod;
 };
 
 

@@ -21,6 +21,7 @@ import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
+import { startMembers } from './members-setup';
 import { instrumentEngine } from './instrumented-engine';
 import { createRuntime, type Runtime } from './runtime';
 
@@ -44,13 +45,14 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const auth = setUpAuth(config);
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
-  const leaderboards = createLeaderboards(config, database, logger);
+  const game = () => rules.game;
+  const leaderboards = createLeaderboards(config, database, logger, () => rules.game.levels);
+  const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
   const realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
   if (realtime.health) health.register(realtime.health);
-  const game = () => rules.game;
   const notificationHistory = new OutboxHistory(database);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
   const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
@@ -59,6 +61,8 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     { process: (inputs) => databaseRetry.execute(() => processBatch(inputs)) },
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
+  const notificationFeed = new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger });
+  const members = startMembers({ config, database, keyring: runtime.keyring, leaderboards, redis: realtime.bus.redis, feed: notificationFeed });
   const services: AppServices = {
     recordEvent: withRecordEventRateLimit((input) => groupCommit.submit(input), {
       points: config.RECORD_EVENT_RATE_LIMIT,
@@ -69,10 +73,11 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     reads: new MemberReads(database, game, { timeZone: config.TIMEZONE }),
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
+    members,
     rules: new RuleSetReads(database, game),
     game,
     notifications: {
-      live: new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger }),
+      live: notificationFeed,
       history: notificationHistory,
     },
   };
@@ -95,6 +100,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       config.HOST,
     );
   } catch (error) {
+    stopListingSync?.();
     await realtime.stop();
     await leaderboards.close();
     await kafkaHealth?.close();
@@ -113,6 +119,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     stop: async () => {
       await http.stop();
       await streakSweep.stop();
+      stopListingSync?.();
       await realtime.stop();
       await leaderboards.close();
       await kafkaHealth?.close();

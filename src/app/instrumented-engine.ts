@@ -43,6 +43,14 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
         if (logEach) logger.info({ ...failureFields(outcome.error, {}), eventId: id, eventType: type, userId, source }, 'event rejected');
         return;
       }
+      if (outcome.status === 'dropped') {
+        // No member id in the line: the member was erased.
+        const { event } = outcome;
+        metrics.eventsReceived.inc({ source, journey: event.journey, type: event.type });
+        metrics.eventsProcessed.inc({ source, journey: event.journey, type: event.type, outcome: 'dropped' });
+        logger.warn({ eventId: event.id, eventType: event.type, journey: event.journey, source, reason: outcome.reason }, 'event dropped: its member was erased');
+        return;
+      }
       const { event, result } = outcome;
       metrics.eventsReceived.inc({ source, journey: event.journey, type: event.type });
       metrics.eventsProcessed.inc({ source, journey: event.journey, type: event.type, outcome: outcome.status });

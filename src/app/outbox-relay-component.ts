@@ -8,7 +8,7 @@ import type { ComponentFactory } from '../workers/worker-node';
  * Listed before the consumer, so it stops after it and relays the consumer's last commits.
  */
 export const outboxRelayComponent: ComponentFactory = ({ runtime, metrics }) => {
-  const leaderboards = createLeaderboards(runtime.config, runtime.database, runtime.logger);
+  const leaderboards = createLeaderboards(runtime.config, runtime.database, runtime.logger, () => runtime.rules.game.levels);
   let realtime: RealtimeBackground | undefined;
   return {
     name: 'outbox-relay',

@@ -6,6 +6,8 @@ import { GamificationEngine } from '../engine/gamification-engine';
 import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { saveRules } from '../engine/store/postgres-rules-store';
+import type { MemberKeyring } from '../members/member-keyring';
+import { memberKeyring } from './members-setup';
 
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
 const STARTUP_LOCK_KEY = 7_351_001;
@@ -19,6 +21,8 @@ export interface Runtime {
   engine: GamificationEngine;
   /** Manual awards, grants, excuses and time-zone changes. */
   adjustments: MemberAdjustments;
+  /** Pseudonyms and erasure hashes (MEMBER_DATA_KEY). */
+  keyring: MemberKeyring;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     await database.close();
     throw error;
   }
+  const keyring = memberKeyring(config);
   logger.info(
     {
       rulesFile: rules.source,
@@ -51,7 +56,7 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     },
     'rules loaded',
   );
-  const store = new PostgresEngineStore(database);
+  const store = new PostgresEngineStore(database, (userId) => keyring.erasureHash(userId));
   const engine = new GamificationEngine(store, () => rules.game, {
     timeZone: config.TIMEZONE,
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
@@ -59,5 +64,5 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     lateEventGraceMs: config.LATE_EVENT_GRACE,
   });
   const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
-  return { config, logger, database, rules, engine, adjustments, close: () => database.close() };
+  return { config, logger, database, rules, engine, adjustments, keyring, close: () => database.close() };
 }

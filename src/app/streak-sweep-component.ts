@@ -15,7 +15,7 @@ export interface RunningSweep {
  */
 export function startStreakSweep(runtime: Runtime): RunningSweep {
   const { config, database, rules, logger } = runtime;
-  const sweep = new StreakSweep(new PostgresEngineStore(database), () => rules.game, { timeZone: config.TIMEZONE });
+  const sweep = new StreakSweep(new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId)), () => rules.game, { timeZone: config.TIMEZONE });
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();

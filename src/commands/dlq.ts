@@ -90,7 +90,7 @@ async function reprocess(
       await runtime.close();
     }
   }
-  print(`processed: ${summary.processed}  succeeded: ${summary.succeeded}  failed: ${summary.failed}${dryRun ? '  (dry run)' : ''}`);
+  print(`processed: ${summary.processed}  succeeded: ${summary.succeeded}  failed: ${summary.failed}${dryRun ? '  (dry run)' : `  skipped (member erased): ${summary.skipped}`}`);
 }
 
 function passesValidation(raw: unknown, options: { maxFutureSkewMs: number; maxPayloadBytes: number }): boolean {

@@ -5,6 +5,7 @@ import { createRuntime } from '../app/runtime';
 import { LeaderboardRebuild } from '../leaderboards/leaderboard-rebuild';
 import { onLeaderboardStore } from '../leaderboards/leaderboard-store-error';
 import { leaderboardStore } from '../leaderboards/leaderboards';
+import { RedisMemberListing } from '../leaderboards/redis-member-listing';
 import { ConfigError, type AppConfig } from '../platform/config';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -12,7 +13,8 @@ const USAGE = 'usage: gamification leaderboard rebuild [--page-size N]';
 
 /**
  * `leaderboard rebuild`: recompute every Redis board from the points ledger and swap the result
- * in atomically while the API and the outbox relay keep running.
+ * in atomically while the API and the outbox relay keep running; then copy who hides and which
+ * names were chosen from member_settings.
  */
 export async function leaderboard(config: AppConfig, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { 'page-size': { type: 'string', default: '5000' } } });
@@ -29,8 +31,10 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
   try {
     await untilReady(redis);
     const report = await new LeaderboardRebuild(runtime.database, redis, keys, config.TIMEZONE, runtime.logger).run({ pageSize });
+    const listing = await new RedisMemberListing(redis, keys).resync(runtime.database);
     process.stdout.write(
-      `rebuilt ${report.boards} boards for ${report.members} members (${report.entries} entries, ${report.replayed} live awards replayed) in ${report.seconds.toFixed(1)} s\n`,
+      `rebuilt ${report.boards} boards for ${report.members} members (${report.entries} entries, ${report.replayed} live awards replayed) in ${report.seconds.toFixed(1)} s; ` +
+        `${listing.hidden} hidden members, ${listing.named} chosen names\n`,
     );
   } finally {
     redis.disconnect();

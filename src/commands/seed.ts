@@ -33,7 +33,7 @@ export async function seed(config: AppConfig): Promise<void> {
     const outcomes = await runtime.engine.process(demoEvents(new Date()).map((raw) => ({ raw, fallbackId: raw.id as string })));
     const processed = outcomes.filter((outcome) => outcome.status === 'processed');
     const last = outcomes.at(-1);
-    const total = last && last.status !== 'rejected' ? last.result.totalPoints : 0;
+    const total = last && (last.status === 'processed' || last.status === 'duplicate') ? last.result.totalPoints : 0;
     process.stdout.write(
       `seeded demo member ${DEMO_USER_ID}: ${processed.length} new events, ${outcomes.length - processed.length} already there, ${total} points\n`,
     );

@@ -1,4 +1,5 @@
 import { classifyError, parseEvent, ValidationError, type EventResult, type GamificationError } from './contract';
+import { MemberErasedError } from './errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
@@ -14,7 +15,18 @@ export interface EventInput {
 
 export type ProcessOutcome =
   | { status: 'processed' | 'duplicate'; event: IdentifiedEvent; result: EventResult; evaluation?: EventEvaluation }
-  | { status: 'rejected'; error: ValidationError };
+  | { status: 'rejected'; error: ValidationError }
+  /** The event's member was erased: nothing committed, the member not recreated. */
+  | { status: 'dropped'; event: IdentifiedEvent; reason: 'member-erased' };
+
+export type AcceptedOutcome = Extract<ProcessOutcome, { status: 'processed' | 'duplicate' }>;
+
+/** For a door answering one caller: the accepted outcome, or the error a rejected or dropped event means. */
+export function acceptedOrThrow(outcome: ProcessOutcome): AcceptedOutcome {
+  if (outcome.status === 'rejected') throw outcome.error;
+  if (outcome.status === 'dropped') throw new MemberErasedError();
+  return outcome;
+}
 
 export interface EngineOptions {
   timeZone: string;
@@ -42,7 +54,7 @@ export class GamificationEngine {
 
   /**
    * Validates, evaluates and commits a batch. Invalid events come back `rejected` and change
-   * nothing; the rest commit together. Throws a classified GamificationError when the store
+   * nothing, events of erased members `dropped`; the rest commit together. Throws a classified GamificationError when the store
    * fails (retriable ones: database or network), in which case nothing of the batch committed.
    */
   async process(inputs: readonly EventInput[]): Promise<ProcessOutcome[]> {
@@ -99,6 +111,10 @@ export class GamificationEngine {
     const committed: CommittedEvent[] = [];
     const seen = new Map(loaded.processed);
     for (const event of events) {
+      if (loaded.erased.has(event.userId)) {
+        outcomes.push({ status: 'dropped', event, reason: 'member-erased' });
+        continue;
+      }
       const key = eventKeyId({ userId: event.userId, eventId: event.id });
       const first = seen.get(key);
       if (first) {

@@ -1,6 +1,8 @@
 import {
   ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserStreakEntity,
 } from './health-programme.entities';
+import { MemberErasureEntity } from './member-erasure.entity';
+import { MemberSettingsEntity } from './member-settings.entity';
 import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PointsLedgerEntity } from './points-ledger.entity';
@@ -15,7 +17,7 @@ import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
 
 export {
-  AchievementEntity, LevelEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
+  AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
@@ -24,6 +26,6 @@ export {
 export const ENTITIES = [
   RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
-  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, StreakEntity, BoostEntity, UserStreakEntity,
-  StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
+  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
+  MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
 ];

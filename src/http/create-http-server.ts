@@ -18,6 +18,7 @@ import { closeAtTokenExpiry } from './close-at-token-expiry';
 import { createGraphqlErrorFormatter } from './format-graphql-error';
 import { graphqlHttpHandler } from './graphql-http-handler';
 import { BodyError } from './read-json-body';
+import { memberExportHandler } from './member-export-route';
 import { restEventsHandler } from './rest-events';
 import { SubscriptionDocuments } from './subscription-documents';
 
@@ -43,7 +44,7 @@ export interface RunningHttpServer {
 
 /**
  * One HTTP server: GraphQL (queries and mutations) at /graphql, graphql-ws subscriptions on the
- * same path, REST `POST /events`, and whatever `routes` adds (those three through Express).
+ * same path, REST `POST /events` and `GET /members/:id/export`, and whatever `routes` adds (those three through Express).
  * Apollo drains both the HTTP server and the WebSocket server on stop.
  */
 export async function startHttpServer(options: HttpServerOptions, port: number, host: string): Promise<RunningHttpServer> {
@@ -105,6 +106,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
   options.routes?.(app);
   app.post('/events', express.json({ limit: options.maxBodyBytes }), restEventsHandler(options.services, options.verifyToken));
+  app.get('/members/:id/export', memberExportHandler(options.services, options.verifyToken, options.logger));
   const graphqlHttp = graphqlHttpHandler({
     apollo,
     maxBodyBytes: options.maxBodyBytes,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { classifyError, ValidationError } from '../engine/errors';
+import { acceptedOrThrow } from '../engine/gamification-engine';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { AppServices } from '../schema/context';
@@ -20,8 +21,7 @@ export function restEventsHandler(services: AppServices, verifyToken: TokenVerif
       }
       const userId = (body as Record<string, unknown>)['userId'];
       accessPolicy.assertMayRecordFor(viewer, typeof userId === 'string' ? userId : '');
-      const outcome = await services.recordEvent({ raw: body, fallbackId: randomUUID() });
-      if (outcome.status === 'rejected') throw outcome.error;
+      const outcome = acceptedOrThrow(await services.recordEvent({ raw: body, fallbackId: randomUUID() }));
       response.status(outcome.status === 'duplicate' ? 200 : 201).json(outcome.result);
     } catch (error) {
       const presented = presentError(classifyError(error));

@@ -19,7 +19,8 @@ export const CALENDAR_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod
 /**
  * Names every Redis key of the leaderboards. Live boards are `<prefix>:lb:<board>:<period>`
  * (`gamification:lb:health:2026-W48`); a rebuild writes the same names under `<prefix>:lb-next:`
- * and swaps them in; bookkeeping lives under `<prefix>:lb-meta:`.
+ * and swaps them in; bookkeeping lives under `<prefix>:lb-meta:`, what public boards show of
+ * members (hidden set, chosen names) under `<prefix>:lb-members:`.
  */
 export class LeaderboardKeys {
   /** Hash userId → last outbox id applied to the live boards (idempotent re-delivery). */
@@ -30,6 +31,10 @@ export class LeaderboardKeys {
   readonly rebuildMarker: string;
   /** Awards applied while a rebuild ran, replayed onto the rebuilt boards before the swap. */
   readonly rebuildJournal: string;
+  /** Set of the members who hid themselves from public boards (mirrors member_settings). */
+  readonly hiddenMembers: string;
+  /** Hash userId → display name the member chose (mirrors member_settings; pseudonyms are computed). */
+  readonly displayNames: string;
   readonly livePrefix: string;
   readonly nextPrefix: string;
   private readonly slotMemo = new Map<string, readonly BoardSlot[]>();
@@ -45,6 +50,8 @@ export class LeaderboardKeys {
     this.appliedNext = `${prefix}:lb-meta:applied-next`;
     this.rebuildMarker = `${prefix}:lb-meta:rebuild`;
     this.rebuildJournal = `${prefix}:lb-meta:journal`;
+    this.hiddenMembers = `${prefix}:lb-members:hidden`;
+    this.displayNames = `${prefix}:lb-members:names`;
   }
 
   /** The live key of a board for a period key (`all`, `2026-11-26`, `2026-W48`, `2026-11`). */
@@ -104,6 +111,7 @@ export class LeaderboardKeys {
   }
 }
 
-function escapeGlob(text: string): string {
+/** `text` with the glob characters of a SCAN/KEYS pattern escaped. */
+export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
 }

@@ -8,13 +8,21 @@ import type { Logger } from '../platform/logger';
 import { createRedisClient } from '../platform/redis';
 import type { OutboxSink } from '../realtime/outbox-sink';
 import { LeaderboardKeys } from './leaderboard-keys';
+import type { PublicLeaderboardReader } from './public-leaderboard';
 import { RedisLeaderboardReader } from './redis-leaderboard-reader';
+import { RedisMemberListing } from './redis-member-listing';
+import { definePublicLeaderboardScript, RedisPublicLeaderboardReader } from './redis-public-leaderboard';
 import { defineLeaderboardScripts } from './redis-leaderboard-scripts';
 import { RedisLeaderboardSink } from './redis-leaderboard-sink';
+import { SqlPublicLeaderboardReader } from './sql-public-leaderboard';
 
 /** The leaderboards as a process wires them: a reader, and with Redis the outbox sink that keeps the boards. */
 export interface Leaderboards {
   reader: LeaderboardReader;
+  /** Boards as members see them (hidden members left out). */
+  publicReader: PublicLeaderboardReader;
+  /** The Redis copy of who hides and which names were chosen (Redis only). */
+  listing?: RedisMemberListing;
   /** Register with the outbox relay (Redis only). */
   sink?: OutboxSink;
   /** Register with the node's health checks (Redis only). */
@@ -25,7 +33,7 @@ export interface Leaderboards {
 /** The Redis client of the leaderboards, with their scripts defined, and the key names. */
 export function leaderboardStore(config: AppConfig & { REDIS_URL: string }, logger: Logger): { redis: Redis; keys: LeaderboardKeys } {
   return {
-    redis: defineLeaderboardScripts(createRedisClient(config.REDIS_URL, logger)),
+    redis: definePublicLeaderboardScript(defineLeaderboardScripts(createRedisClient(config.REDIS_URL, logger))),
     keys: new LeaderboardKeys(config.CHANNEL_PREFIX, config.TIMEZONE, config.LEADERBOARD_RETENTION_DAYS),
   };
 }
@@ -34,14 +42,20 @@ export function leaderboardStore(config: AppConfig & { REDIS_URL: string }, logg
  * With REDIS_URL: boards in Redis sorted sets, kept from the outbox and read in constant time.
  * Without (the embedded default): computed from PostgreSQL at request time.
  */
-export function createLeaderboards(config: AppConfig, database: SqlExecutor, logger: Logger): Leaderboards {
+export function createLeaderboards(config: AppConfig, database: SqlExecutor, logger: Logger, levels: () => readonly number[]): Leaderboards {
   const redisUrl = config.REDIS_URL;
   if (redisUrl === undefined) {
-    return { reader: new SqlLeaderboardReader(database, config.TIMEZONE), close: async () => undefined };
+    return {
+      reader: new SqlLeaderboardReader(database, config.TIMEZONE),
+      publicReader: new SqlPublicLeaderboardReader(database, config.TIMEZONE),
+      close: async () => undefined,
+    };
   }
   const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, logger);
   return {
     reader: new RedisLeaderboardReader(redis, keys, config.TIMEZONE),
+    publicReader: new RedisPublicLeaderboardReader(redis, keys, config.TIMEZONE, levels),
+    listing: new RedisMemberListing(redis, keys),
     sink: new RedisLeaderboardSink(redis, keys),
     health: { name: 'redis', critical: false, probe: async () => void (await redis.ping()) },
     close: async () => void (await redis.quit().catch(() => redis.disconnect())),

@@ -104,6 +104,8 @@ const configSchema = z.object({
   OUTBOX_BATCH_SIZE: intFrom(1, 500),
   OUTBOX_RETENTION_DAYS: intFrom(1, 7),
   PRINT_DEV_TOKENS: booleanFlag.default(true),
+  MEMBER_DATA_KEY: optionalString.refine((key) => key === undefined || key.length >= 32, { message: 'must be at least 32 characters' }),
+  DISPLAY_NAME_BLOCKLIST: optionalString,
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -123,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): AppConfig
   const config = parsed.data;
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET && !config.JWT_JWKS_URL) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production');
+  }
+  if (config.NODE_ENV === 'production' && !config.MEMBER_DATA_KEY) {
+    throw new ConfigError('Invalid configuration:\n  MEMBER_DATA_KEY is required when NODE_ENV=production (it keys pseudonyms and erasure records)');
   }
   return config;
 }

@@ -20,7 +20,7 @@ export class Metrics {
 
   readonly eventsProcessed = new Counter({
     name: 'gamification_events_processed_total',
-    help: 'Events the engine finished, by outcome: processed, duplicate or rejected.',
+    help: 'Events the engine finished, by outcome: processed, duplicate, rejected, or dropped (their member was erased).',
     labelNames: ['source', 'journey', 'type', 'outcome'] as const,
     registers: [this.registry],
   });

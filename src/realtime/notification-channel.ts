@@ -7,3 +7,8 @@ import { notificationTopic, type NotificationKind } from '../engine/notification
 export function notificationChannel(prefix: string, userId: string, kind: NotificationKind): string {
   return `${prefix}:user:${userId}:${notificationTopic(kind)}`;
 }
+
+/** The channel on which an erasure tells every node to end the erased member's subscriptions. */
+export function memberErasedChannel(prefix: string): string {
+  return `${prefix}:control:member-erased`;
+}

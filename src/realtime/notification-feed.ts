@@ -4,7 +4,7 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { LiveSubscription } from './live-subscription';
 import type { NotificationBus } from './notification-bus';
-import { notificationChannel } from './notification-channel';
+import { memberErasedChannel, notificationChannel } from './notification-channel';
 import { parseNotification } from './notification-record';
 import type { OutboxHistory } from './outbox-history';
 
@@ -44,6 +44,9 @@ export class NotificationFeed {
   private catchUps = Promise.resolve();
 
   constructor(private readonly options: NotificationFeedOptions) {
+    void options.bus.pubsub
+      .subscribe(memberErasedChannel(options.channelPrefix), (message: unknown) => this.endSubscriptionsOf(String((message as { userId?: unknown })?.userId)), {})
+      .catch((error: unknown) => options.logger.warn({ errorMessage: classifyError(error).message }, 'could not listen for member erasures'));
     options.bus.onResubscribed((lostAt) => {
       this.heldBack ??= [];
       this.pendingCatchUps++;
@@ -76,6 +79,15 @@ export class NotificationFeed {
       throw classifyError(error);
     }
     return subscription;
+  }
+
+  /** Tells every node (this one included) to end an erased member's subscriptions. */
+  async announceErasure(userId: string): Promise<void> {
+    await this.options.bus.pubsub.publish(memberErasedChannel(this.options.channelPrefix), { userId });
+  }
+
+  private endSubscriptionsOf(userId: string): void {
+    for (const subscription of this.open) if (subscription.userId === userId) void subscription.return();
   }
 
   private receive(subscription: LiveSubscription, message: unknown): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { acceptedOrThrow } from '../engine/gamification-engine';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { EventResult } from '../schema/types/event-result.type';
@@ -23,7 +24,6 @@ export class EventResolver {
       },
       fallbackId: randomUUID(),
     });
-    if (outcome.status === 'rejected') throw outcome.error;
-    return toEventResult(outcome.result);
+    return toEventResult(acceptedOrThrow(outcome).result);
   }
 }

@@ -6,7 +6,8 @@ import type { GraphQLContext } from '../schema/context';
 import { Leaderboard, LeaderboardEntry } from '../schema/types/leaderboard.type';
 import { assertLimit } from './limits';
 
-function journeyArgument(journey: string | undefined | null): Journey | undefined {
+/** The optional `journey` argument of board queries, checked. */
+export function journeyArgument(journey: string | undefined | null): Journey | undefined {
   if (journey === undefined || journey === null) return undefined;
   if (!isJourney(journey)) throw new ValidationError('journey', `must be one of health, care, plan, user; received "${journey}"`);
   return journey;

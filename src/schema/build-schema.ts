@@ -6,12 +6,15 @@ import { FIELD_OWNED_SUBSCRIPTIONS } from '../realtime/field-owned-subscriptions
 import { EventResolver } from '../resolvers/event.resolver';
 import { LeaderboardResolver } from '../resolvers/leaderboard.resolver';
 import { MemberResolver } from '../resolvers/member.resolver';
+import { MemberDataResolver } from '../resolvers/member-data.resolver';
+import { PublicLeaderboardResolver } from '../resolvers/public-leaderboard.resolver';
 import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RulesResolver } from '../resolvers/rules.resolver';
 import { SubscriptionResolver } from '../resolvers/subscription.resolver';
 
 export const RESOLVERS = [
-  EventResolver, MemberResolver, LeaderboardResolver, RulesResolver, NotificationResolver, SubscriptionResolver, ProgrammeResolver,
+  EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
+  SubscriptionResolver, ProgrammeResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

@@ -5,10 +5,11 @@ import { deadLetterOf, type DeadLetter } from './dead-letter';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { fallbackIdOf, type IncomingEvent } from './incoming-event';
 
-/** What became of a batch: every event is either committed (processed or duplicate) or dead-lettered. */
+/** What became of a batch: every event is committed (processed or duplicate), dropped (its member was erased) or dead-lettered. */
 export interface IngestSummary {
   processed: number;
   duplicates: number;
+  dropped: number;
   deadLettered: number;
 }
 
@@ -37,7 +38,7 @@ export class BatchIngestor {
   ) {}
 
   async ingest(events: readonly IncomingEvent[], keepAlive: KeepAlive): Promise<IngestResult> {
-    const settling: Settling = { keepAlive, committed: { processed: 0, duplicates: 0 }, letters: [] };
+    const settling: Settling = { keepAlive, committed: { processed: 0, duplicates: 0, dropped: 0 }, letters: [] };
     const json: JsonEvent[] = [];
     for (const event of events) {
       if (event.body.kind === 'json') json.push(event as JsonEvent);
@@ -57,7 +58,7 @@ export class BatchIngestor {
       if (result.status === 'done') {
         result.value.forEach((outcome, index) => {
           if (outcome.status === 'rejected') settling.letters.push(deadLetterOf(this.topics, events[index], outcome.error, 0, this.now()));
-          else settling.committed[outcome.status === 'processed' ? 'processed' : 'duplicates']++;
+          else settling.committed[outcome.status === 'duplicate' ? 'duplicates' : outcome.status]++;
         });
         return true;
       }

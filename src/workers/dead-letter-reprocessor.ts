@@ -12,6 +12,8 @@ export interface ReprocessSummary {
   succeeded: number;
   /** Dead-lettered again, with their retry count increased. */
   failed: number;
+  /** Skipped: their member was erased since (dropped, never re-created). */
+  skipped: number;
 }
 
 /** Re-processing for real, or a dry run that only tells which dead letters would pass validation now. */
@@ -34,7 +36,7 @@ export interface ReprocessOptions {
  */
 export async function reprocessDeadLetters(kafka: Kafka, options: ReprocessOptions, mode: ReprocessMode): Promise<ReprocessSummary> {
   const backlog = await deadLetterBacklog(kafka, options.topics, options.reprocessGroup);
-  const summary: ReprocessSummary = { processed: 0, succeeded: 0, failed: 0 };
+  const summary: ReprocessSummary = { processed: 0, succeeded: 0, failed: 0, skipped: 0 };
   await readRanges(
     kafka,
     backlog.map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: high })),
@@ -45,12 +47,12 @@ export async function reprocessDeadLetters(kafka: Kafka, options: ReprocessOptio
       );
       if (mode.dryRun) {
         const valid = events.filter((event) => isValidEvent(event, mode.isValid)).length;
-        add(summary, { processed: events.length, succeeded: valid, failed: events.length - valid });
+        add(summary, { processed: events.length, succeeded: valid, failed: events.length - valid, skipped: 0 });
         return 'handled';
       }
       const result = await mode.ingestor.ingest(events, keepAlive);
       if (result.status === 'stopped') return 'stopped';
-      add(summary, { processed: events.length, succeeded: result.processed + result.duplicates, failed: result.deadLettered });
+      add(summary, { processed: events.length, succeeded: result.processed + result.duplicates, failed: result.deadLettered, skipped: result.dropped });
       return 'handled';
     },
   );
@@ -65,4 +67,5 @@ function add(summary: ReprocessSummary, delta: ReprocessSummary): void {
   summary.processed += delta.processed;
   summary.succeeded += delta.succeeded;
   summary.failed += delta.failed;
+  summary.skipped += delta.skipped;
 }

@@ -3,6 +3,7 @@ export * from './error-category';
 export * from './gamification-error';
 export * from './validation-error';
 export * from './business-rule-error';
+export * from './member-erased-error';
 export * from './database-error';
 export * from './network-error';
 export * from './authorization-error';

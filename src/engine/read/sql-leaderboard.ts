@@ -13,7 +13,7 @@ export class SqlLeaderboardReader implements LeaderboardReader {
 
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
     const bounds = periodBounds(query.period, query.at ?? new Date(), this.timeZone);
-    const ranked = this.rankedSql(query, bounds);
+    const ranked = rankedMembersSql(query, bounds);
     let offset = 0;
     if (query.around) {
       const rank = await this.rankOf(query.around, query);
@@ -33,7 +33,7 @@ export class SqlLeaderboardReader implements LeaderboardReader {
 
   async rankOf(userId: string, query: Omit<LeaderboardQuery, 'limit' | 'around'>): Promise<RankedMember | null> {
     const bounds = periodBounds(query.period, query.at ?? new Date(), this.timeZone);
-    const ranked = this.rankedSql(query, bounds);
+    const ranked = rankedMembersSql(query, bounds);
     const rows = await this.database.query<{ user_id: string; points: number; rank: string }>(
       `${ranked.sql} SELECT user_id, points, rank FROM ranked WHERE user_id = $${ranked.params.length + 1}`,
       [...ranked.params, userId],
@@ -41,30 +41,45 @@ export class SqlLeaderboardReader implements LeaderboardReader {
     const row = rows[0];
     return row ? { rank: Number(row.rank), userId: row.user_id, points: Number(row.points) } : null;
   }
+}
 
-  private rankedSql(query: Pick<LeaderboardQuery, 'journey'>, bounds: { from?: Date; to?: Date }): { sql: string; params: unknown[] } {
-    if (!query.journey && !bounds.from) {
-      return {
-        sql: `WITH ranked AS (
-                SELECT user_id, total_points AS points,
-                  row_number() OVER (ORDER BY total_points DESC, points_reached_at ASC, user_id) AS rank
-                FROM profiles WHERE total_points > 0)`,
-        params: [],
-      };
-    }
-    const params: unknown[] = [];
-    const filters: string[] = [];
-    if (query.journey) filters.push(`journey = $${params.push(query.journey)}`);
-    if (bounds.from) filters.push(`occurred_at >= $${params.push(bounds.from.toISOString())}`);
-    if (bounds.to) filters.push(`occurred_at < $${params.push(bounds.to.toISOString())}`);
+/** Who a ranking counts: everyone (admin boards), or only members listed publicly plus, optionally, one viewer. */
+export interface RankedScope {
+  publicOnly?: { alsoCounting?: string };
+}
+
+/**
+ * `WITH ranked AS (user_id, points, rank)` for a board and period: the profiles' totals for the
+ * overall all-time board, else the ledger summed over the period. With `publicOnly`, members who
+ * hid themselves take no rank (ranks close up), except `alsoCounting`.
+ */
+export function rankedMembersSql(query: Pick<LeaderboardQuery, 'journey'>, bounds: { from?: Date; to?: Date }, scope: RankedScope = {}): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const listed = scope.publicOnly
+    ? ` AND NOT EXISTS (SELECT 1 FROM member_settings s WHERE s.user_id = t.user_id AND s.leaderboard_visibility = 'HIDDEN'${
+        scope.publicOnly.alsoCounting === undefined ? '' : ` AND s.user_id <> $${params.push(scope.publicOnly.alsoCounting)}`
+      })`
+    : '';
+  if (!query.journey && !bounds.from) {
     return {
-      sql: `WITH totals AS (
-              SELECT user_id, sum(points) AS points, date_trunc('second', max(occurred_at)) AS reached_at FROM points_ledger
-              WHERE ${filters.join(' AND ')} GROUP BY user_id),
-            ranked AS (
-              SELECT user_id, points, row_number() OVER (ORDER BY points DESC, reached_at ASC, user_id) AS rank
-              FROM totals WHERE points > 0)`,
+      sql: `WITH ranked AS (
+              SELECT user_id, total_points AS points,
+                row_number() OVER (ORDER BY total_points DESC, points_reached_at ASC, user_id) AS rank
+              FROM profiles t WHERE total_points > 0${listed})`,
       params,
     };
   }
+  const filters: string[] = [];
+  if (query.journey) filters.push(`journey = $${params.push(query.journey)}`);
+  if (bounds.from) filters.push(`occurred_at >= $${params.push(bounds.from.toISOString())}`);
+  if (bounds.to) filters.push(`occurred_at < $${params.push(bounds.to.toISOString())}`);
+  return {
+    sql: `WITH totals AS (
+            SELECT user_id, sum(points) AS points, date_trunc('second', max(occurred_at)) AS reached_at FROM points_ledger
+            WHERE ${filters.join(' AND ')} GROUP BY user_id),
+          ranked AS (
+            SELECT user_id, points, row_number() OVER (ORDER BY points DESC, reached_at ASC, user_id) AS rank
+            FROM totals t WHERE points > 0${listed})`,
+    params,
+  };
 }

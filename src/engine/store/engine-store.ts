@@ -33,6 +33,8 @@ export interface LoadedBatch {
   states: Map<string, UserGameState>;
   /** First results of events already processed, by `eventKeyId`. */
   processed: Map<string, EventResult>;
+  /** Members of the batch who were erased: their events are dropped (and nothing of them is kept). */
+  erased: ReadonlySet<string>;
 }
 
 export interface CommittedEvent {

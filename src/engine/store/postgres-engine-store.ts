@@ -36,10 +36,14 @@ export const STREAK_SWEEP_LOCK_KEY = 4_000_000_012;
  * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
  */
 export class PostgresEngineStore implements EngineStore {
-  constructor(private readonly database: Database) {}
+  /** @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures). */
+  constructor(
+    private readonly database: Database,
+    private readonly erasureHash: (userId: string) => string,
+  ) {}
 
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded)));
+    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded, this.erasureHash)));
   }
 }
 
@@ -72,18 +76,29 @@ class PostgresEngineSession implements EngineSession {
   constructor(
     private readonly tx: SqlExecutor,
     private readonly notifyRelays: boolean,
+    private readonly erasureHash: (userId: string) => string,
   ) {}
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
-    const states = await lockMembers(this.tx, request.userIds, request.initialLevel);
-    return { states, processed: await this.loadProgress(request, states) };
+    const users = [...request.userIds].sort();
+    const states = await lockMembers(this.tx, users, request.initialLevel);
+    const loaded = await this.loadProgress(request, users, states);
+    if (loaded.erased.size > 0) {
+      // Looked up after the lock, so an erasure that committed first is seen; the profiles this batch just created for them go.
+      await this.tx.query(`DELETE FROM profiles WHERE user_id = ANY($1::uuid[])`, [[...loaded.erased]]);
+    }
+    return { states, ...loaded };
   }
 
   /**
-   * The batch's first results and its members' progress in ONE round trip: a union of the
-   * lookups, each row tagged with its kind and carried as JSON.
+   * The batch's first results, its members' progress and which of them were erased in ONE
+   * round trip: a union of the lookups, each row tagged with its kind and carried as JSON.
    */
-  private async loadProgress(request: LoadRequest, states: Map<string, UserGameState>): Promise<Map<string, EventResult>> {
+  private async loadProgress(
+    request: LoadRequest,
+    users: string[],
+    states: Map<string, UserGameState>,
+  ): Promise<{ processed: Map<string, EventResult>; erased: Set<string> }> {
     const { achievementKeys: achievements, questKeys: quests, streakKeys: streaks } = request;
     const usage = request.ruleUsageKeys(states);
     const usageKeys = usage.keys.map(parseRuleUsageKey);
@@ -99,11 +114,15 @@ class PostgresEngineSession implements EngineSession {
       usageKeys.map((key) => key.periodKey),
       streaks.userIds,
       streaks.keys,
+      users,
+      users.map(this.erasureHash),
     ]);
     const processed = new Map<string, EventResult>();
+    const erased = new Set<string>();
     for (const { kind, user_id: userId, row } of rows) {
       const state = states.get(userId);
-      if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
+      if (kind === 'erased') erased.add(userId);
+      else if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
       else if (kind === 'achievement') {
         state?.achievements.set(row.key, {
           progress: row.progress as number,
@@ -120,7 +139,7 @@ class PostgresEngineSession implements EngineSession {
       } else if (kind === 'streak') state?.streaks.set(row.key, row.state as StreakState);
       else state?.ruleUsage.set(ruleUsageKey(row.key, row.period_key as string), { uses: row.uses as number, points: row.points as number });
     }
-    return processed;
+    return { processed, erased };
   }
 
   /**
@@ -234,7 +253,7 @@ class PostgresEngineSession implements EngineSession {
 type UserKeys = [string, Set<string>][];
 
 interface ProgressRow {
-  kind: 'processed' | 'achievement' | 'quest' | 'usage' | 'streak';
+  kind: 'processed' | 'achievement' | 'quest' | 'usage' | 'streak' | 'erased';
   user_id: string;
   row: { key: string } & Record<string, unknown>;
 }
@@ -286,7 +305,11 @@ const LOAD_PROGRESS_SQL = `
   SELECT 'streak', k.user_id, r.row
   FROM unnest($10::uuid[], $11::text[]) AS k(user_id, streak_key) CROSS JOIN LATERAL (
     SELECT jsonb_build_object('key', s.streak_key, 'state', s.state) AS row FROM user_streaks s
-    WHERE s.user_id = k.user_id AND s.streak_key = k.streak_key LIMIT 1) AS r`;
+    WHERE s.user_id = k.user_id AND s.streak_key = k.streak_key LIMIT 1) AS r
+  UNION ALL
+  SELECT 'erased', k.user_id, NULL
+  FROM unnest($12::uuid[], $13::text[]) AS k(user_id, member_hash)
+  WHERE EXISTS (SELECT 1 FROM member_erasures e WHERE e.member_hash = k.member_hash)`;
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (

@@ -1,6 +1,11 @@
 import { InitialSchema1764150000000 } from './1764150000000-initial-schema';
 import { OutboxPendingQueue1764200000000 } from './1764200000000-outbox-pending-queue';
-import { HealthProgrammes1796070018703 } from './1796070018703-health-programmes';
+import { MemberSettings1796069742698 } from './1796069742698-member-settings';
+import { MemberErasures1796070355659 } from './1796070355659-member-erasures';
+import { HealthProgrammes1796075912658 } from './1796075912658-health-programmes';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [InitialSchema1764150000000, OutboxPendingQueue1764200000000, HealthProgrammes1796070018703];
+export const MIGRATIONS = [
+  InitialSchema1764150000000, OutboxPendingQueue1764200000000, MemberSettings1796069742698, MemberErasures1796070355659,
+  HealthProgrammes1796075912658,
+];

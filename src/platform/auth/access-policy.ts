@@ -43,6 +43,20 @@ export const accessPolicy = {
     return viewer.role === Role.ADMIN;
   },
 
+  /** Public boards show display names only: any signed-in member, admin or service. */
+  assertMayReadPublicLeaderboards(viewer: Viewer): void {
+    if (viewer.role !== Role.USER && viewer.role !== Role.ADMIN && viewer.role !== Role.SERVICE) {
+      throw new AuthorizationError(`role "${viewer.role}" may not read leaderboards`);
+    }
+  },
+
+  /** A member's display name and visibility: the member itself, or an admin (moderation). */
+  assertMayChangeMemberSettings(viewer: Viewer, userId: string): void {
+    if (viewer.role === Role.ADMIN) return;
+    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    throw new AuthorizationError(`role "${viewer.role}" may not change settings of user ${userId}`);
+  },
+
   /** Operations data: rules, dead letters, any member. */
   assertAdmin(viewer: Viewer): void {
     if (viewer.role !== Role.ADMIN) throw new AuthorizationError('this operation needs the admin role');

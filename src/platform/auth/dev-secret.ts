@@ -3,11 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Outside production, an install without JWT_SECRET gets a random secret kept under DATA_DIR,
- * so printed development tokens survive restarts. Production refuses to start without a key.
+ * Outside production, an install without JWT_SECRET (or MEMBER_DATA_KEY) gets a random secret
+ * kept under DATA_DIR in `fileName`, so printed development tokens and pseudonyms survive
+ * restarts. Production refuses to start without its keys.
  */
-export function developmentSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'dev-jwt-secret');
+export function developmentSecret(dataDir: string, fileName = 'dev-jwt-secret'): string {
+  const file = path.resolve(dataDir, fileName);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {

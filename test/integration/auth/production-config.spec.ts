@@ -20,7 +20,7 @@ describe('serve in production', () => {
   });
 
   it('should start with a secret, and print no development tokens', async () => {
-    const serve = spawnMain(['serve'], { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789abcdef', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const serve = spawnMain(['serve'], { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-0123456789abcdef', MEMBER_DATA_KEY: 'a-member-data-key-0123456789abcdef', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
     await serve.waitFor('GraphQL API ready', 60_000);
     expect(serve.output()).not.toContain('Development tokens');
     await serve.stop();

@@ -33,7 +33,7 @@ describe('the engine store: creating and locking profiles', () => {
     testDatabase = await createTestDatabase('profile_locking');
     database = await openDatabase({ url: testDatabase.url, poolSize: 4 });
     await database.runMigrations();
-    store = new PostgresEngineStore(database);
+    store = new PostgresEngineStore(database, (userId) => `hash-of-${userId}`);
   });
 
   afterAll(async () => {

@@ -19,6 +19,8 @@ describe(loadConfig.name, () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ OUTBOX_RELAY: 'maybe' }, 'OUTBOX_RELAY'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 's3cret' }, 'MEMBER_DATA_KEY is required when NODE_ENV=production'],
+    [{ MEMBER_DATA_KEY: 'too-short' }, 'MEMBER_DATA_KEY: must be at least 32 characters'],
   ])('should refuse %j with a message naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);
@@ -28,7 +30,7 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
   });
 
-  it('should accept a production setup with a key', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's3cret' }).NODE_ENV).toBe('production');
+  it('should accept a production setup with its keys', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's3cret', MEMBER_DATA_KEY: 'k'.repeat(32) }).NODE_ENV).toBe('production');
   });
 });

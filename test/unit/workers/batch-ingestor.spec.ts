@@ -18,16 +18,17 @@ const messages = (...values: string[]) =>
 
 const event = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ id, type: 'DEVICE_SYNCED', ...extra });
 
-/** A stand-in engine: rejects events marked `invalid`, throws `failure` for a batch holding an event marked `poison`. */
+/** A stand-in engine: rejects events marked `invalid`, drops those marked `erased`, throws `failure` for a batch holding an event marked `poison`. */
 function fakeEngine(failure: Error) {
   const batches: string[][] = [];
   const process = async (inputs: readonly EventInput[]): Promise<ProcessOutcome[]> => {
     const raws = inputs.map((input) => input.raw as Record<string, unknown>);
     batches.push(raws.map((raw) => String(raw.id)));
     if (raws.some((raw) => raw.poison)) throw failure;
-    return raws.map((raw) =>
-      raw.invalid ? { status: 'rejected', error: new ValidationError('data.value', 'required') } : ({ status: raw.seen ? 'duplicate' : 'processed' } as ProcessOutcome),
-    );
+    return raws.map((raw) => {
+      if (raw.invalid) return { status: 'rejected', error: new ValidationError('data.value', 'required') };
+      return { status: raw.erased ? 'dropped' : raw.seen ? 'duplicate' : 'processed' } as ProcessOutcome;
+    });
   };
   return { process, batches };
 }
@@ -48,12 +49,12 @@ function ingestorWith(process: (inputs: readonly EventInput[]) => Promise<Proces
 const alive = async () => true;
 
 describe(BatchIngestor.name, () => {
-  it('should commit the valid events in one engine call and dead-letter the invalid ones at once, without retries', async () => {
+  it('should commit the valid events in one engine call, dead-letter the invalid ones at once, without retries, and count the dropped ones', async () => {
     const engine = fakeEngine(new Error('unused'));
     const { ingestor, published } = ingestorWith(engine.process);
-    const result = await ingestor.ingest(messages(event('a'), 'not json', event('b', { invalid: true }), event('c', { seen: true })), alive);
-    expect(result).toEqual({ status: 'settled', processed: 1, duplicates: 1, deadLettered: 2 });
-    expect(engine.batches).toEqual([['a', 'b', 'c']]);
+    const result = await ingestor.ingest(messages(event('a'), 'not json', event('b', { invalid: true }), event('c', { seen: true }), event('d', { erased: true })), alive);
+    expect(result).toEqual({ status: 'settled', processed: 1, duplicates: 1, dropped: 1, deadLettered: 2 });
+    expect(engine.batches).toEqual([['a', 'b', 'c', 'd']]);
     expect(published).toHaveLength(1);
     expect(published[0].map((letter) => [letter.topic, letter.message.source.offset, letter.message.error.category, letter.message.retryCount])).toEqual([
       ['health.events.dlq', '1', 'VALIDATION', 0],
@@ -66,7 +67,7 @@ describe(BatchIngestor.name, () => {
     const engine = fakeEngine(failure);
     const { ingestor, published } = ingestorWith(engine.process);
     const result = await ingestor.ingest(messages(event('a'), event('b'), event('c', { poison: true }), event('d'), event('e')), alive);
-    expect(result).toEqual({ status: 'settled', processed: 4, duplicates: 0, deadLettered: 1 });
+    expect(result).toEqual({ status: 'settled', processed: 4, duplicates: 0, dropped: 0, deadLettered: 1 });
     const committed = engine.batches.filter((batch) => !batch.includes('c')).flat();
     expect(committed).toEqual(['a', 'b', 'd', 'e']);
     expect(published[0]).toEqual([
@@ -78,7 +79,7 @@ describe(BatchIngestor.name, () => {
     const engine = fakeEngine(new DatabaseError('deadlock detected', { sqlState: '40P01' }));
     const { ingestor, published } = ingestorWith(engine.process);
     const result = await ingestor.ingest(messages(event('a'), event('x', { poison: true }), event('b')), alive);
-    expect(result).toEqual({ status: 'settled', processed: 2, duplicates: 0, deadLettered: 1 });
+    expect(result).toEqual({ status: 'settled', processed: 2, duplicates: 0, dropped: 0, deadLettered: 1 });
     expect(published[0].map((letter) => letter.message)).toEqual([
       expect.objectContaining({ originalEvent: expect.objectContaining({ id: 'x' }), retryCount: 1, error: expect.objectContaining({ category: 'DATABASE' }) }),
     ]);

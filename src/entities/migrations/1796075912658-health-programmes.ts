@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * excuses and zone changes are kept as rows (who, when, why) so a member's history can be
  * replayed from them. Unlocked achievements count as earned once.
  */
-export class HealthProgrammes1796070018703 implements MigrationInterface {
-  name = 'HealthProgrammes1796070018703';
+export class HealthProgrammes1796075912658 implements MigrationInterface {
+  name = 'HealthProgrammes1796075912658';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of UP) await queryRunner.query(statement);

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import type { Leaderboards } from '../leaderboards/leaderboards';
+import { RedisMemberSweep } from '../leaderboards/redis-member-sweep';
+import { MemberErasure, type ErasureStep } from '../members/member-erasure';
+import { MemberDataExport } from '../members/member-export';
+import { DisplayNamePolicy } from '../members/display-name';
+import { MemberKeyring } from '../members/member-keyring';
+import { MemberSettings } from '../members/member-settings';
+import { PublicBoards } from '../members/public-boards';
+import { developmentSecret } from '../platform/auth/dev-secret';
+import type { AppConfig } from '../platform/config';
+import type { Database } from '../platform/database';
+import type { NotificationFeed } from '../realtime/notification-feed';
+import type { AppServices } from '../schema/context';
+
+/** The key of pseudonyms and erasure records: MEMBER_DATA_KEY, or outside production a generated one kept under DATA_DIR. */
+export function memberKeyring(config: AppConfig): MemberKeyring {
+  return new MemberKeyring(config.MEMBER_DATA_KEY ?? developmentSecret(config.DATA_DIR, 'dev-member-data-key'));
+}
+
+export interface MembersSetup {
+  config: AppConfig;
+  database: Database;
+  keyring: MemberKeyring;
+  leaderboards: Leaderboards;
+  /** The node's Redis command connection, when REDIS_URL is set: erasure sweeps it. */
+  redis?: Redis;
+  /** Erasure ends the member's subscriptions on every node through it. */
+  feed: Pick<NotificationFeed, 'announceErasure'>;
+}
+
+/** The member's side of an API node: public boards, member settings, export and erasure. */
+export function startMembers({ config, database, keyring, leaderboards, redis, feed }: MembersSetup): AppServices['members'] {
+  const endSubscriptions: ErasureStep = {
+    erase: async (userId) => {
+      await feed.announceErasure(userId);
+      return 0;
+    },
+  };
+  return {
+    boards: new PublicBoards(leaderboards.publicReader, keyring),
+    settings: new MemberSettings(database, keyring, DisplayNamePolicy.fromSetting(config.DISPLAY_NAME_BLOCKLIST), leaderboards.listing),
+    export: new MemberDataExport(database),
+    erasure: new MemberErasure(database, keyring, [...(redis ? [new RedisMemberSweep(redis, config.CHANNEL_PREFIX)] : []), endSubscriptions]),
+  };
+}
