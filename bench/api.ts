@@ -16,13 +16,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { EVENT_TYPES } from '../src/engine/contract';
-import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
-import { RECORD_EVENT } from '../test/support/graphql-client';
 import { Scrape } from '../test/support/prometheus-text';
 import { graphql } from '../test/support/graphql-client';
 import { adminToken, serviceToken, userToken } from '../test/support/tokens';
+import { recordEventBodies } from './event-bodies';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
 import { forgetRedisKeys } from './redis-keys';
@@ -57,7 +55,7 @@ async function main(): Promise<void> {
   try {
     const service = await serviceToken();
     const admin = await adminToken();
-    const events = eventBodies(users, 400_000);
+    const events = recordEventBodies(users, 400_000);
     const record = (label: string, connections: number, runSeconds: number) =>
       graphqlLoad({ serverPid: api.pids, label, url: api.urls, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
 
@@ -114,24 +112,6 @@ async function hideAndName(url: string, users: readonly string[], admin: string)
     const named = await graphql(url, 'mutation($u: ID!, $n: String) { setDisplayName(userId: $u, displayName: $n) { displayName } }', { u: users[index + 50], n: `Runner ${index}` }, admin);
     if (hidden.errors || named.errors) throw new Error(JSON.stringify(hidden.errors ?? named.errors));
   }
-}
-
-/** Pre-serialised recordEvent bodies (a new event id each), handed out in slices per run. */
-function eventBodies(users: readonly string[], count: number): { next(n: number): string[] } {
-  const bodies = Array.from({ length: count }, (_, index) => {
-    const event = createTestEvent(EVENT_TYPES[index % EVENT_TYPES.length], { userId: users[index % users.length] });
-    const { id, type, userId, journey, data } = event;
-    return JSON.stringify({ query: RECORD_EVENT, variables: { event: { id, type, userId, journey, data } } });
-  });
-  let offset = 0;
-  return {
-    next: (n) => {
-      const slice = bodies.slice(offset, offset + n);
-      offset += n;
-      if (slice.length < n) throw new Error('out of pre-built events: raise the count in eventBodies');
-      return slice;
-    },
-  };
 }
 
 /** What the engine saw during a run: events per transaction and time per transaction. */
