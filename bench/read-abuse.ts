@@ -39,11 +39,6 @@ async function main(): Promise<void> {
   const loops = Number(process.env.BENCH_ATTACK_LOOPS ?? 6);
   const database = await createTestDatabase('bench_read_abuse');
   const attacker = randomUUID();
-  await database.query(
-    `INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
-     SELECT $1, 'seed-' || n, 'DAILY_LOGIN', 'user', 'rule', 'daily-login', 5, now() - n * interval '1 minute' FROM generate_series(1, $2) AS n`,
-    [attacker, ATTACKER_LEDGER_LINES],
-  );
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     REDIS_URL: 'redis://127.0.0.1:6379',
@@ -55,7 +50,14 @@ async function main(): Promise<void> {
   const api = await startApiProcess(env, `${os.tmpdir()}/bench-read-abuse-${process.pid}.log`);
   const results: LoadResult[] = [];
   const attacks: { label: string; tally: AttackTally }[] = [];
+  api.child.once('exit', (code, signal) => log(`serve exited (${code ?? signal})`));
   try {
+    // After `serve` migrated the new database.
+    await database.query(
+      `INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
+       SELECT $1, 'seed-' || n, 'DAILY_LOGIN', 'user', 'rule', 'daily-login', 5, now() - n * interval '1 minute' FROM generate_series(1, $2) AS n`,
+      [attacker, ATTACKER_LEDGER_LINES],
+    );
     const honestBodies = recordEventBodies(Array.from({ length: 1000 }, () => randomUUID()), Math.ceil(rate * seconds * 4.5), EventType.HEALTH_METRIC_RECORDED);
     const service = await serviceToken();
     const attackerToken = await userToken(attacker);
@@ -102,8 +104,9 @@ async function attackLoops(url: string, token: string, body: string, loops: numb
         tally.bytes += (await response.arrayBuffer()).byteLength;
         tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);
         tally.slowestMs = Math.max(tally.slowestMs, performance.now() - started);
-      } catch (error) {
-        if (!signal.aborted) throw error;
+      } catch {
+        // 0: no answer at all (connection refused or reset).
+        if (!signal.aborted) tally.byStatus.set(0, (tally.byStatus.get(0) ?? 0) + 1);
       }
     }
   };
