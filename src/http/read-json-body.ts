@@ -33,7 +33,7 @@ export class BodyError extends Error {
   }
 
   static empty(): BodyError {
-    return new BodyError(400, 'BAD_REQUEST', 'the request has no body: send the event as a JSON object');
+    return new BodyError(400, 'BAD_REQUEST', 'the request carries no event: send the event as a JSON object');
   }
 
   static notAnEvent(): BodyError {

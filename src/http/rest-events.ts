@@ -36,7 +36,8 @@ function eventOf(request: Request): Record<string, unknown> {
     throw BodyError.unsupportedMediaType('send the event as JSON (content-type: application/json)');
   }
   const body: unknown = request.body;
-  if (body === undefined) throw BodyError.empty();
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw BodyError.notAnEvent();
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw body === undefined ? BodyError.empty() : BodyError.notAnEvent();
+  // body-parser reads an empty body as {}.
+  if (Object.keys(body).length === 0) throw BodyError.empty();
   return body as Record<string, unknown>;
 }
