@@ -59,7 +59,7 @@ async function main(): Promise<void> {
        SELECT $1, 'seed-' || n, 'DAILY_LOGIN', 'user', 'rule', 'daily-login', 5, now() - n * interval '1 minute' FROM generate_series(1, $2) AS n`,
       [attacker, ATTACKER_LEDGER_LINES],
     );
-    const honestBodies = recordEventBodies(Array.from({ length: 1000 }, () => randomUUID()), Math.ceil(rate * seconds * 4.5), EventType.HEALTH_METRIC_RECORDED);
+    const honestBodies = recordEventBodies(Array.from({ length: 1000 }, () => randomUUID()), Math.ceil(rate * seconds * 6.5), EventType.HEALTH_METRIC_RECORDED);
     const service = await serviceToken();
     const attackerToken = await userToken(attacker);
     const honest = (label: string) => graphqlLoad({ label, url: api.url, token: service, bodies: honestBodies.next(Math.ceil(rate * seconds * 1.5)), connections: 16, seconds, overallRate: rate });
