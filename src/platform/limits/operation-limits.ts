@@ -1,6 +1,6 @@
 import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
-import { costRefusal, operationCost } from './operation-cost';
+import { costRefusal, OperationCosts } from './operation-cost';
 import { RateLimitedError } from './rate-limited-error';
 import type { ReadRateLimit } from './read-rate-limit';
 
@@ -17,14 +17,18 @@ export interface OperationRequest {
  * cost limit (list sizes multiply), then, for queries, the caller's read budget.
  */
 export class OperationLimits {
+  private readonly costs: OperationCosts;
+
   constructor(
-    private readonly schema: GraphQLSchema,
+    schema: GraphQLSchema,
     private readonly options: { maxCost: number; reads: ReadRateLimit },
-  ) {}
+  ) {
+    this.costs = new OperationCosts(schema);
+  }
 
   /** The refusal (QUERY_TOO_COMPLEX, RATE_LIMITED with the RateLimitedError as originalError), or undefined. */
   async refusal(request: OperationRequest): Promise<GraphQLError | undefined> {
-    const tooCostly = costRefusal(operationCost(this.schema, request.document, request.variables, request.operationName), this.options.maxCost);
+    const tooCostly = costRefusal(this.costs.of(request.document, request.variables, request.operationName), this.options.maxCost);
     if (tooCostly) return tooCostly;
     if (getOperationAST(request.document, request.operationName)?.operation !== 'query') return undefined;
     try {

@@ -1,5 +1,5 @@
 import { buildSchema, parse } from 'graphql';
-import { costRefusal, operationCost } from '../../../src/platform/limits/operation-cost';
+import { costRefusal, OperationCosts } from '../../../src/platform/limits/operation-cost';
 
 const schema = buildSchema(`
   type Line { id: ID! points: Int! }
@@ -7,9 +7,9 @@ const schema = buildSchema(`
   type Query { history(limit: Int! = 20): [Line!]! board(limit: Int! = 10): Board! profile: Line }
 `);
 
-const costOf = (query: string, variables?: Record<string, unknown>) => operationCost(schema, parse(query), variables);
+const costOf = (query: string, variables?: Record<string, unknown>) => new OperationCosts(schema).of(parse(query), variables);
 
-describe('operationCost', () => {
+describe('OperationCosts', () => {
   it.each([
     ['a field without a limit costs 1 plus its selection', '{ profile { id points } }', undefined, 3],
     ['a limit multiplies what it selects', '{ history(limit: 200) { id points } }', undefined, 401],
@@ -31,6 +31,17 @@ describe('operationCost', () => {
   it('should leave variables that do not fit the operation to execution (undefined)', () => {
     expect(costOf('query Q($n: Int!) { history(limit: $n) { id } }', { n: 'many' })).toBeUndefined();
     expect(costOf('query Q($n: Int!) { history(limit: $n) { id } }', {})).toBeUndefined();
+  });
+
+  it('should cost a document again for new variables only when they feed a limit or a directive', () => {
+    const costs = new OperationCosts(schema);
+    const variableLimit = parse('query Q($n: Int!) { history(limit: $n) { id } }');
+    expect([costs.of(variableLimit, { n: 10 }), costs.of(variableLimit, { n: 100 })]).toEqual([11, 101]);
+    const skipped = parse('query Q($s: Boolean!) { history(limit: 10) @skip(if: $s) { id } profile { id } }');
+    expect([costs.of(skipped, { s: true }), costs.of(skipped, { s: false })]).toEqual([2, 13]);
+    // $n feeds no limit: costed once, the same for any later variables.
+    const fixed = parse('query Q($n: Int!) { history(limit: 5) { id } }');
+    expect([costs.of(fixed, { n: 2 }), costs.of(fixed, { n: 'many' })]).toEqual([6, 6]);
   });
 });
 
