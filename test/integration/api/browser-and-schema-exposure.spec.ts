@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { ApiNode } from '../../../src/app/api-node';
 import { TestApiNodes } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
-import { wsClient } from '../../support/subscriptions';
+import { operationOverSocket, wsClient } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { userToken } from '../../support/tokens';
 
@@ -14,14 +14,6 @@ const APP_ORIGIN = 'https://app.example.com';
 const OTHER_ORIGIN = 'https://evil.example';
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 const TYPO = 'query P($u: ID!) { profile(userId: $u) { totalPoint } }';
-
-/** One operation over graphql-ws: the errors of its `error` message, or its data. */
-function overSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  return new Promise((resolve) => {
-    let result = {};
-    client.subscribe({ query, variables }, { next: (value) => (result = value), error: (errors) => resolve({ errors: errors as never }), complete: () => resolve(result) });
-  });
-}
 
 /** How a WebSocket upgrade to /graphql with `origin` (none when undefined) was answered: 101, or the HTTP status refusing it. */
 function upgradeStatus(baseUrl: string, origin?: string): Promise<number> {
@@ -72,7 +64,7 @@ describe('browsers and schema exposure', () => {
       const http = await graphql(api.url, INTROSPECTION, {}, await userToken(member));
       expect(http.status).toBe(400);
       expect(http.errors?.[0]).toMatchObject({ message: expect.stringContaining('introspection has been disabled'), extensions: { code: 'INTROSPECTION_DISABLED' } });
-      const ws = await overSocket(await socketFor(api, member), INTROSPECTION);
+      const ws = await operationOverSocket(await socketFor(api, member), INTROSPECTION);
       expect(ws.errors?.[0]).toMatchObject({ message: expect.stringContaining('introspection has been disabled'), extensions: { code: 'INTROSPECTION_DISABLED' } });
       expect(ws.data).toBeUndefined();
     });
@@ -80,7 +72,7 @@ describe('browsers and schema exposure', () => {
     it('should name an unknown field without suggesting the schema\'s ("Did you mean"), on both transports', async () => {
       const member = randomUUID();
       const http = await graphql(api.url, TYPO, { u: member }, await userToken(member));
-      const ws = await overSocket(await socketFor(api, member), TYPO, { u: member });
+      const ws = await operationOverSocket(await socketFor(api, member), TYPO, { u: member });
       for (const errors of [http.errors, ws.errors]) {
         expect(errors?.[0].message).toBe('Cannot query field "totalPoint" on type "GameProfile".');
       }
@@ -90,7 +82,7 @@ describe('browsers and schema exposure', () => {
       const open = await nodes.start(database.url, { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
       const member = randomUUID();
       expect((await graphql(open.url, INTROSPECTION, {}, await userToken(member))).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
-      expect((await overSocket(await socketFor(open, member), INTROSPECTION)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+      expect((await operationOverSocket(await socketFor(open, member), INTROSPECTION)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
     });
   });
 

@@ -5,7 +5,7 @@ import { createTestEvent, EventType } from '../../../src/kit';
 import { TestApiNodes } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { eventually } from '../../support/spawn-process';
-import { activeSubscriptions, collect, connectionOutcome, POINTS_AWARDED, untilSubscribed, wsClient } from '../../support/subscriptions';
+import { activeSubscriptions, collect, connectionOutcome, operationOverSocket, POINTS_AWARDED, untilSubscribed, wsClient } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { adminToken, userToken } from '../../support/tokens';
 
@@ -16,21 +16,6 @@ const aliasedHistory = (count: number, fields = HISTORY_FIELDS) =>
   `query Q($u: ID!) { ${Array.from({ length: count }, (_, index) => `h${index}: pointsHistory(userId: $u, limit: 200) { ${fields} }`).join(' ')} }`;
 const PROFILE = 'query P($u: ID!) { profile(userId: $u) { totalPoints } }';
 const loginOf = (userId: string) => ({ ...createTestEvent(EventType.DAILY_LOGIN, { userId }), version: undefined, timestamp: undefined });
-
-/** One query over graphql-ws, as an app may send it: what the `next` or `error` message carried. */
-function queryOverSocket(client: Client, query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  return new Promise((resolve) => {
-    let result: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } = {};
-    client.subscribe(
-      { query, variables },
-      {
-        next: (value) => (result = value as typeof result),
-        error: (errors) => resolve({ errors: errors as never }),
-        complete: () => resolve(result),
-      },
-    );
-  });
-}
 
 describe('one member cannot slow the others', () => {
   let database: TestDatabase;
@@ -63,7 +48,7 @@ describe('one member cannot slow the others', () => {
       const refused = await graphql(api.url, aliasedHistory(1000, 'id'), { u: member }, token);
       expect(refused.status).toBe(400);
       expect(refused.errors?.[0]).toMatchObject({ message: 'Aliases limit of 15 exceeded, found 1000.', extensions: { code: 'QUERY_TOO_MANY_ALIASES' } });
-      const overSocket = await queryOverSocket(socketFor(api.url, token), aliasedHistory(1000, 'id'), { u: member });
+      const overSocket = await operationOverSocket(socketFor(api.url, token), aliasedHistory(1000, 'id'), { u: member });
       expect(overSocket.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_MANY_ALIASES' } });
     });
 
@@ -76,7 +61,7 @@ describe('one member cannot slow the others', () => {
       const refused = await graphql(api.url, aliasedHistory(3), { u: member }, token);
       expect(refused.status).toBe(400);
       expect(refused.errors).toEqual([expect.objectContaining({ message: 'Query cost limit of 5000 exceeded, found 5403.', extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) })]);
-      const overSocket = await queryOverSocket(socketFor(api.url, token), aliasedHistory(3), { u: member });
+      const overSocket = await operationOverSocket(socketFor(api.url, token), aliasedHistory(3), { u: member });
       expect(overSocket.errors?.[0]).toMatchObject({ message: 'Query cost limit of 5000 exceeded, found 5403.', extensions: { code: 'QUERY_TOO_COMPLEX' } });
     });
   });
@@ -98,7 +83,7 @@ describe('one member cannot slow the others', () => {
         expect.objectContaining({ message: expect.stringMatching(/^reads are limited to 3 queries per 60 s for the user role; retry in \d+ s$/), extensions: { code: 'RATE_LIMITED' } }),
       ]);
       // Over WebSocket the same budget is spent.
-      expect((await queryOverSocket(socketFor(api.url, token), PROFILE, { u: member })).errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
+      expect((await operationOverSocket(socketFor(api.url, token), PROFILE, { u: member })).errors?.[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
       // Writes have their own budget; another member has its own reads.
       expect((await graphql(api.url, RECORD_EVENT, { event: loginOf(member) }, token)).errors).toBeUndefined();
       const other = randomUUID();
