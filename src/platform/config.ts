@@ -89,7 +89,7 @@ const configSchema = z.object({
   EVENT_MAX_FUTURE_SKEW_MS: intFrom(0, 5 * 60 * 1000),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
   GRAPHQL_MAX_DEPTH: intFrom(1, 8),
-  GRAPHQL_MAX_COST: intFrom(1, 5000),
+  GRAPHQL_MAX_COST: intFrom(1, 10_000),
   GRAPHQL_MAX_ALIASES: intFrom(0, 15),
   /** Introspection (and "Did you mean" hints) on both transports; on by default outside production. */
   GRAPHQL_INTROSPECTION: booleanFlag.optional(),

@@ -3,13 +3,21 @@ import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexit
 import { LIMIT_ERROR_CODES } from './graphql-limit-rules';
 
 /**
+ * The field extension naming the largest `limit` its resolver serves: a larger one is refused
+ * there (BAD_USER_INPUT naming `limit`), so it is charged no more than that maximum here.
+ */
+export const MAX_LIMIT_EXTENSION = 'maxLimit';
+
+/**
  * Every selected field costs 1, and a field with a `limit` argument (pointsHistory, leaderboard,
  * notifications) costs its selection that many times over: 1,000 aliased `pointsHistory(limit:
  * 200) { id }` cost 201,000, one costs 201. Lists without a `limit` are bounded by the rules file.
  */
-const listSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const limit = args['limit'];
-  return 1 + childComplexity * (typeof limit === 'number' && limit > 1 ? limit : 1);
+  const max = field.extensions?.[MAX_LIMIT_EXTENSION];
+  const size = typeof limit === 'number' && limit > 1 ? (typeof max === 'number' ? Math.min(limit, max) : limit) : 1;
+  return 1 + childComplexity * size;
 };
 
 /**
