@@ -101,6 +101,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
             return false;
           }
           ctx.extra.socket.once('close', () => sockets.closed(viewer.subject));
+          // Closed while its token was being verified: 'close' has already been emitted.
+          if (ctx.extra.socket.readyState === ctx.extra.socket.CLOSED) sockets.closed(viewer.subject);
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) closeAtTokenExpiry(ctx.extra.socket, viewer.expiresAt);
           options.onSocketConnect?.(viewer);
