@@ -11,6 +11,7 @@ import { userToken } from '../../support/tokens';
 jest.setTimeout(60_000);
 
 const APP_ORIGIN = 'https://app.example.com';
+const PRODUCTION_MEMBER_DATA_KEY = 'browser-and-schema-test-member-data-key-0123456789';
 const OTHER_ORIGIN = 'https://evil.example';
 const INTROSPECTION = '{ __schema { queryType { name } } }';
 const TYPO = 'query P($u: ID!) { profile(userId: $u) { totalPoint } }';
@@ -56,7 +57,7 @@ describe('browsers and schema exposure', () => {
     let api: ApiNode;
 
     beforeAll(async () => {
-      api = await nodes.start(database.url, { NODE_ENV: 'production' });
+      api = await nodes.start(database.url, { NODE_ENV: 'production', MEMBER_DATA_KEY: PRODUCTION_MEMBER_DATA_KEY });
     });
 
     it('should refuse introspection over HTTP and over graphql-ws alike (INTROSPECTION_DISABLED)', async () => {
@@ -79,7 +80,7 @@ describe('browsers and schema exposure', () => {
     });
 
     it('should serve introspection on both transports when GRAPHQL_INTROSPECTION=true', async () => {
-      const open = await nodes.start(database.url, { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' });
+      const open = await nodes.start(database.url, { NODE_ENV: 'production', MEMBER_DATA_KEY: PRODUCTION_MEMBER_DATA_KEY, GRAPHQL_INTROSPECTION: 'true' });
       const member = randomUUID();
       expect((await graphql(open.url, INTROSPECTION, {}, await userToken(member))).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
       expect((await operationOverSocket(await socketFor(open, member), INTROSPECTION)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
