@@ -16,18 +16,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { EVENT_TYPES } from '../src/engine/contract';
-import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
-import { RECORD_EVENT } from '../test/support/graphql-client';
 import { Scrape } from '../test/support/prometheus-text';
 import { graphql } from '../test/support/graphql-client';
 import { adminToken, serviceToken, userToken } from '../test/support/tokens';
+import { recordEventBodies } from './event-bodies';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
 import { forgetRedisKeys } from './redis-keys';
 
-const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT'];
+const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT', 'READ_RATE_LIMIT_ADMIN'];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
 const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
 const PUBLIC_LEADERBOARD = 'query Public { publicLeaderboard(limit: 10) { periodKey entries { rank displayName points level isMe } me { rank displayName points level } } }';
@@ -42,6 +40,8 @@ async function main(): Promise<void> {
     REDIS_URL: 'redis://127.0.0.1:6379',
     CHANNEL_PREFIX: `bench-api-${randomUUID().slice(0, 8)}`,
     LOG_LEVEL: 'info',
+    // The admin token's queries run thousands a second: a budget that measures the read limiter without refusing.
+    READ_RATE_LIMIT_ADMIN: '1000000000',
     ...Object.fromEntries(PASS_THROUGH.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
   };
   const before = await machineState(database.url);
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   try {
     const service = await serviceToken();
     const admin = await adminToken();
-    const events = eventBodies(users, 400_000);
+    const events = recordEventBodies(users, 400_000);
     const record = (label: string, connections: number, runSeconds: number) =>
       graphqlLoad({ serverPid: api.pids, label, url: api.urls, token: service, bodies: events.next(runSeconds * 8_000), connections, seconds: runSeconds });
 
@@ -114,24 +114,6 @@ async function hideAndName(url: string, users: readonly string[], admin: string)
     const named = await graphql(url, 'mutation($u: ID!, $n: String) { setDisplayName(userId: $u, displayName: $n) { displayName } }', { u: users[index + 50], n: `Runner ${index}` }, admin);
     if (hidden.errors || named.errors) throw new Error(JSON.stringify(hidden.errors ?? named.errors));
   }
-}
-
-/** Pre-serialised recordEvent bodies (a new event id each), handed out in slices per run. */
-function eventBodies(users: readonly string[], count: number): { next(n: number): string[] } {
-  const bodies = Array.from({ length: count }, (_, index) => {
-    const event = createTestEvent(EVENT_TYPES[index % EVENT_TYPES.length], { userId: users[index % users.length] });
-    const { id, type, userId, journey, data } = event;
-    return JSON.stringify({ query: RECORD_EVENT, variables: { event: { id, type, userId, journey, data } } });
-  });
-  let offset = 0;
-  return {
-    next: (n) => {
-      const slice = bodies.slice(offset, offset + n);
-      offset += n;
-      if (slice.length < n) throw new Error('out of pre-built events: raise the count in eventBodies');
-      return slice;
-    },
-  };
 }
 
 /** What the engine saw during a run: events per transaction and time per transaction. */

@@ -34,6 +34,8 @@ export interface LoadOptions {
   seconds: number;
   /** The API processes, to measure their CPU time per request. */
   serverPid?: number | readonly (number | undefined)[];
+  /** Requests per second over all connections (an open-model load); as fast as answers come when absent. */
+  overallRate?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function graphqlLoad(options: LoadOptions): Promise<LoadResult> {
               url: `${url}/graphql`,
               connections,
               duration: options.seconds,
+              ...(options.overallRate === undefined ? {} : { overallRate: options.overallRate / urls.length }),
               headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
               requests: [
                 {

@@ -7,8 +7,11 @@ import { startHttpServer, type RunningHttpServer } from '../http/create-http-ser
 import { opsRoutes } from '../http/ops-routes';
 import { cacheVerifiedTokens } from '../http/verified-token-cache';
 import { createLeaderboards } from '../leaderboards/leaderboards';
-import type { AppConfig } from '../platform/config';
+import { introspectionEnabled, type AppConfig } from '../platform/config';
+import { openReadPool } from '../platform/database';
 import { graphqlLimitRules } from '../platform/limits/graphql-limit-rules';
+import { OperationLimits } from '../platform/limits/operation-limits';
+import { ReadRateLimit } from '../platform/limits/read-rate-limit';
 import { withRecordEventRateLimit } from '../platform/limits/record-event-rate-limit';
 import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
@@ -18,6 +21,7 @@ import { NotificationFeed } from '../realtime/notification-feed';
 import { OutboxHistory } from '../realtime/outbox-history';
 import { startRealtimeBackground } from '../realtime/realtime-background';
 import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
+import { Role } from '../platform/auth/viewer';
 import { buildGameSchema } from '../schema/build-schema';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
@@ -46,14 +50,21 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const game = () => rules.game;
-  const leaderboards = createLeaderboards(config, database, logger, () => rules.game.levels);
+  // Reads never take the engine's connections: a pool of their own, bounded and with a statement timeout.
+  const readDatabase = openReadPool(
+    database,
+    config.DATABASE_URL,
+    { size: config.DATABASE_READ_POOL_SIZE, statementTimeoutMs: config.READ_STATEMENT_TIMEOUT_MS, applicationName: 'gamification-api-reads' },
+    logger,
+  );
+  const leaderboards = createLeaderboards(config, readDatabase, logger, () => rules.game.levels);
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
   const realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
   if (realtime.health) health.register(realtime.health);
-  const notificationHistory = new OutboxHistory(database);
+  const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
   const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
   const processBatch = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay);
@@ -70,11 +81,11 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       redis: realtime.bus.redis,
       keyPrefix: `${config.CHANNEL_PREFIX}:rate:record-event`,
     }),
-    reads: new MemberReads(database, game, { timeZone: config.TIMEZONE }),
+    reads: new MemberReads(readDatabase, game, { timeZone: config.TIMEZONE }),
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
     members,
-    rules: new RuleSetReads(database, game),
+    rules: new RuleSetReads(readDatabase, game),
     game,
     notifications: {
       live: notificationFeed,
@@ -84,16 +95,31 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);
   };
+  const schema = await buildGameSchema();
+  const introspection = introspectionEnabled(config);
+  const operationLimits = new OperationLimits(schema, {
+    maxCost: config.GRAPHQL_MAX_COST,
+    reads: new ReadRateLimit({
+      budgets: { [Role.USER]: config.READ_RATE_LIMIT, [Role.SERVICE]: config.READ_RATE_LIMIT_SERVICE, [Role.ADMIN]: config.READ_RATE_LIMIT_ADMIN },
+      windowSeconds: config.READ_RATE_WINDOW_SECONDS,
+      redis: realtime.bus.redis,
+      keyPrefix: `${config.CHANNEL_PREFIX}:rate:read`,
+    }),
+  });
   let http: RunningHttpServer;
   try {
     http = await startHttpServer(
       {
-        schema: await buildGameSchema(),
+        schema,
         services,
         verifyToken: cacheVerifiedTokens(auth.verifyToken, { max: 100_000, maxAgeMs: 5 * 60_000 }),
         logger,
         maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
-        validationRules: graphqlLimitRules({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxCost: config.GRAPHQL_MAX_COST }),
+        validationRules: graphqlLimitRules({ maxDepth: config.GRAPHQL_MAX_DEPTH, maxAliases: config.GRAPHQL_MAX_ALIASES, introspection }),
+        operationLimits,
+        introspection,
+        corsOrigins: config.CORS_ORIGINS,
+        webSocketLimits: { maxSocketsPerMember: config.WS_MAX_SOCKETS_PER_MEMBER, maxSubscriptionsPerSocket: config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET },
         routes,
       },
       config.PORT,
@@ -103,6 +129,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     stopListingSync?.();
     await realtime.stop();
     await leaderboards.close();
+    await readDatabase.close();
     await kafkaHealth?.close();
     await runtime.close();
     throw error;
@@ -122,6 +149,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       stopListingSync?.();
       await realtime.stop();
       await leaderboards.close();
+      await readDatabase.close();
       await kafkaHealth?.close();
       await runtime.close();
     },

@@ -10,16 +10,21 @@ import { WebSocketServer } from 'ws';
 import { classifyError } from '../engine/errors';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Viewer } from '../platform/auth/viewer';
+import type { OperationLimits } from '../platform/limits/operation-limits';
 import type { Logger } from '../platform/logger';
 import type { AppServices, GraphQLContext } from '../schema/context';
 import { createLoaders } from '../schema/loaders';
+import { AllowedOrigins } from './allowed-origins';
 import { presentError } from './error-presenter';
 import { closeAtTokenExpiry } from './close-at-token-expiry';
 import { createGraphqlErrorFormatter } from './format-graphql-error';
 import { graphqlHttpHandler } from './graphql-http-handler';
-import { BodyError } from './read-json-body';
 import { memberExportHandler } from './member-export-route';
+import { operationLimitsPlugin } from './operation-limits-plugin';
+import { isJsonContentType } from './read-json-body';
+import { restErrorHandler, restMethodNotAllowed, restNotFound } from './rest-errors';
 import { restEventsHandler } from './rest-events';
+import { SocketsPerMember } from './sockets-per-member';
 import { SubscriptionDocuments } from './subscription-documents';
 
 export interface HttpServerOptions {
@@ -28,7 +33,16 @@ export interface HttpServerOptions {
   verifyToken: TokenVerifier;
   logger: Logger;
   maxBodyBytes: number;
+  /** Run on every document of both transports (depth, aliases, introspection...). */
   validationRules?: ValidationRule[];
+  /** Checked once the variables are known, on both transports: cost, read budgets. */
+  operationLimits: OperationLimits;
+  /** When false (GRAPHQL_INTROSPECTION off), error messages carry no "Did you mean ...?" hints either. */
+  introspection: boolean;
+  /** CORS_ORIGINS: browsers' origins allowed on HTTP and WebSocket. */
+  corsOrigins: readonly string[];
+  /** WS_MAX_SOCKETS_PER_MEMBER and WS_MAX_SUBSCRIPTIONS_PER_SOCKET. */
+  webSocketLimits: { maxSocketsPerMember: number; maxSubscriptionsPerSocket: number };
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Extra routes (health, metrics) mounted before the API. */
   routes?: (app: Express) => void;
@@ -52,7 +66,19 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   app.disable('x-powered-by');
   // Requests are routed once Apollo has started (below), before the server listens.
   const httpServer = createServer();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: options.maxBodyBytes });
+  const origins = new AllowedOrigins(options.corsOrigins);
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: options.maxBodyBytes,
+    // A browser page from an origin not in CORS_ORIGINS is refused before the upgrade (403).
+    verifyClient: ({ origin }: { origin?: string }, accept: (allowed: boolean, status?: number, reason?: string) => void) =>
+      origins.allowsSocketFrom(origin) ? accept(true) : accept(false, 403, 'Origin not allowed'),
+  });
+  const logFault = (what: string) => (error: unknown) => {
+    const classified = classifyError(error);
+    options.logger.error({ errorMessage: classified.message, errorCategory: classified.category, stack: classified.stack }, what);
+  };
   const contextFor = (viewer: Viewer): GraphQLContext => ({
     viewer,
     services: options.services,
@@ -60,15 +86,23 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   });
 
   const documents = new SubscriptionDocuments([...specifiedRules, ...(options.validationRules ?? [])]);
-  const formatError = createGraphqlErrorFormatter(options.logger);
+  const formatError = createGraphqlErrorFormatter(options.logger, { hideSuggestions: !options.introspection });
+  const sockets = new SocketsPerMember(options.webSocketLimits.maxSocketsPerMember);
+  const { maxSubscriptionsPerSocket } = options.webSocketLimits;
   const wsCleanup = useServer<{ authorization?: string }, { viewer?: Viewer }>(
     {
       schema: options.schema,
-      parse: (source) => documents.parse(source),
-      validate: (schema, document) => documents.validate(schema, document),
       onConnect: async (ctx) => {
         try {
           const viewer = await options.verifyToken(String(ctx.connectionParams?.authorization ?? ''));
+          if (!sockets.tryOpen(viewer.subject)) {
+            // 4429 like graphql-ws' other "too many" refusal, which its client does not retry.
+            ctx.extra.socket.close(CloseCode.TooManyInitialisationRequests, `RATE_LIMITED: at most ${sockets.max} open sockets per member`);
+            return false;
+          }
+          ctx.extra.socket.once('close', () => sockets.closed(viewer.subject));
+          // Closed while its token was being verified: 'close' has already been emitted.
+          if (ctx.extra.socket.readyState === ctx.extra.socket.CLOSED) sockets.closed(viewer.subject);
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) closeAtTokenExpiry(ctx.extra.socket, viewer.expiresAt);
           options.onSocketConnect?.(viewer);
@@ -80,6 +114,19 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
           ctx.extra.socket.close(code, `${presented.code}: ${presented.message}`.slice(0, 120));
           return false;
         }
+      },
+      // Parse and validate (cached per document text), then the same limits as over HTTP; a refusal is an `error` message.
+      onSubscribe: async (ctx, _id, payload) => {
+        // The subscription being started is already counted.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptionsPerSocket) {
+          return [new GraphQLError(`at most ${maxSubscriptionsPerSocket} operations at once per socket; open another socket or end one`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+        }
+        const document = documents.parse(payload.query);
+        const invalid = documents.validate(options.schema, document);
+        if (invalid.length > 0) return [...invalid];
+        const refusal = await options.operationLimits.refusal({ viewer: ctx.extra.viewer as Viewer, document, operationName: payload.operationName, variables: payload.variables ?? undefined });
+        if (refusal) return [refusal];
+        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx) => contextFor(ctx.extra.viewer as Viewer),
       // Subscriptions refused in `subscribe` (FORBIDDEN...) and failed events get the same codes as HTTP.
@@ -93,8 +140,11 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     validationRules: options.validationRules,
+    // Whether introspection is served is decided by validationRules, the same on both transports.
+    introspection: true,
     formatError,
     plugins: [
+      operationLimitsPlugin(options.operationLimits),
       // No HTTP caching of GraphQL responses here; without it Apollo wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -105,8 +155,10 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   await apollo.start();
 
   options.routes?.(app);
-  app.post('/events', express.json({ limit: options.maxBodyBytes }), restEventsHandler(options.services, options.verifyToken));
+  app.post('/events', express.json({ limit: options.maxBodyBytes, type: (request) => isJsonContentType(request.headers['content-type']) }), restEventsHandler(options.services, options.verifyToken));
+  app.all('/events', restMethodNotAllowed('POST'));
   app.get('/members/:id/export', memberExportHandler(options.services, options.verifyToken, options.logger));
+  app.use(restNotFound);
   const graphqlHttp = graphqlHttpHandler({
     apollo,
     maxBodyBytes: options.maxBodyBytes,
@@ -118,16 +170,16 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
         throw new GraphQLError(presented.message, { extensions: { code: presented.code, http: { status: presented.status } } });
       }
     },
-    onFault: (error) => {
-      const classified = classifyError(error);
-      options.logger.error({ errorMessage: classified.message, errorCategory: classified.category, stack: classified.stack }, 'GraphQL HTTP request failed');
-    },
+    onFault: logFault('GraphQL HTTP request failed'),
   });
-  app.use(bodyErrorHandler);
-  httpServer.on('request', (request, response) => {
-    if (isGraphqlPath(request.url)) void graphqlHttp(request, response);
-    else app(request, response);
-  });
+  app.use(restErrorHandler(logFault('REST request failed')));
+  httpServer.on(
+    'request',
+    origins.wrap((request, response) => {
+      if (isGraphqlPath(request.url)) void graphqlHttp(request, response);
+      else app(request, response);
+    }),
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -144,11 +196,4 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
 function isGraphqlPath(url: string | undefined): boolean {
   return url === '/graphql' || url?.startsWith('/graphql?') === true;
-}
-
-/** Oversize or malformed JSON bodies of the Express routes get the same JSON errors as /graphql. */
-function bodyErrorHandler(error: { type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction): void {
-  const refused = error.type === 'entity.too.large' ? BodyError.tooLarge() : error.type === 'entity.parse.failed' ? BodyError.malformed(error.message ?? '') : undefined;
-  if (!refused) return next(error);
-  res.status(refused.status).json(refused.responseBody);
 }

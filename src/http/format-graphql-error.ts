@@ -4,11 +4,25 @@ import { classifyError, GamificationError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
 import { presentError } from './error-presenter';
 
+/** graphql-js' hints naming fields, arguments, types and enum values of the schema. */
+const SUGGESTION = / ?Did you mean .*\?$/;
+
 /**
  * Gives every engine error a stable `extensions.code` (BAD_USER_INPUT, FORBIDDEN, ...), masks
- * server-side failures, and logs those with their stack. GraphQL's own errors pass through.
+ * server-side failures, and logs those with their stack. GraphQL's own errors pass through,
+ * without their "Did you mean ...?" hints when `hideSuggestions` (a schema not introspectable
+ * should not be guessable field by field either).
  */
-export function createGraphqlErrorFormatter(logger: Logger) {
+export function createGraphqlErrorFormatter(logger: Logger, options: { hideSuggestions: boolean }) {
+  const format = formatterFor(logger);
+  if (!options.hideSuggestions) return format;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = format(formatted, error);
+    return SUGGESTION.test(result.message) ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+  };
+}
+
+function formatterFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const isEngineError = original instanceof GamificationError;

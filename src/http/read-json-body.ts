@@ -24,6 +24,22 @@ export class BodyError extends Error {
     return new BodyError(400, 'BAD_REQUEST', `malformed JSON body: ${detail}`);
   }
 
+  static unsupportedMediaType(detail: string): BodyError {
+    return new BodyError(415, 'UNSUPPORTED_MEDIA_TYPE', detail);
+  }
+
+  static unsupportedEncoding(encoding: string): BodyError {
+    return new BodyError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-encoding "${encoding}" is not supported; send the body uncompressed or as gzip, deflate or br`);
+  }
+
+  static empty(): BodyError {
+    return new BodyError(400, 'BAD_REQUEST', 'the request carries no event: send the event as a JSON object');
+  }
+
+  static notAnEvent(): BodyError {
+    return new BodyError(400, 'BAD_REQUEST', 'the body must be a JSON object (the event)');
+  }
+
   static unreadable(): BodyError {
     return new BodyError(400, 'BAD_REQUEST', 'the request body could not be read');
   }
@@ -34,7 +50,7 @@ export class BodyError extends Error {
  * or an empty body), refusing more than `maxBytes` before buffering it.
  */
 export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
-  if (!isJson(request.headers['content-type'])) return Promise.resolve(undefined);
+  if (!isJsonContentType(request.headers['content-type'])) return Promise.resolve(undefined);
   if (Number(request.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(BodyError.tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -63,7 +79,8 @@ export function readJsonBody(request: IncomingMessage, maxBytes: number): Promis
   });
 }
 
-function isJson(contentType: string | undefined): boolean {
+/** application/json or any application/*+json media type, whatever the parameters. */
+export function isJsonContentType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const semicolon = contentType.indexOf(';');
   const mediaType = (semicolon >= 0 ? contentType.slice(0, semicolon) : contentType).trim().toLowerCase();

@@ -29,6 +29,21 @@ const duration = (fallback: string) =>
       return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
     });
 
+/** Comma-separated web origins (`https://app.example.com`), exactly as browsers send them in `Origin`. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .refine((origins) => origins.every(isWebOrigin), { message: 'each entry must be an origin such as https://app.example.com (scheme, host, optional port; no path)' });
+
+function isWebOrigin(origin: string): boolean {
+  try {
+    return new URL(origin).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -94,7 +109,19 @@ const configSchema = z.object({
   STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
   GRAPHQL_MAX_DEPTH: intFrom(1, 8),
-  GRAPHQL_MAX_COST: intFrom(1, 5000),
+  GRAPHQL_MAX_COST: intFrom(1, 10_000),
+  GRAPHQL_MAX_ALIASES: intFrom(0, 15),
+  /** Introspection (and "Did you mean" hints) on both transports; on by default outside production. */
+  GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  CORS_ORIGINS: originList,
+  READ_RATE_LIMIT: intFrom(0, 300),
+  READ_RATE_LIMIT_SERVICE: intFrom(0, 3000),
+  READ_RATE_LIMIT_ADMIN: intFrom(0, 3000),
+  READ_RATE_WINDOW_SECONDS: intFrom(1, 60),
+  DATABASE_READ_POOL_SIZE: intFrom(1, 4),
+  READ_STATEMENT_TIMEOUT_MS: intFrom(1, 5000),
+  WS_MAX_SOCKETS_PER_MEMBER: intFrom(1, 10),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: intFrom(1, 20),
   RECORD_EVENT_RATE_LIMIT: intFrom(0, 120),
   RECORD_EVENT_RATE_WINDOW_SECONDS: intFrom(1, 60),
   GROUP_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
@@ -135,6 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): AppConfig
 function readProcessEnv(): NodeJS.ProcessEnv {
   loadDotenv({ quiet: true });
   return process.env;
+}
+
+/** GRAPHQL_INTROSPECTION, or by default: on outside production. */
+export function introspectionEnabled(config: AppConfig): boolean {
+  return config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
 }
 
 /** True when the engine runs on its embedded PostgreSQL (no DATABASE_URL). */

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Pool, PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from './config';
 import { AsyncMutex } from './async-mutex';
+import type { Logger } from './logger';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../entities/migrations';
 
@@ -87,6 +88,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   await dataSource.initialize();
   return new TypeormDatabase(dataSource, embedded);
+}
+
+/** The API's read side: queries outside any transaction, on connections of their own. */
+export interface ReadExecutor extends SqlExecutor {
+  close(): Promise<void>;
+}
+
+export interface ReadPoolOptions {
+  /** Reads that run at once in this process (DATABASE_READ_POOL_SIZE); more wait for a connection. */
+  size: number;
+  /** PostgreSQL cancels a read statement running longer (READ_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  applicationName: string;
+}
+
+/**
+ * Reads on a pool of their own, so that however many reads arrive (or however slow they are),
+ * the engine's writes keep the main pool: at most `size` reads run at once per process, each
+ * statement is cancelled by PostgreSQL after `statementTimeoutMs`, and a read that waits for a
+ * connection that long fails (SERVICE_UNAVAILABLE) instead of queueing without end. The embedded
+ * database is one session where reads already take turns, so it serves them itself.
+ */
+export function openReadPool(database: Database, url: string | undefined, options: ReadPoolOptions, logger: Logger): ReadExecutor {
+  if (url === undefined) return { query: (sql, params) => database.query(sql, params), close: async () => undefined };
+  const pool = new Pool({
+    connectionString: url,
+    max: options.size,
+    statement_timeout: options.statementTimeoutMs,
+    connectionTimeoutMillis: Math.max(options.statementTimeoutMs, 1000),
+    application_name: options.applicationName,
+    keepAlive: true,
+  });
+  // The pool discards an idle connection the server dropped; the next read opens another.
+  pool.on('error', (error) => logger.warn({ errorMessage: error.message }, 'idle read connection failed'));
+  return {
+    query: async <Row>(sql: Sql, params: unknown[] = []) => (await pool.query(pgQuery(sql, params))).rows as Row[],
+    close: () => pool.end(),
+  };
 }
 
 function embeddedDataDir(dataDir = './data'): string {

@@ -4,7 +4,7 @@ import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { Leaderboard, LeaderboardEntry } from '../schema/types/leaderboard.type';
-import { assertLimit } from './limits';
+import { assertLimit, MaxLimit } from './limits';
 
 /** The optional `journey` argument of board queries, checked. */
 export function journeyArgument(journey: string | undefined | null): Journey | undefined {
@@ -13,8 +13,11 @@ export function journeyArgument(journey: string | undefined | null): Journey | u
   return journey;
 }
 
+const MAX_LEADERBOARD_PAGE = 100;
+
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardResolver {
+  @MaxLimit(MAX_LEADERBOARD_PAGE)
   @Query(() => Leaderboard, {
     description: 'Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank).',
   })
@@ -29,7 +32,7 @@ export class LeaderboardResolver {
     return services.leaderboards.top({
       journey: journeyArgument(journey),
       period,
-      limit: assertLimit('limit', limit, 100),
+      limit: assertLimit('limit', limit, MAX_LEADERBOARD_PAGE),
       around: around ?? undefined,
     });
   }

@@ -6,7 +6,9 @@ import { GameProfile, PointsHistoryEntry } from '../schema/types/profile.type';
 import { UserQuest } from '../schema/types/quest.type';
 import { UserReward } from '../schema/types/reward.type';
 import { toUserAchievement, toUserQuest } from './mappers';
-import { assertLimit } from './limits';
+import { assertLimit, MaxLimit } from './limits';
+
+const MAX_POINTS_HISTORY = 200;
 
 @Resolver()
 export class MemberResolver {
@@ -31,6 +33,7 @@ export class MemberResolver {
     return (await services.reads.quests(userId)).map(toUserQuest);
   }
 
+  @MaxLimit(MAX_POINTS_HISTORY)
   @Query(() => [PointsHistoryEntry], { description: 'Why the member has their points: ledger lines, newest first.' })
   async pointsHistory(
     @Arg('userId', () => ID) userId: string,
@@ -38,7 +41,7 @@ export class MemberResolver {
     @Ctx() { viewer, services }: GraphQLContext,
   ): Promise<PointsHistoryEntry[]> {
     accessPolicy.assertMayReadMember(viewer, userId);
-    return services.reads.pointsHistory(userId, assertLimit('limit', limit, 200));
+    return services.reads.pointsHistory(userId, assertLimit('limit', limit, MAX_POINTS_HISTORY));
   }
 
   @Query(() => [UserReward], { description: 'Rewards the member was granted.' })

@@ -4,11 +4,14 @@ import { ValidationError } from '../engine/errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { MemberNotification } from '../schema/types/notification.type';
-import { assertLimit } from './limits';
+import { assertLimit, MaxLimit } from './limits';
 import { toMemberNotification } from './notification-mappers';
+
+const MAX_NOTIFICATIONS_PAGE = 500;
 
 @Resolver()
 export class NotificationResolver {
+  @MaxLimit(MAX_NOTIFICATIONS_PAGE)
   @Query(() => [MemberNotification], {
     description: 'Catch-up for a reconnecting app: committed notifications after the cursor `after` (a notificationId), oldest first.',
   })
@@ -20,7 +23,7 @@ export class NotificationResolver {
   ): Promise<MemberNotification[]> {
     accessPolicy.assertMayReadMember(viewer, userId);
     if (after !== undefined && after !== null && !/^\d{1,18}$/.test(after)) throw new ValidationError('after', `must be a notificationId, received "${after}"`);
-    const notifications = await services.notifications.history.since(parseUserId(userId), after ?? '0', assertLimit('limit', limit, 500));
+    const notifications = await services.notifications.history.since(parseUserId(userId), after ?? '0', assertLimit('limit', limit, MAX_NOTIFICATIONS_PAGE));
     return notifications.map(toMemberNotification);
   }
 }

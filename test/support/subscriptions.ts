@@ -104,3 +104,24 @@ export const POINTS_AWARDED = `
   subscription Points($userId: ID!) {
     pointsAwarded(userId: $userId) { notificationId eventId userId points totalPoints eventType awardedAt }
   }`;
+
+/** What one operation sent over graphql-ws got: the last `next` message's result, or the `error` message's errors. */
+export interface SocketOperationResult {
+  data?: unknown;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Runs a query (or mutation) over an app's socket, as graphql-ws allows, until it completes or errs. */
+export function operationOverSocket(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<SocketOperationResult> {
+  return new Promise((resolve) => {
+    let result: SocketOperationResult = {};
+    client.subscribe(
+      { query, variables },
+      {
+        next: (value) => (result = value as SocketOperationResult),
+        error: (errors) => resolve({ errors: errors as SocketOperationResult['errors'] }),
+        complete: () => resolve(result),
+      },
+    );
+  });
+}

@@ -1,17 +1,8 @@
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { EventInput, ProcessOutcome } from '../../engine/gamification-engine';
-import { RateLimitedError } from './rate-limited-error';
+import { RateLimit, type RateLimitOptions } from './rate-limit';
 
-export interface RecordEventRateLimitOptions {
-  /** Events one member may record per window (RECORD_EVENT_RATE_LIMIT); 0 turns the limit off. */
-  points: number;
-  /** RECORD_EVENT_RATE_WINDOW_SECONDS. */
-  windowSeconds: number;
-  /** Shared by every API node when set; a node falls back to its own memory while Redis is down. */
-  redis?: Redis;
-  keyPrefix: string;
-}
+/** RECORD_EVENT_RATE_LIMIT events per RECORD_EVENT_RATE_WINDOW_SECONDS; 0 points turns the limit off. */
+export type RecordEventRateLimitOptions = RateLimitOptions;
 
 type RecordEvent = (input: EventInput) => Promise<ProcessOutcome>;
 
@@ -21,31 +12,12 @@ type RecordEvent = (input: EventInput) => Promise<ProcessOutcome>;
  * service recording for many members is limited per member, not as a whole.
  */
 export function withRecordEventRateLimit(recordEvent: RecordEvent, options: RecordEventRateLimitOptions): RecordEvent {
-  if (options.points === 0) return recordEvent;
-  const limiter = createLimiter(options);
+  const limit = new RateLimit(options);
+  if (!limit.enabled) return recordEvent;
   return async (input) => {
-    await consume(limiter, userIdOf(input.raw), options);
+    await limit.consume(userIdOf(input.raw), ({ points, windowSeconds, retryAfterSeconds }) => `recordEvent is limited to ${points} events per ${windowSeconds} s per member; retry in ${retryAfterSeconds} s`);
     return recordEvent(input);
   };
-}
-
-function createLimiter({ points, windowSeconds: duration, redis, keyPrefix }: RecordEventRateLimitOptions): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ points, duration, keyPrefix });
-  if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points, duration, keyPrefix, rejectIfRedisNotReady: true, insuranceLimiter: memory });
-}
-
-async function consume(limiter: RateLimiterAbstract, key: string, options: RecordEventRateLimitOptions): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw new RateLimitedError(
-      `recordEvent is limited to ${options.points} events per ${options.windowSeconds} s per member; retry in ${retryAfterSeconds} s`,
-      retryAfterSeconds,
-    );
-  }
 }
 
 function userIdOf(raw: unknown): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { ApiNode } from '../../../src/app/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
@@ -51,10 +52,38 @@ describe('POST /events (REST door)', () => {
     expect(response.body.error.code).toBe('UNAUTHENTICATED');
   });
 
-  it('should answer 413 for a body over HTTP_MAX_BODY_BYTES and 400 for malformed JSON', async () => {
-    const token = await serviceToken();
-    const huge = createTestEvent(EventType.FEATURE_USED, { data: { featureName: 'x'.repeat(5000) } as never });
-    expect((await post(huge, token)).status).toBe(413);
-    expect((await post('{"type":', token, true)).status).toBe(400);
+  describe('every failure answers { error: { code, message } } with a fitting status', () => {
+    const send = async (init: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Uint8Array }) => {
+      const response = await fetch(`${api.url}${init.path ?? '/events'}`, { method: init.method ?? 'POST', headers: init.headers, body: init.body });
+      return { status: response.status, contentType: response.headers.get('content-type'), body: (await response.json().catch(() => 'not JSON')) as unknown };
+    };
+    const json = { 'content-type': 'application/json' };
+
+    it.each([
+      ['a body over HTTP_MAX_BODY_BYTES', { headers: json, body: JSON.stringify({ data: 'x'.repeat(5000) }) }, 413, 'PAYLOAD_TOO_LARGE', /exceeds the limit/],
+      ['malformed JSON', { headers: json, body: '{"type":' }, 400, 'BAD_REQUEST', /^malformed JSON body/],
+      ['an unsupported content-encoding', { headers: { ...json, 'content-encoding': 'compress' }, body: '{}' }, 415, 'UNSUPPORTED_MEDIA_TYPE', /content-encoding "compress" is not supported/],
+      ['a body that is not JSON', { headers: { 'content-type': 'text/plain' }, body: 'hello' }, 415, 'UNSUPPORTED_MEDIA_TYPE', /as JSON/],
+      ['an empty body, before any word about the missing token', { headers: json, body: '' }, 400, 'BAD_REQUEST', /carries no event/],
+      ['an empty object', { headers: json, body: '{}' }, 400, 'BAD_REQUEST', /carries no event/],
+      ['a JSON array', { headers: json, body: '[]' }, 400, 'BAD_REQUEST', /must be a JSON object/],
+      ['a GET', { method: 'GET' }, 405, 'METHOD_NOT_ALLOWED', /GET is not allowed here; use POST/],
+      ['an unknown route', { path: '/event', headers: json, body: '{}' }, 404, 'NOT_FOUND', /no route POST \/event/],
+    ])('%s', async (_case, init, status, code, message) => {
+      const response = await send(init);
+      expect(response).toEqual({ status, contentType: expect.stringMatching(/^application\/json/), body: { error: { code, message: expect.stringMatching(message) } } });
+    });
+
+    it('should name userId before it checks the token when the event has none', async () => {
+      const response = await send({ headers: json, body: JSON.stringify({ type: 'DAILY_LOGIN' }) });
+      expect(response.body).toEqual({ error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('userId'), field: 'userId' } });
+      expect(response.status).toBe(400);
+    });
+
+    it('should still accept a gzip-compressed event', async () => {
+      const event = createTestEvent(EventType.DAILY_LOGIN, { userId: randomUUID() });
+      const response = await send({ headers: { ...json, 'content-encoding': 'gzip', authorization: `Bearer ${await serviceToken()}` }, body: gzipSync(JSON.stringify(event)) });
+      expect(response).toMatchObject({ status: 201, body: { eventId: event.id } });
+    });
   });
 });

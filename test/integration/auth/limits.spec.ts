@@ -45,12 +45,21 @@ describe('request limits', () => {
       expect(shallow.errors).toBeUndefined();
     });
 
-    it('should refuse a query costlier than GRAPHQL_MAX_COST with QUERY_TOO_COMPLEX', async () => {
-      const fields = Array.from({ length: 12 }, (_, index) => `p${index}: profile(userId: $u) { totalPoints level }`).join(' ');
-      const costly = await graphql(api.url, `query Q($u: ID!) { ${fields} }`, { u: userId }, await userToken(userId));
+    it('should refuse a query costlier than GRAPHQL_MAX_COST with QUERY_TOO_COMPLEX, counting list sizes', async () => {
+      // pointsHistory(limit: 20) { id } costs 1 + 20 × 1; two of them 42.
+      const one = await graphql(api.url, `query Q($u: ID!) { pointsHistory(userId: $u, limit: 20) { id } }`, { u: userId }, await userToken(userId));
+      expect(one.errors).toBeUndefined();
+      const costly = await graphql(api.url, `query Q($u: ID!) { a: pointsHistory(userId: $u, limit: 20) { id } b: pointsHistory(userId: $u, limit: 20) { id } }`, { u: userId }, await userToken(userId));
       expect(costly.status).toBe(400);
-      expect(costly.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
-      expect(costly.errors?.[0].message).toMatch(/^Query Cost limit of 40 exceeded, found \d+\.$/);
+      expect(costly.errors).toEqual([expect.objectContaining({ message: 'Query cost limit of 40 exceeded, found 42.', extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }) })]);
+    });
+
+    it('should count a limit given as a variable at its value', async () => {
+      const query = `query Q($u: ID!, $n: Int!) { pointsHistory(userId: $u, limit: $n) { id eventId } }`;
+      expect((await graphql(api.url, query, { u: userId, n: 19 }, await userToken(userId))).errors).toBeUndefined();
+      const costly = await graphql(api.url, query, { u: userId, n: 50 }, await userToken(userId));
+      expect(costly.status).toBe(400);
+      expect(costly.errors?.[0]).toMatchObject({ message: 'Query cost limit of 40 exceeded, found 101.', extensions: { code: 'QUERY_TOO_COMPLEX' } });
     });
 
     it('should apply the same limits to subscriptions over WebSocket', async () => {
