@@ -23,6 +23,7 @@ import { startRealtimeBackground } from '../realtime/realtime-background';
 import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
 import { Role } from '../platform/auth/viewer';
 import { buildGameSchema } from '../schema/build-schema';
+import { startWebhooks } from '../webhooks/webhooks';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
 import { startMembers } from './members-setup';
@@ -62,7 +63,8 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
-  const realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
+  const webhooks = startWebhooks(config, database, logger, metrics.registry);
+  const realtime = startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] });
   if (realtime.health) health.register(realtime.health);
   const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
@@ -91,6 +93,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       live: notificationFeed,
       history: notificationHistory,
     },
+    webhooks: webhooks.admin,
   };
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);
@@ -128,6 +131,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   } catch (error) {
     stopListingSync?.();
     await realtime.stop();
+    await webhooks.stop();
     await leaderboards.close();
     await readDatabase.close();
     await kafkaHealth?.close();
@@ -148,6 +152,7 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       await streakSweep.stop();
       stopListingSync?.();
       await realtime.stop();
+      await webhooks.stop();
       await leaderboards.close();
       await readDatabase.close();
       await kafkaHealth?.close();

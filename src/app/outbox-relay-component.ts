@@ -1,5 +1,6 @@
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import { startRealtimeBackground, type RealtimeBackground } from '../realtime/realtime-background';
+import { startWebhooks, type Webhooks } from '../webhooks/webhooks';
 import type { ComponentFactory } from '../workers/worker-node';
 
 /**
@@ -10,13 +11,16 @@ import type { ComponentFactory } from '../workers/worker-node';
 export const outboxRelayComponent: ComponentFactory = ({ runtime, metrics }) => {
   const leaderboards = createLeaderboards(runtime.config, runtime.database, runtime.logger, () => runtime.rules.game.levels);
   let realtime: RealtimeBackground | undefined;
+  let webhooks: Webhooks | undefined;
   return {
     name: 'outbox-relay',
     start: async () => {
-      realtime = startRealtimeBackground(runtime, metrics, { sinks: leaderboards.sink ? [leaderboards.sink] : [] });
+      webhooks = startWebhooks(runtime.config, runtime.database, runtime.logger, metrics.registry);
+      realtime = startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] });
     },
     stop: async () => {
       await realtime?.stop();
+      await webhooks?.stop();
       await leaderboards.close();
     },
   };

@@ -15,12 +15,14 @@ import { RuleUsageEntity } from './rule-usage.entity';
 import { UserAchievementEntity } from './user-achievement.entity';
 import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 
 export {
   AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
+  WebhookDeliveryEntity, WebhookEntity,
 };
 
 export const ENTITIES = [
@@ -28,4 +30,5 @@ export const ENTITIES = [
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
+  WebhookEntity, WebhookDeliveryEntity,
 ];

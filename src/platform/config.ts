@@ -133,6 +133,15 @@ const configSchema = z.object({
   PRINT_DEV_TOKENS: booleanFlag.default(true),
   MEMBER_DATA_KEY: optionalString.refine((key) => key === undefined || key.length >= 32, { message: 'must be at least 32 characters' }),
   DISPLAY_NAME_BLOCKLIST: optionalString,
+  /** Hosts webhooks may reach over plain http (and on loopback); unset: localhost,127.0.0.1 in development, none elsewhere. */
+  WEBHOOK_ALLOW_HTTP_HOSTS: optionalString,
+  WEBHOOK_RETRY_BASE_MS: intFrom(1, 5000),
+  WEBHOOK_RETRY_MAX_MS: intFrom(1, 6 * 60 * 60 * 1000),
+  WEBHOOK_MAX_ATTEMPTS: intFrom(1, 8),
+  WEBHOOK_TIMEOUT_MS: intFrom(1, 10_000),
+  WEBHOOK_DISABLE_AFTER: intFrom(1, 50),
+  WEBHOOK_CONCURRENCY: intFrom(1, 32),
+  WEBHOOK_RETENTION_DAYS: intFrom(1, 7),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

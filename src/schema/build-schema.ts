@@ -11,10 +11,11 @@ import { PublicLeaderboardResolver } from '../resolvers/public-leaderboard.resol
 import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RulesResolver } from '../resolvers/rules.resolver';
 import { SubscriptionResolver } from '../resolvers/subscription.resolver';
+import { WebhookResolver } from '../resolvers/webhook.resolver';
 
 export const RESOLVERS = [
   EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
-  SubscriptionResolver, ProgrammeResolver,
+  SubscriptionResolver, ProgrammeResolver, WebhookResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

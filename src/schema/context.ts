@@ -11,6 +11,7 @@ import type { PublicBoards } from '../members/public-boards';
 import type { Viewer } from '../platform/auth/viewer';
 import type { NotificationFeed } from '../realtime/notification-feed';
 import type { OutboxHistory } from '../realtime/outbox-history';
+import type { WebhookAdmin } from '../webhooks/webhook-admin';
 
 /** What resolvers may use; built once per process by the composition root. */
 export interface AppServices {
@@ -25,6 +26,7 @@ export interface AppServices {
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
   notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'> };
+  webhooks: WebhookAdmin;
 }
 
 export interface RequestLoaders {

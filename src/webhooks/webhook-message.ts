@@ -1,0 +1,37 @@
+import { NotificationKind, type Notification } from '../engine/notifications/notification';
+
+/** The Standard Webhooks `type` of each notification kind. */
+export const WEBHOOK_EVENT_TYPES: Readonly<Record<NotificationKind, string>> = {
+  [NotificationKind.POINTS_AWARDED]: 'points.awarded',
+  [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'achievement.unlocked',
+  [NotificationKind.QUEST_COMPLETED]: 'quest.completed',
+  [NotificationKind.LEVEL_UP]: 'level.up',
+};
+
+/** The GraphQL object type of each kind's payload (its `__typename`). */
+const PAYLOAD_TYPENAMES: Readonly<Record<NotificationKind, string>> = {
+  [NotificationKind.POINTS_AWARDED]: 'PointsAwarded',
+  [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'AchievementUnlocked',
+  [NotificationKind.QUEST_COMPLETED]: 'QuestCompleted',
+  [NotificationKind.LEVEL_UP]: 'LevelUp',
+};
+
+/**
+ * The body of a webhook request: `{ type, timestamp, data }`, where `data` is the notification as
+ * the GraphQL `Notification` type shapes it (the `notifications` query with every field selected
+ * and `__typename` on the payload), so one parser serves both. Built from the outbox row alone,
+ * so every attempt sends the same bytes.
+ */
+export function webhookBody(notification: Notification): string {
+  const { id, kind, eventId, userId, createdAt, payload } = notification;
+  const timestamp = createdAt.toISOString();
+  const data = {
+    id,
+    kind,
+    eventId,
+    userId,
+    createdAt: timestamp,
+    payload: { __typename: PAYLOAD_TYPENAMES[kind], notificationId: id, ...payload, eventId, userId },
+  };
+  return JSON.stringify({ type: WEBHOOK_EVENT_TYPES[kind], timestamp, data });
+}
