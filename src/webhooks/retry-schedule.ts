@@ -10,15 +10,15 @@ export interface RetrySettings {
  * was the last one. Delays grow geometrically from `baseMs` so that the last retry waits `maxMs`
  * (defaults: 5 s, 20 s, 81 s, 5.5 min, 22 min, 1.5 h, 6 h), each drawn between half and all of
  * that ("equal jitter") so endpoints that failed together do not retry together. A Retry-After
- * the endpoint asked for replaces the computed delay, within `maxMs`.
+ * the endpoint asked for is a floor: never sooner than asked, never later than `maxMs`.
  */
 export function retryDelayMs(attempt: number, settings: RetrySettings, retryAfterMs?: number, random: () => number = Math.random): number | undefined {
   if (attempt >= settings.maxAttempts) return undefined;
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, settings.maxMs);
   const retries = settings.maxAttempts - 1;
   const growth = retries > 1 && settings.maxMs > settings.baseMs ? Math.pow(settings.maxMs / settings.baseMs, 1 / (retries - 1)) : 1;
   const delay = Math.min(settings.maxMs, settings.baseMs * Math.pow(growth, attempt - 1));
-  return Math.round(delay / 2 + (random() * delay) / 2);
+  const jittered = Math.round(delay / 2 + (random() * delay) / 2);
+  return retryAfterMs === undefined ? jittered : Math.min(settings.maxMs, Math.max(jittered, retryAfterMs));
 }
 
 /** A Retry-After header (delay-seconds or an HTTP date) in milliseconds from `now`; undefined when absent or unreadable. */
