@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { Metrics } from '../../../src/platform/metrics';
+import { WebhookMetrics } from '../../../src/webhooks/webhook-metrics';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ALERTS = path.join(ROOT, 'ops/prometheus/alerts.yml');
@@ -30,7 +31,9 @@ interface AlertTests {
 /** Every series name the process exports, histograms with their _bucket/_sum/_count series. */
 function exportedSeries(): Set<string> {
   const names = new Set<string>(['up']);
-  for (const metric of new Metrics().registry.getMetricsAsArray()) {
+  const { registry } = new Metrics();
+  new WebhookMetrics(registry);
+  for (const metric of registry.getMetricsAsArray()) {
     const { name, type } = metric as unknown as { name: string; type: string };
     names.add(name);
     if (type === 'histogram' || type === 'summary') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name + suffix);

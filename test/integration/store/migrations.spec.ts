@@ -35,9 +35,9 @@ describe('migrations', () => {
        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
        WHERE i.indisprimary AND c.relname IN
-         ('profiles','points_ledger','user_achievements','user_quests','user_rewards','rule_usage','processed_events','outbox')`,
+         ('profiles','points_ledger','user_achievements','user_quests','user_rewards','rule_usage','processed_events','outbox','webhook_deliveries')`,
     );
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     expect(new Set(rows.map((row) => row.first_column))).toEqual(new Set(['user_id']));
   });
 
