@@ -179,9 +179,10 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     expect(poisoned.target.requests.length).toBeGreaterThan(0);
   });
 
-  it('should send nothing to a disabled endpoint, and disable one after WEBHOOK_DISABLE_AFTER failed deliveries', async () => {
+  it('should send nothing to a disabled endpoint or one of other journeys, and disable one after WEBHOOK_DISABLE_AFTER failed deliveries', async () => {
     const watched = await endpoint();
     const disabled = await endpoint();
+    const careOnly = await endpoint({ journeys: ['care'] });
     const failing = await endpoint({ kinds: ['POINTS_AWARDED'] });
     const disable = await admin.call(`mutation($id: ID!) { disableWebhook(id: $id) { enabled disabledReason } }`, { id: disabled.webhook.id });
     expect(disable.data!.disableWebhook).toEqual({ enabled: false, disabledReason: 'disabled by an admin' });
@@ -192,6 +193,7 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     await allDelivered(watched.target, members);
     await eventually(async () => !(await admin.webhook(failing.webhook.id)).enabled, 30_000);
     expect(disabled.target.requests).toHaveLength(0);
+    expect(careOnly.target.requests).toHaveLength(0);
     const auto = await admin.webhook(failing.webhook.id);
     expect(auto).toMatchObject({ enabled: false, failedDeliveries: 3, consecutiveFailures: 3, disabledReason: 'disabled after 3 consecutive failed deliveries' });
     const failed = await admin.deliveries(failing.webhook.id, 'FAILED');
