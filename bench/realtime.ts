@@ -25,7 +25,14 @@
  * - sent → commit: the request (or Kafka send) − its batch's NOTIFY.
  * Reports messages/s, completeness (each committed event delivered exactly once) and the API
  * process's resident memory.
+ *
+ * BENCH_WEBHOOKS=N (default 0) also registers N webhook endpoints for every notification kind,
+ * served by a child process (bench/webhook-receivers.ts) that verifies each signature; the
+ * dispatcher runs with the relay. Adds deliveries/s per endpoint, commit → endpoint latency
+ * (the commit's NOTIFY receipt to the endpoint's receipt, by `awardedAt`), completeness and
+ * signature failures.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -48,6 +55,9 @@ import { createTestDatabase } from '../test/support/test-database';
 import { serviceToken, userToken } from '../test/support/tokens';
 import { startApiProcess, startMainProcess, type StartedProcess } from './http-load';
 import { machineState } from './machine-state';
+import type { EndpointReport } from './webhook-receivers';
+import { graphql } from '../test/support/graphql-client';
+import { adminToken } from '../test/support/tokens';
 
 const RECORD = 'mutation R($event: RecordEventInput!) { recordEvent(event: $event) { eventId pointsAwarded } }';
 const SUBSCRIBE = 'subscription P($userId: ID!) { pointsAwarded(userId: $userId) { eventId awardedAt } }';
@@ -71,14 +81,20 @@ async function main(): Promise<void> {
   const subscribers = Number(process.env.BENCH_SUBSCRIBERS ?? 5_000);
   const rate = Number(process.env.BENCH_RATE ?? 1_000);
   const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+  const webhookCount = Number(process.env.BENCH_WEBHOOKS ?? 0);
   const members = Array.from({ length: subscribers }, () => randomUUID());
   const database = await createTestDatabase('bench_realtime');
+  const spread = (values: number[]) => {
+    const ordered = [...values].sort((a, b) => a - b);
+    return [50, 95, 99].map((p) => ordered[Math.min(ordered.length - 1, Math.floor((p / 100) * ordered.length))]).join(' / ');
+  };
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     CHANNEL_PREFIX: `bench-rt-${randomUUID().slice(0, 8)}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     RECORD_EVENT_RATE_LIMIT: '0',
+    ...(webhookCount > 0 ? { WEBHOOK_ALLOW_HTTP_HOSTS: '127.0.0.1' } : {}),
   };
   const logFile = `${os.tmpdir()}/bench-realtime-${process.pid}.log`;
   const recordOn = recordingMode(process.env.BENCH_RECORD_ON);
@@ -90,10 +106,12 @@ async function main(): Promise<void> {
   let redis: Redis | undefined;
   let recorder: Recorder | undefined;
   let commitListener: PgClient | undefined;
+  let receivers: WebhookReceivers | undefined;
   try {
     commitListener = await listenForCommits(database.url, commits);
     recorder = await startRecorder(recordOn, { ...env, OUTBOX_RELAY: String(relayOnRecorder) }, api.url, members, events);
     log(`API ${api.url} (log: ${logFile})`);
+    if (webhookCount > 0) receivers = await WebhookReceivers.start(webhookCount, api.url);
     const rssIdle = rssMiB(api.child.pid!);
     const started = Date.now();
     for (let first = 0; first < members.length; first += CONNECT_CONCURRENCY) {
@@ -117,6 +135,7 @@ async function main(): Promise<void> {
     await apiMetrics(api.url); // prom-client restarts its event-loop histogram at each scrape
     const benchLoop = monitorEventLoopDelay({ resolution: LOOP_MONITOR_MS });
     benchLoop.enable();
+    const runStartedAt = Date.now();
     await recorder.run(rate, seconds);
     benchLoop.disable();
     const duringRun = await apiMetrics(api.url);
@@ -127,16 +146,13 @@ async function main(): Promise<void> {
     const heapAfter = Math.round((await apiMetrics(api.url))('heap_size_used_bytes') / 2 ** 20);
 
     const committed = (await committedEvents(database.query.bind(database))) - committedBefore;
+    const webhookColumns = receivers ? await receivers.columns(runStartedAt, committed, commits, spread) : [];
     const machine = await machineState(database.url);
     const timelines = [...events.values()];
     const delivered = timelines.filter((t) => t.receivedAt !== undefined);
     const receivedTimes = delivered.map((t) => t.receivedAt!).sort((a, b) => a - b);
     const messagesPerSecond = delivered.length / ((receivedTimes.at(-1)! - receivedTimes[0]) / 1000);
     const commitOf = (t: Timeline) => (t.awardedAt === undefined ? undefined : commits.get(t.awardedAt));
-    const spread = (values: number[]) => {
-      const ordered = [...values].sort((a, b) => a - b);
-      return [50, 95, 99].map((p) => ordered[Math.min(ordered.length - 1, Math.floor((p / 100) * ordered.length))]).join(' / ');
-    };
     const columns: [string, string][] = [
       ['subscribers', subscribers.toLocaleString('en-US')],
       ['events/s offered', rate.toLocaleString('en-US')],
@@ -156,6 +172,7 @@ async function main(): Promise<void> {
       // How late each process's event loop ran during the run (a notification waits for both):
       // both monitors time a 10 ms timer, so the interval itself is taken off.
       ['event-loop delay ms p99 / max: API, bench', `${apiLoop.map((seconds) => lateMs(seconds * 1e3)).join(' / ')}, ${lateMs(benchLoop.percentile(99) / 1e6)} / ${lateMs(benchLoop.max / 1e6)}`],
+      ...webhookColumns,
     ];
     process.stdout.write(
       [
@@ -174,6 +191,7 @@ async function main(): Promise<void> {
     );
   } finally {
     redis?.disconnect();
+    receivers?.stop();
     await commitListener?.end();
     await Promise.all(clients.map((client) => client.dispose()));
     await recorder?.stop();
@@ -350,6 +368,68 @@ class KafkaRecorder implements Recorder {
   async stop(): Promise<void> {
     await this.producer.disconnect();
     await this.worker.stop();
+  }
+}
+
+/** The webhook endpoints' child process, and the endpoints registered on the API for it. */
+class WebhookReceivers {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly count: number,
+  ) {}
+
+  static async start(count: number, apiUrl: string): Promise<WebhookReceivers> {
+    const child = fork(`${__dirname}/webhook-receivers.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const receivers = new WebhookReceivers(child, count);
+    const { urls } = await receivers.ask<{ urls: string[] }>({ start: count });
+    const token = await adminToken();
+    const secrets: string[] = [];
+    for (const url of urls) {
+      const created = await graphql<{ createWebhook: { secret: string } }>(
+        apiUrl,
+        'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
+        { input: { url, kinds: ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED', 'QUEST_COMPLETED', 'LEVEL_UP'], description: 'bench' } },
+        token,
+      );
+      if (!created.data) throw new Error(`createWebhook failed: ${JSON.stringify(created.errors)}`);
+      secrets.push(created.data.createWebhook.secret);
+    }
+    await receivers.ask({ trust: secrets });
+    log(`${count} webhook endpoints registered: ${urls.join(', ')}`);
+    return receivers;
+  }
+
+  /** Waits (up to a minute) for every endpoint to have each committed event's points notification, then sums up. */
+  async columns(since: number, committed: number, commits: Map<number, number>, spread: (values: number[]) => string): Promise<[string, string][]> {
+    const inRun = (report: EndpointReport) => report.arrivals.filter(([awardedAt]) => awardedAt >= since);
+    let reports: EndpointReport[] = [];
+    await eventually(async () => {
+      reports = (await this.ask<{ endpoints: EndpointReport[] }>({ report: true })).endpoints;
+      return reports.every((report) => inRun(report).length >= committed);
+    }, 60_000, 500).catch(() => log('webhook endpoints still missing deliveries after a minute'));
+    const perSecond = reports.map((report) => {
+      const received = inRun(report).map(([, at]) => at).sort((a, b) => a - b);
+      return Math.round(received.length / ((received.at(-1)! - received[0]) / 1000));
+    });
+    const latencies = reports.flatMap((report) => inRun(report).flatMap(([awardedAt, at]) => (commits.has(awardedAt) ? [at - commits.get(awardedAt)!] : [])));
+    return [
+      ['webhook endpoints', String(this.count)],
+      ['webhook deliveries/s per endpoint', perSecond.map((n) => n.toLocaleString('en-US')).join(' / ')],
+      ['webhook missing per endpoint', reports.map((report) => String(committed - inRun(report).length)).join(' / ')],
+      ['webhook repeats / bad signatures', `${reports.reduce((sum, r) => sum + r.repeats, 0)} / ${reports.reduce((sum, r) => sum + r.badSignatures, 0)}`],
+      ['commit → webhook ms p50 / p95 / p99', spread(latencies)],
+    ];
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+
+  private ask<Answer>(message: object): Promise<Answer> {
+    return new Promise((resolve) => {
+      this.child.once('message', (answer) => resolve(answer as Answer));
+      this.child.send(message);
+    });
   }
 }
 
