@@ -149,14 +149,16 @@ class EndpointDispatch {
     this.sleeper.wake();
   }
 
+  /** Requests in flight are cut off and left pending (not counted as attempts): whoever dispatches next sends them again. */
   async stop(): Promise<void> {
     this.stopping.abort();
     this.sleeper.wake();
+    this.sender.close();
     await this.running;
   }
 
   private async run(): Promise<void> {
-    const { store, logger, batchSize, pollIntervalMs } = this.options;
+    const { store, logger, batchSize, pollIntervalMs, retry } = this.options;
     while (!this.stopping.signal.aborted) {
       this.sleeper.reset();
       let batch: ClaimedBatch | undefined;
@@ -164,7 +166,13 @@ class EndpointDispatch {
         batch = await store.claim(this.webhookId, batchSize);
         if (batch === undefined) return;
         if (batch.deliveries.length > 0) {
-          await this.record(await this.deliver(batch));
+          const outcomes = await this.deliver(batch);
+          if (this.stopping.signal.aborted) return;
+          await this.record(outcomes);
+          // An endpoint that failed every attempt of the round is not woken by new deliveries: its
+          // retries are seconds apart anyway, and each round reads its whole backlog.
+          if (outcomes.some((outcome) => outcome.status === WebhookDeliveryStatus.DELIVERED)) continue;
+          await this.sleeper.sleep(Math.min(pollIntervalMs, retry.baseMs), this.stopping.signal, { ignoreWakes: true });
           continue;
         }
       } catch (error) {
@@ -262,20 +270,23 @@ class Sleeper {
     this.woken = false;
   }
 
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
-    if (this.woken || signal.aborted) {
+  /** Sleeps `ms`, or less when woken (unless `ignoreWakes`) or stopped. */
+  sleep(ms: number, signal: AbortSignal, options: { ignoreWakes?: boolean } = {}): Promise<void> {
+    if (signal.aborted || (this.woken && !options.ignoreWakes)) {
       this.woken = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         this.wakeUp = undefined;
         this.woken = false;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakeUp = done;
+      signal.addEventListener('abort', done);
+      if (!options.ignoreWakes) this.wakeUp = done;
     });
   }
 }

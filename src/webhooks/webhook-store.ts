@@ -321,12 +321,12 @@ const CLAIM_SQL: PreparedSql = {
       SELECT url, secret, CASE WHEN previous_secret_expires_at > now() THEN previous_secret END AS previous_secret,
         (SELECT min(next_attempt_at) FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'PENDING') AS next_due_at
       FROM webhooks WHERE id = $1 AND enabled),
+    waiting_for_retry AS MATERIALIZED (
+      SELECT DISTINCT user_id FROM webhook_deliveries WHERE webhook_id = $1 AND status = 'PENDING' AND next_attempt_at > now()),
     due AS (
       SELECT d.user_id, d.notification_id, d.attempts FROM webhook_deliveries d
       WHERE d.webhook_id = $1 AND d.status = 'PENDING' AND d.next_attempt_at <= now()
-        AND NOT EXISTS (
-          SELECT 1 FROM webhook_deliveries b
-          WHERE b.webhook_id = $1 AND b.status = 'PENDING' AND b.next_attempt_at > now() AND b.user_id = d.user_id)
+        AND NOT EXISTS (SELECT 1 FROM waiting_for_retry w WHERE w.user_id = d.user_id)
       ORDER BY d.notification_id LIMIT $2)
     SELECT e.url, e.secret, e.previous_secret, e.next_due_at,
       due.user_id, due.notification_id::text AS notification_id, due.attempts,
