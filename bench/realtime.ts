@@ -30,7 +30,8 @@
  * served by a child process (bench/webhook-receivers.ts) that verifies each signature; the
  * dispatcher runs with the relay. Adds deliveries/s per endpoint, commit → endpoint latency
  * (the commit's NOTIFY receipt to the endpoint's receipt, by `awardedAt`), completeness and
- * signature failures.
+ * signature failures. BENCH_POISONED_WEBHOOKS=N more endpoints never answer, to measure that a
+ * poisoned endpoint does not delay the healthy ones.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     commitListener = await listenForCommits(database.url, commits);
     recorder = await startRecorder(recordOn, { ...env, OUTBOX_RELAY: String(relayOnRecorder) }, api.url, members, events);
     log(`API ${api.url} (log: ${logFile})`);
-    if (webhookCount > 0) receivers = await WebhookReceivers.start(webhookCount, api.url);
+    if (webhookCount > 0) receivers = await WebhookReceivers.start(webhookCount, Number(process.env.BENCH_POISONED_WEBHOOKS ?? 0), api.url);
     const rssIdle = rssMiB(api.child.pid!);
     const started = Date.now();
     for (let first = 0; first < members.length; first += CONNECT_CONCURRENCY) {
@@ -376,15 +377,16 @@ class WebhookReceivers {
   private constructor(
     private readonly child: ChildProcess,
     readonly count: number,
+    readonly poisoned: number,
   ) {}
 
-  static async start(count: number, apiUrl: string): Promise<WebhookReceivers> {
+  static async start(count: number, poisoned: number, apiUrl: string): Promise<WebhookReceivers> {
     const child = fork(`${__dirname}/webhook-receivers.js`, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const receivers = new WebhookReceivers(child, count);
-    const { urls } = await receivers.ask<{ urls: string[] }>({ start: count });
+    const receivers = new WebhookReceivers(child, count, poisoned);
+    const { urls, poisonedUrls } = await receivers.ask<{ urls: string[]; poisonedUrls: string[] }>({ start: count, poisoned });
     const token = await adminToken();
     const secrets: string[] = [];
-    for (const url of urls) {
+    for (const url of [...urls, ...poisonedUrls]) {
       const created = await graphql<{ createWebhook: { secret: string } }>(
         apiUrl,
         'mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }',
@@ -394,8 +396,8 @@ class WebhookReceivers {
       if (!created.data) throw new Error(`createWebhook failed: ${JSON.stringify(created.errors)}`);
       secrets.push(created.data.createWebhook.secret);
     }
-    await receivers.ask({ trust: secrets });
-    log(`${count} webhook endpoints registered: ${urls.join(', ')}`);
+    await receivers.ask({ trust: secrets.slice(0, count) });
+    log(`${count} webhook endpoints registered: ${urls.join(', ')}${poisoned > 0 ? `, and ${poisoned} that never answer` : ''}`);
     return receivers;
   }
 
@@ -413,7 +415,7 @@ class WebhookReceivers {
     });
     const latencies = reports.flatMap((report) => inRun(report).flatMap(([awardedAt, at]) => (commits.has(awardedAt) ? [at - commits.get(awardedAt)!] : [])));
     return [
-      ['webhook endpoints', String(this.count)],
+      ['webhook endpoints (+ never answering)', `${this.count} (+${this.poisoned})`],
       ['webhook deliveries/s per endpoint', perSecond.map((n) => n.toLocaleString('en-US')).join(' / ')],
       ['webhook missing per endpoint', reports.map((report) => String(committed - inRun(report).length)).join(' / ')],
       ['webhook repeats / bad signatures', `${reports.reduce((sum, r) => sum + r.repeats, 0)} / ${reports.reduce((sum, r) => sum + r.badSignatures, 0)}`],

@@ -4,8 +4,9 @@
  * endpoint verifies every signature with `standardwebhooks`, as a receiver would, and notes
  * when each notification arrived; the parent asks for the figures over IPC.
  *
- * Messages: parent → `{ start: count }` → `{ urls }`; `{ trust: secrets[] }` (one per endpoint);
- * `{ report: true }` → `{ endpoints: EndpointReport[] }`.
+ * Messages: parent → `{ start: count, poisoned }` → `{ urls, poisonedUrls }`; `{ trust: secrets[] }`
+ * (one per healthy endpoint); `{ report: true }` → `{ endpoints: EndpointReport[] }`. A poisoned
+ * endpoint takes requests and never answers (every attempt runs into WEBHOOK_TIMEOUT_MS).
  */
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
@@ -26,6 +27,19 @@ interface Endpoint {
 }
 
 const endpoints: Endpoint[] = [];
+
+function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks`);
+    }),
+  );
+}
+
+function startPoisonedEndpoint(): Promise<string> {
+  return listen(http.createServer((request) => request.resume()));
+}
 
 function startEndpoint(): Promise<string> {
   const endpoint: Endpoint = { server: http.createServer(), seen: new Set(), report: { arrivals: [], requests: 0, repeats: 0, badSignatures: 0 } };
@@ -49,20 +63,17 @@ function startEndpoint(): Promise<string> {
     });
   });
   endpoints.push(endpoint);
-  return new Promise((resolve) =>
-    endpoint.server.listen(0, '127.0.0.1', () => {
-      const address = endpoint.server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/webhooks`);
-    }),
-  );
+  return listen(endpoint.server);
 }
 
-process.on('message', (message: { start?: number; trust?: string[]; report?: boolean }) => {
+process.on('message', (message: { start?: number; poisoned?: number; trust?: string[]; report?: boolean }) => {
   void (async () => {
     if (message.start !== undefined) {
       const urls: string[] = [];
+      const poisonedUrls: string[] = [];
       for (let i = 0; i < message.start; i++) urls.push(await startEndpoint());
-      process.send!({ urls });
+      for (let i = 0; i < (message.poisoned ?? 0); i++) poisonedUrls.push(await startPoisonedEndpoint());
+      process.send!({ urls, poisonedUrls });
     } else if (message.trust) {
       message.trust.forEach((secret, index) => (endpoints[index].verifier = new Webhook(secret)));
       process.send!({ trusted: true });
