@@ -93,7 +93,7 @@ export class WebhookDispatcher {
     await this.stopEndpoints([...this.endpoints.keys()].filter((id) => !enabled.has(id)));
     for (const id of enabled) {
       if (this.endpoints.has(id) || this.stopping.signal.aborted) continue;
-      const endpoint = new EndpointDispatch(id, this.options, () => this.endpoints.delete(id));
+      const endpoint: EndpointDispatch = new EndpointDispatch(id, this.options, () => this.forget(id, endpoint));
       this.endpoints.set(id, endpoint);
       endpoint.start();
     }
@@ -103,11 +103,17 @@ export class WebhookDispatcher {
     await Promise.all(
       ids.map(async (id) => {
         const endpoint = this.endpoints.get(id);
-        this.endpoints.delete(id);
-        this.options.metrics.queueAgeSeconds.remove({ webhook: id });
+        if (endpoint) this.forget(id, endpoint);
         await endpoint?.stop();
       }),
     );
+  }
+
+  /** An endpoint's loop ended (stopped, or its endpoint was disabled or deleted): it no longer reports a queue age. */
+  private forget(id: string, endpoint: EndpointDispatch): void {
+    if (this.endpoints.get(id) !== endpoint) return;
+    this.endpoints.delete(id);
+    this.options.metrics.queueAgeSeconds.remove({ webhook: id });
   }
 
   private async housekeeping(): Promise<void> {
