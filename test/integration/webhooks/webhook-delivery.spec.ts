@@ -95,7 +95,7 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     for (const request of delivered) {
       expect(request.verifiedWith).toEqual([webhook.secret]);
       expect(request.webhookId).toBe(request.body.data.id);
-      expect(request.body.timestamp).toBe((request.body.data as { createdAt: string }).createdAt);
+      expect(request.body.timestamp).toBe(request.body.data.createdAt);
     }
     expect(delivered.map((request) => request.body.type)).toContain('points.awarded');
     expect(delivered.map((request) => request.body.type)).toContain('achievement.unlocked');
