@@ -62,6 +62,15 @@ export type CompletedQuest = {
   title: Scalars['String']['output'];
 };
 
+export type CreateWebhookInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** health, care, plan, user; leave out for every journey. */
+  journeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds: Array<NotificationKind>;
+  /** https:// (plain http only for the hosts in WEBHOOK_ALLOW_HTTP_HOSTS); never link-local or metadata addresses. */
+  url: Scalars['String']['input'];
+};
+
 export type EraseMemberInput = {
   /** Retrying with the same key returns the first record. */
   idempotencyKey: Scalars['String']['input'];
@@ -208,6 +217,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
   awardPoints: ManualAward;
+  /** Registers an endpoint; the answer carries its signing secret, shown this once (admin). */
+  createWebhook: Webhook;
+  /** Deletes the endpoint and its deliveries (admin). */
+  deleteWebhook: Scalars['Boolean']['output'];
+  /** Stops queuing and sending to the endpoint; updateWebhook with enabled: true resumes (admin). */
+  disableWebhook: Webhook;
   /** Erases the member from PostgreSQL and Redis and ends their subscriptions; later events for them are dropped. Idempotent. Admin only. */
   eraseMember: MemberErasureRecord;
   /** Excuses calendar days of a member’s streak, backdated up to 60 days (admin): they neither extend nor break it. */
@@ -216,17 +231,38 @@ export type Mutation = {
   grantAchievement: UserAchievement;
   /** Record what a member did; returns what it changed. Idempotent per event id. */
   recordEvent: EventResult;
+  /** Queues finished deliveries again: the ones named, or every one queued since a time. Returns how many (admin). */
+  redeliverWebhook: Scalars['Int']['output'];
+  /** A new signing secret, shown this once; the previous one keeps signing too for graceSeconds (admin). */
+  rotateWebhookSecret: Webhook;
   /** The name public boards show (3-32 letters, digits, spaces, . - _ '; no long numbers or blocked words); null goes back to the generated pseudonym. */
   setDisplayName: MemberSettings;
   /** HIDDEN: not listed on public boards (ranks close up); the member still sees its own standing. */
   setLeaderboardVisibility: MemberSettings;
   /** Sets the member's IANA time zone for events processed from now on (the member, a service or an admin). */
   setTimeZone: GameProfile;
+  /** Changes the fields given (admin). */
+  updateWebhook: Webhook;
 };
 
 
 export type MutationAwardPointsArgs = {
   input: AwardPointsInput;
+};
+
+
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableWebhookArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -254,6 +290,19 @@ export type MutationRecordEventArgs = {
 };
 
 
+export type MutationRedeliverWebhookArgs = {
+  deliveryIds: InputMaybe<Array<Scalars['ID']['input']>>;
+  since: InputMaybe<Scalars['DateTime']['input']>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  graceSeconds?: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetDisplayNameArgs = {
   displayName: InputMaybe<Scalars['String']['input']>;
   userId: Scalars['ID']['input'];
@@ -269,6 +318,12 @@ export type MutationSetLeaderboardVisibilityArgs = {
 export type MutationSetTimeZoneArgs = {
   timeZone: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateWebhookArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookInput;
 };
 
 /** A committed notification, as the catch-up query returns it. */
@@ -401,6 +456,10 @@ export type Query = {
   streakExcuses: Array<StreakExcuse>;
   /** The member's named streaks. */
   streaks: Array<UserStreak>;
+  /** An endpoint's deliveries after the cursor `after` (a delivery id), oldest first (admin). */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Registered webhook endpoints (admin). */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -476,6 +535,14 @@ export type QueryStreakExcusesArgs = {
 
 export type QueryStreaksArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  limit?: Scalars['Int']['input'];
+  status: InputMaybe<WebhookDeliveryStatus>;
+  webhookId: Scalars['ID']['input'];
 };
 
 /** A quest: every step done inside its window completes it. */
@@ -633,6 +700,16 @@ export type SubscriptionStreakChangedArgs = {
   userId: Scalars['ID']['input'];
 };
 
+/** Only the fields given change; journeys: null means every journey. */
+export type UpdateWebhookInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** true re-enables a disabled endpoint and resets its failure count. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  journeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds?: InputMaybe<Array<NotificationKind>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A member's progress towards one achievement. */
 export type UserAchievement = {
   __typename?: 'UserAchievement';
@@ -694,6 +771,65 @@ export type UserStreak = {
   longest: Scalars['Int']['output'];
   streak: Streak;
 };
+
+/** An HTTP endpoint that receives signed notifications (Standard Webhooks). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** Failed deliveries since the last delivered one. */
+  consecutiveFailures: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  disabledReason: Maybe<Scalars['String']['output']>;
+  /** False once disabled (by an admin, or after WEBHOOK_DISABLE_AFTER consecutive failed deliveries): nothing is queued or sent. */
+  enabled: Scalars['Boolean']['output'];
+  /** Deliveries whose last attempt failed (kept WEBHOOK_RETENTION_DAYS; see webhookDeliveries). */
+  failedDeliveries: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** Only notifications of these journeys' events; null for every journey. */
+  journeys: Maybe<Array<Scalars['String']['output']>>;
+  /** The notification kinds it receives. */
+  kinds: Array<NotificationKind>;
+  pendingDeliveries: Scalars['Int']['output'];
+  /** Until then the previous secret signs too (after rotateWebhookSecret). */
+  previousSecretExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The signing secret (whsec_…): shown once, in the answer of createWebhook and rotateWebhookSecret; null elsewhere. */
+  secret: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** One HTTP attempt of a delivery. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  at: Scalars['DateTime']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Int']['output'];
+  /** The HTTP status; null when no answer came (timeout, connection refused). */
+  statusCode: Maybe<Scalars['Int']['output']>;
+};
+
+/** One notification for one endpoint. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every attempt, oldest first (a redelivery adds to it). */
+  attemptLog: Array<WebhookAttempt>;
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The notification id: the webhook-id header and data.id of the request; the `after` cursor. */
+  id: Scalars['ID']['output'];
+  /** When the next attempt is due (pending deliveries). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  userId: Scalars['ID']['output'];
+  webhookId: Scalars['ID']['output'];
+};
+
+/** PENDING: waiting for its first attempt or a retry; DELIVERED: a 2xx answer; FAILED: the last attempt failed. */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
 
 export type LeaderboardQueryVariables = Exact<{
   journey: InputMaybe<Scalars['String']['input']>;

@@ -23,14 +23,11 @@ export const MEMBER_DATA_TABLES: readonly MemberDataTable[] = [
   { table: 'user_rewards', section: 'rewards', orderBy: 'granted_at, reward_key' },
   { table: 'rule_usage', section: 'ruleUsage', orderBy: 'rule_id, period_key' },
   { table: 'outbox', section: 'notifications', orderBy: 'id' },
-<<<<<<< HEAD
   { table: 'user_streaks', section: 'streaks', orderBy: 'streak_key' },
   { table: 'streak_excuses', section: 'streakExcuses', orderBy: 'id' },
   { table: 'time_zone_changes', section: 'timeZoneChanges', orderBy: 'id' },
   { table: 'manual_adjustments', section: 'manualAdjustments', orderBy: 'created_at, idempotency_key' },
-=======
   { table: 'webhook_deliveries', section: 'webhookDeliveries', orderBy: 'notification_id, webhook_id' },
->>>>>>> 80a9643 (Webhooks after the members work: delivery rows are member data (export and erasure reach them by user_id); schema regenerated; migration listed in timestamp order)
 ];
 
 /**
@@ -48,11 +45,7 @@ export const DEPENDENT_MEMBER_TABLES: readonly DependentTable[] = [{ table: 'out
 
 /** Tables that hold no member's data (rules, bookkeeping, erasure records keyed by a hash). */
 export const TABLES_WITHOUT_MEMBER_DATA: readonly string[] = [
-<<<<<<< HEAD
-  'rule_sets', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations',
-=======
-  'rule_sets', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'member_erasures', 'schema_migrations', 'webhooks',
->>>>>>> 80a9643 (Webhooks after the members work: delivery rows are member data (export and erasure reach them by user_id); schema regenerated; migration listed in timestamp order)
+  'rule_sets', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
 ];
 
 /** The export document's format version: raised when a section changes shape (not when one is added). */

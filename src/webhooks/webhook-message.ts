@@ -6,6 +6,9 @@ export const WEBHOOK_EVENT_TYPES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'achievement.unlocked',
   [NotificationKind.QUEST_COMPLETED]: 'quest.completed',
   [NotificationKind.LEVEL_UP]: 'level.up',
+  [NotificationKind.STREAK_EXTENDED]: 'streak.extended',
+  [NotificationKind.STREAK_FREEZE_USED]: 'streak.freeze_used',
+  [NotificationKind.STREAK_BROKEN]: 'streak.broken',
 };
 
 /** The GraphQL object type of each kind's payload (its `__typename`). */
@@ -14,7 +17,13 @@ const PAYLOAD_TYPENAMES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.ACHIEVEMENT_UNLOCKED]: 'AchievementUnlocked',
   [NotificationKind.QUEST_COMPLETED]: 'QuestCompleted',
   [NotificationKind.LEVEL_UP]: 'LevelUp',
+  [NotificationKind.STREAK_EXTENDED]: 'StreakChanged',
+  [NotificationKind.STREAK_FREEZE_USED]: 'StreakChanged',
+  [NotificationKind.STREAK_BROKEN]: 'StreakChanged',
 };
+
+/** Payload types that repeat the notification's kind (one GraphQL type serves several kinds). */
+const KIND_IN_PAYLOAD: ReadonlySet<string> = new Set(['StreakChanged']);
 
 /**
  * The body of a webhook request: `{ type, timestamp, data }`, where `data` is the notification as
@@ -31,7 +40,7 @@ export function webhookBody(notification: Notification): string {
     eventId,
     userId,
     createdAt: timestamp,
-    payload: { __typename: PAYLOAD_TYPENAMES[kind], notificationId: id, ...payload, eventId, userId },
+    payload: { __typename: PAYLOAD_TYPENAMES[kind], notificationId: id, ...payload, eventId, userId, ...(KIND_IN_PAYLOAD.has(PAYLOAD_TYPENAMES[kind]) ? { kind } : {}) },
   };
   return JSON.stringify({ type: WEBHOOK_EVENT_TYPES[kind], timestamp, data });
 }
