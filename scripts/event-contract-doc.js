@@ -22,17 +22,34 @@ const lines = [
   'Every event: `id?` (idempotency key), `type`, `userId` (UUID), `timestamp` (ISO or Date), `journey?` (inferred from the type), `data`, `version?` (`{ schemaVersion, compatibility? }`).',
   'Payloads may carry extra fields; the ones below marked required must be present.',
   '',
+  '**Producers**: `member` is the app with the member\'s own token (what the device observes); `service` is a back end (a service token, or Kafka) reporting a fact it owns.',
+  'Services may send every type. A member\'s token sending a type that lists only `service` is refused with `FORBIDDEN`.',
+  'A rules file overrides the defaults below under `producers:` (see [trust.md](trust.md), which also covers how old an event may be).',
+  '',
 ];
 for (const journey of contract.JOURNEYS) {
-  lines.push(`## ${journey}`, '', '| type | required fields | optional fields |', '|---|---|---|');
+  lines.push(`## ${journey}`, '', '| type | producers | required fields | optional fields |', '|---|---|---|---|');
   for (const type of contract.EVENT_TYPES_BY_JOURNEY[journey]) {
+    const policy = contract.DEFAULT_EVENT_PRODUCERS[type];
     const schema = z.toJSONSchema(contract.EVENT_PAYLOAD_SCHEMAS[type], { io: 'input', unrepresentable: 'any' });
     const required = new Set(schema.required ?? []);
     const fields = Object.entries(schema.properties ?? {});
     const cell = (wanted) =>
       fields.filter(([name]) => required.has(name) === wanted).map(([name, property]) => `\`${name}\` (${describe(property)})`).join(', ') || '—';
-    lines.push(`| \`${type}\` | ${cell(true)} | ${cell(false)} |`);
+    lines.push(`| \`${type}\` | ${policy.producers.join(', ')}: ${policy.reason} | ${cell(true)} | ${cell(false)} |`);
   }
   lines.push('');
 }
+lines.push(
+  '## Measurements (`HEALTH_METRIC_RECORDED`)',
+  '',
+  '`value` must be in one of its metric type\'s units (`unit`, case-sensitive) and inside that unit\'s range (inclusive); anything else is `BAD_USER_INPUT` naming `data.unit` or `data.value`.',
+  '',
+  '| metricType | unit | from | to | whole numbers |',
+  '|---|---|---:|---:|---|',
+);
+for (const [metricType, ranges] of Object.entries(contract.METRIC_RANGES)) {
+  for (const range of ranges) lines.push(`| \`${metricType}\` | \`${range.unit}\` | ${range.min.toLocaleString('en-US')} | ${range.max.toLocaleString('en-US')} | ${range.integer ? 'yes' : 'no'} |`);
+}
+lines.push('', `Amounts, prices and goal values are numbers from 0 to ${contract.MAX_AMOUNT.toLocaleString('en-US')}; counts are whole numbers ≥ 0; durations are at most one day.`);
 process.stdout.write(`${lines.join('\n')}\n`);

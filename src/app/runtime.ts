@@ -62,6 +62,7 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
     maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS,
     lateEventGraceMs: config.LATE_EVENT_GRACE,
+    maxEventAgeMs: { member: config.MEMBER_EVENT_MAX_AGE, service: config.SERVICE_EVENT_MAX_AGE },
   });
   const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
   return { config, logger, database, rules, engine, adjustments, keyring, close: () => database.close() };

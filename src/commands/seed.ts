@@ -26,11 +26,11 @@ function demoEvents(now: Date) {
   return events.map((event) => ({ ...event, userId: DEMO_USER_ID }));
 }
 
-/** `seed`: record the demo member's week through the engine (idempotent: safe to run twice). */
+/** `seed`: record the demo member's week through the engine as a back end would (idempotent: safe to run twice). */
 export async function seed(config: AppConfig): Promise<void> {
   const runtime = await createRuntime(config, 'seed');
   try {
-    const outcomes = await runtime.engine.process(demoEvents(new Date()).map((raw) => ({ raw, fallbackId: raw.id as string })));
+    const outcomes = await runtime.engine.process(demoEvents(new Date()).map((raw) => ({ raw, fallbackId: raw.id as string, producer: 'service' as const })));
     const processed = outcomes.filter((outcome) => outcome.status === 'processed');
     const last = outcomes.at(-1);
     const total = last && (last.status === 'processed' || last.status === 'duplicate') ? last.result.totalPoints : 0;

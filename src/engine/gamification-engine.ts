@@ -1,4 +1,4 @@
-import { classifyError, parseEvent, ValidationError, type EventResult, type GamificationError } from './contract';
+import { classifyError, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from './contract';
 import { MemberErasedError } from './errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
@@ -11,6 +11,10 @@ export interface EventInput {
   raw: unknown;
   /** The idempotency key to use when the event carries no `id` (Kafka: topic-partition-offset). */
   fallbackId: string;
+  /** Who sent it (a member's token, or a back end: service token, Kafka): decides how old it may be. */
+  producer: Producer;
+  /** Dead-letter re-processing: the event's age was judged when it was first sent, so it is not held against it now. */
+  replay?: boolean;
 }
 
 export type ProcessOutcome =
@@ -34,6 +38,8 @@ export interface EngineOptions {
   lateEventGraceMs?: number;
   maxPayloadBytes: number;
   maxFutureSkewMs: number;
+  /** How old an event's timestamp may be, in ms, per producer (members: days; services backfill longer). */
+  maxEventAgeMs: Readonly<Record<Producer, number>>;
   now?: () => Date;
 }
 
@@ -67,6 +73,7 @@ export class GamificationEngine {
           now,
           maxFutureSkewMs: this.options.maxFutureSkewMs,
           maxPayloadBytes: this.options.maxPayloadBytes,
+          maxAgeMs: input.replay ? undefined : this.options.maxEventAgeMs[input.producer],
         });
         event.id ??= input.fallbackId;
         accepted.push({ index, event: event as IdentifiedEvent });

@@ -15,8 +15,8 @@ export function memberExportHandler(services: AppServices, verifyToken: TokenVer
   return async (request: Request<{ id: string }>, response: Response): Promise<void> => {
     try {
       const viewer = await verifyToken(request.headers.authorization);
-      accessPolicy.assertMayReadMember(viewer, request.params.id);
-      await services.members.export.write(request.params.id, async (chunk) => {
+      const member = accessPolicy.memberToRead(viewer, request.params.id);
+      await services.members.export.write(member, async (chunk) => {
         if (!response.headersSent) {
           response.status(200).type('application/json');
           response.setHeader('content-disposition', `attachment; filename="member-export.json"`);

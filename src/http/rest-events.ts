@@ -21,8 +21,9 @@ export function restEventsHandler(services: AppServices, verifyToken: TokenVerif
       const userId = event['userId'];
       if (typeof userId !== 'string' || userId === '') throw new ValidationError('userId', "is required: the member's UUID");
       const viewer = await verifyToken(request.headers.authorization);
-      accessPolicy.assertMayRecordFor(viewer, userId);
-      const outcome = acceptedOrThrow(await services.recordEvent({ raw: event, fallbackId: randomUUID() }));
+      const { type } = event as Record<string, unknown>;
+      accessPolicy.assertMayRecord(viewer, { type, userId }, services.game().producers);
+      const outcome = acceptedOrThrow(await services.recordEvent({ raw: event, fallbackId: randomUUID(), producer: accessPolicy.producerOf(viewer) }));
       response.status(outcome.status === 'duplicate' ? 200 : 201).json(outcome.result);
     } catch (error) {
       if (error instanceof BodyError) return sendRestError(response, error);

@@ -107,6 +107,8 @@ const configSchema = z.object({
   LATE_EVENT_GRACE: duration('7d'),
   /** How often the streak sweep looks for streaks that broke or used a freeze at the members' midnight. */
   STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
+  MEMBER_EVENT_MAX_AGE: duration('72h'),
+  SERVICE_EVENT_MAX_AGE: duration('30d'),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),
   GRAPHQL_MAX_DEPTH: intFrom(1, 8),
   GRAPHQL_MAX_COST: intFrom(1, 10_000),

@@ -11,7 +11,7 @@ import { toEventResult } from './mappers';
 export class EventResolver {
   @Mutation(() => EventResult, { description: 'Record what a member did; returns what it changed. Idempotent per event id.' })
   async recordEvent(@Arg('event', () => RecordEventInput) event: RecordEventInput, @Ctx() { viewer, services }: GraphQLContext): Promise<EventResult> {
-    accessPolicy.assertMayRecordFor(viewer, event.userId);
+    accessPolicy.assertMayRecord(viewer, event, services.game().producers);
     const outcome = await services.recordEvent({
       raw: {
         id: event.id ?? undefined,
@@ -23,6 +23,7 @@ export class EventResolver {
         ...(event.schemaVersion ? { version: { schemaVersion: event.schemaVersion } } : {}),
       },
       fallbackId: randomUUID(),
+      producer: accessPolicy.producerOf(viewer),
     });
     return toEventResult(acceptedOrThrow(outcome).result);
   }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { isJourney, ValidationError, type Journey } from '../engine/contract';
+import { canonicalUserId, isJourney, ValidationError, type Journey } from '../engine/contract';
 import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
@@ -33,7 +33,7 @@ export class LeaderboardResolver {
       journey: journeyArgument(journey),
       period,
       limit: assertLimit('limit', limit, MAX_LEADERBOARD_PAGE),
-      around: around ?? undefined,
+      around: around ? canonicalUserId(around) : undefined,
     });
   }
 
@@ -44,8 +44,8 @@ export class LeaderboardResolver {
     @Arg('period', () => LeaderboardPeriod, { defaultValue: LeaderboardPeriod.ALL_TIME }) period: LeaderboardPeriod,
     @Ctx() { viewer, services }: GraphQLContext,
   ): Promise<LeaderboardEntry | null> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.leaderboards.rankOf(userId, { journey: journeyArgument(journey), period });
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.leaderboards.rankOf(member, { journey: journeyArgument(journey), period });
   }
 
   @FieldResolver(() => Int, { nullable: true, description: "The member's level (batched across the page)." })

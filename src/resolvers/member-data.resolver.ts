@@ -10,8 +10,8 @@ export class MemberDataResolver {
     description: 'Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document).',
   })
   async exportMemberData(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<Record<string, unknown>> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.members.export.document(userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.members.export.document(member);
   }
 
   @Mutation(() => MemberErasureRecord, {

@@ -14,8 +14,8 @@ const MAX_POINTS_HISTORY = 200;
 export class MemberResolver {
   @Query(() => GameProfile, { nullable: true, description: 'null until the member records a first event.' })
   async profile(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, loaders, services }: GraphQLContext): Promise<GameProfile | null> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    const profile = await loaders.profiles.load(userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    const profile = await loaders.profiles.load(member);
     if (!profile) return null;
     const levels = services.game().levels;
     return { ...profile, nextLevelAt: levels[profile.level] ?? null };
@@ -23,14 +23,14 @@ export class MemberResolver {
 
   @Query(() => [UserAchievement], { description: 'Every achievement in force, with the member’s progress (hidden ones: to members once unlocked).' })
   async achievements(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserAchievement[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return (await services.reads.achievements(userId, accessPolicy.seesHiddenAchievements(viewer))).map(toUserAchievement);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return (await services.reads.achievements(member, accessPolicy.seesHiddenAchievements(viewer))).map(toUserAchievement);
   }
 
   @Query(() => [UserQuest], { description: 'Every quest in force, with the member’s progress.' })
   async quests(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserQuest[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return (await services.reads.quests(userId)).map(toUserQuest);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return (await services.reads.quests(member)).map(toUserQuest);
   }
 
   @MaxLimit(MAX_POINTS_HISTORY)
@@ -40,13 +40,13 @@ export class MemberResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
     @Ctx() { viewer, services }: GraphQLContext,
   ): Promise<PointsHistoryEntry[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.reads.pointsHistory(userId, assertLimit('limit', limit, MAX_POINTS_HISTORY));
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.reads.pointsHistory(member, assertLimit('limit', limit, MAX_POINTS_HISTORY));
   }
 
   @Query(() => [UserReward], { description: 'Rewards the member was granted.' })
   async rewards(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserReward[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.reads.rewards(userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.reads.rewards(member);
   }
 }

@@ -21,9 +21,9 @@ export class NotificationResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
     @Ctx() { viewer, services }: GraphQLContext,
   ): Promise<MemberNotification[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
     if (after !== undefined && after !== null && !/^\d{1,18}$/.test(after)) throw new ValidationError('after', `must be a notificationId, received "${after}"`);
-    const notifications = await services.notifications.history.since(parseUserId(userId), after ?? '0', assertLimit('limit', limit, MAX_NOTIFICATIONS_PAGE));
+    const notifications = await services.notifications.history.since(parseUserId(member), after ?? '0', assertLimit('limit', limit, MAX_NOTIFICATIONS_PAGE));
     return notifications.map(toMemberNotification);
   }
 }

@@ -18,14 +18,14 @@ function principalOf(viewer: Viewer): string {
 export class ProgrammeResolver {
   @Query(() => [UserStreak], { description: "The member's named streaks." })
   async streaks(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<UserStreak[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return (await services.reads.streaks(userId)).map(toUserStreak);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return (await services.reads.streaks(member)).map(toUserStreak);
   }
 
   @Query(() => [StreakExcuse], { description: "Excused streak periods of the member, newest first: who, when, why." })
   async streakExcuses(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<StreakExcuse[]> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.reads.streakExcuses(userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.reads.streakExcuses(member);
   }
 
   @Mutation(() => GameProfile, { description: "Sets the member's IANA time zone for events processed from now on (the member, a service or an admin)." })

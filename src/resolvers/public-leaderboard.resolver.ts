@@ -30,8 +30,8 @@ export class PublicLeaderboardResolver {
 
   @Query(() => MemberSettings, { description: 'What the member shows others: display name and leaderboard visibility.' })
   async memberSettings(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<MemberSettings> {
-    accessPolicy.assertMayReadMember(viewer, userId);
-    return services.members.settings.get(userId);
+    const member = accessPolicy.memberToRead(viewer, userId);
+    return services.members.settings.get(member);
   }
 
   @Mutation(() => MemberSettings, {

@@ -11,8 +11,8 @@ import {
 /** Checks access before anything is subscribed: another member's channel is FORBIDDEN. */
 function subscribeTo(kind: NotificationKind) {
   return ({ args, context }: SubscribeResolverData<unknown, { userId: string }, GraphQLContext>) => {
-    accessPolicy.assertMayReadMember(context.viewer, args.userId);
-    return context.services.notifications.live.subscribe(parseUserId(args.userId), kind);
+    const member = accessPolicy.memberToRead(context.viewer, args.userId);
+    return context.services.notifications.live.subscribe(parseUserId(member), kind);
   };
 }
 

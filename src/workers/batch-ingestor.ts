@@ -3,7 +3,7 @@ import type { KafkaTopics } from '../platform/kafka-topics';
 import type { DatabaseGate, KeepAlive } from './database-gate';
 import { deadLetterOf, type DeadLetter } from './dead-letter';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
-import { fallbackIdOf, type IncomingEvent } from './incoming-event';
+import { fallbackIdOf, isReplay, type IncomingEvent } from './incoming-event';
 
 /** What became of a batch: every event is committed (processed or duplicate), dropped (its member was erased) or dead-lettered. */
 export interface IngestSummary {
@@ -51,7 +51,13 @@ export class BatchIngestor {
 
   /** False when stopped before the events were settled. */
   private async settle(events: JsonEvent[], settling: Settling): Promise<boolean> {
-    const inputs = events.map((event) => ({ raw: event.body.event, fallbackId: fallbackIdOf(event.source) }));
+    // Kafka producers are back ends: services, whose age limit dead-letter re-processing lifts.
+    const inputs = events.map((event) => ({
+      raw: event.body.event,
+      fallbackId: fallbackIdOf(event.source),
+      producer: 'service' as const,
+      replay: isReplay(event),
+    }));
     for (;;) {
       const result = await this.gate.run(() => this.process(inputs), settling.keepAlive);
       if (result.status === 'stopped') return false;

@@ -20,6 +20,11 @@ export interface IncomingEvent {
   retriesSoFar: number;
 }
 
+/** Whether the event is re-processed from a dead-letter topic (each run there counts one retry; the event topics none). */
+export function isReplay(event: IncomingEvent): boolean {
+  return event.retriesSoFar > 0;
+}
+
 /**
  * The idempotency key of a message without an `id`: `topic-partition-offset`, the same on
  * every redelivery, so a replay after a crash or rebalance is recognised as a duplicate.

@@ -4,6 +4,7 @@
  * processing an event. Re-exports the typed errors too.
  */
 export * from './journeys';
+export * from './producers';
 export * from './enums';
 export * from './payloads';
 export * from './base-event';

@@ -7,7 +7,7 @@ import { parseEventId, parseEventType, parseTimestamp, parseUserId, resolveJourn
 import { checkPayloadEnvelope, DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './validation/payload';
 
 export { DEFAULT_MAX_PAYLOAD_BYTES } from './validation/payload';
-export { MAX_EVENT_ID_LENGTH } from './validation/envelope';
+export { canonicalUserId, MAX_EVENT_ID_LENGTH } from './validation/envelope';
 
 /** Default tolerance for producer clocks running ahead: 5 minutes. */
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -18,6 +18,8 @@ export interface ParseEventOptions {
   now?: Date;
   /** How far in the future a timestamp may be, in ms; defaults to 5 minutes. */
   maxFutureSkewMs?: number;
+  /** How far in the past a timestamp may be, in ms; no limit when absent (the engine sets it per producer). */
+  maxAgeMs?: number;
   /** Largest accepted JSON size of `data`, in bytes; defaults to 16384. */
   maxPayloadBytes?: number;
 }
@@ -65,7 +67,7 @@ export function parseEvent(raw: unknown, options: ParseEventOptions = {}): Gamif
   const type = collector.check(() => parseEventType(raw['type']));
   const userId = collector.check(() => parseUserId(raw['userId']));
   const id = collector.check(() => parseEventId(raw['id']));
-  const timestamp = collector.check(() => parseTimestamp(raw['timestamp'], now, maxFutureSkewMs));
+  const timestamp = collector.check(() => parseTimestamp(raw['timestamp'], now, maxFutureSkewMs, options.maxAgeMs));
   const journey = collector.check(() => resolveJourney(raw['journey'], type));
   const schemaVersion = collector.check(() => resolveSchemaVersion(raw['version']));
   const data = collector.check(() => checkPayloadEnvelope(raw['data'], maxPayloadBytes));

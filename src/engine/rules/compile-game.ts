@@ -1,4 +1,4 @@
-import { journeyOfType, type EventType } from '../contract';
+import { eventProducers, journeyOfType, type EventType } from '../contract';
 import { compileAchievement, compileBoost, compileStreak, boostCovers } from './compile-programme';
 import { compileCondition, type EventPredicate } from './condition';
 import {
@@ -113,6 +113,7 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   return {
     id: rulesDocumentHash(document),
     levels: document.levels,
+    producers: eventProducers(document.producers),
     rules,
     achievements: ordered,
     achievementsInFileOrder: achievements,

@@ -1,4 +1,4 @@
-import type { EventType, GamificationEvent, Journey } from '../contract';
+import type { EventProducers, EventType, GamificationEvent, Journey } from '../contract';
 import type { EventPredicate } from './condition';
 import type { LimitPeriod, StreakPeriod } from './rules-document';
 
@@ -114,6 +114,8 @@ export interface CompiledGame {
   /** Content hash of the rules document; stored with the rule set. */
   id: string;
   levels: readonly number[];
+  /** Who may send each event type: the contract's defaults with the file's `producers:` over them. */
+  producers: EventProducers;
   rules: readonly CompiledPointsRule[];
   /** In dependency order: an achievement comes after its prerequisites. */
   achievements: readonly CompiledAchievement[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventType } from '../contract';
+import { EventType, PRODUCERS } from '../contract';
 
 /** Calendar periods a points rule can be capped per, and a goal measured in. */
 export const LIMIT_PERIODS = ['day', 'week', 'month'] as const;
@@ -134,9 +134,17 @@ const reward = z.strictObject({
   quest: key.optional(),
 });
 
+/** Who may send a type; services relay what apps observe, so they may send every type. */
+const producerList = z
+  .array(z.enum(PRODUCERS))
+  .min(1)
+  .refine((producers) => producers.includes('service'), { message: 'services may send every type: list service (e.g. [member, service])' });
+
 /** The rules file: what product people edit to change the game without a deploy. */
 export const rulesDocumentSchema = z.strictObject({
   levels: z.array(z.number().int().min(0)).min(1),
+  /** Overrides of the contract's default producers per event type. */
+  producers: z.partialRecord(eventType, producerList).default({}),
   rules: z.array(pointsRule).default([]),
   achievements: z.array(achievement).default([]),
   quests: z.array(quest).default([]),

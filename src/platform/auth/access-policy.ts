@@ -1,22 +1,48 @@
+import { canonicalUserId, isEventType, type EventProducers, type Producer } from '../../engine/contract';
 import { AuthorizationError } from '../../engine/errors';
 import { Role, type Viewer } from './viewer';
 
+/** The parts of a raw event the access rules read (before validation). */
+export interface EventToRecord {
+  type: unknown;
+  userId: unknown;
+}
+
 /**
  * The access rules, in one place. Resolvers and the REST door call these first, before any
- * work, so a refused request changes nothing.
+ * work, so a refused request changes nothing. Member ids compare in their one spelling
+ * (UUIDs lower-cased), whatever case the token or the argument used.
  */
 export const accessPolicy = {
-  /** Record an event for `userId`: the member itself, or a back-end service. */
-  assertMayRecordFor(viewer: Viewer, userId: string): void {
+  /**
+   * Record an event: a member for itself and only the types a member may send (`producers`,
+   * the contract's defaults and the rules file's overrides), or a back-end service for anyone
+   * and any type. An unknown type is left to validation.
+   */
+  assertMayRecord(viewer: Viewer, event: EventToRecord, producers: EventProducers): void {
     if (viewer.role === Role.SERVICE) return;
-    if (viewer.role === Role.USER && viewer.subject === userId) return;
-    throw new AuthorizationError(`role "${viewer.role}" may not record events for user ${userId}`);
+    const userId = typeof event.userId === 'string' ? canonicalUserId(event.userId) : '';
+    if (viewer.role !== Role.USER || viewer.subject !== userId) {
+      throw new AuthorizationError(`role "${viewer.role}" may not record events for user ${String(event.userId)}`);
+    }
+    if (isEventType(event.type) && !producers.get(event.type)?.has('member')) {
+      throw new AuthorizationError(`event type ${event.type} is sent by back-end services only: a member's token may not record it`);
+    }
   },
 
-  /** Read or subscribe to a member's data: the member itself, or an admin. */
-  assertMayReadMember(viewer: Viewer, userId: string): void {
-    if (viewer.role === Role.ADMIN) return;
-    if (viewer.role === Role.USER && viewer.subject === userId) return;
+  /** Who sends what a viewer records: a member's token is the app; any other token is a back end. */
+  producerOf(viewer: Viewer): Producer {
+    return viewer.role === Role.USER ? 'member' : 'service';
+  },
+
+  /**
+   * Read or subscribe to a member's data: the member itself, or an admin. Returns the member id
+   * to read, in its one spelling.
+   */
+  memberToRead(viewer: Viewer, userId: string): string {
+    const member = canonicalUserId(userId);
+    if (viewer.role === Role.ADMIN) return member;
+    if (viewer.role === Role.USER && viewer.subject === member) return member;
     throw new AuthorizationError(`role "${viewer.role}" may not read data of user ${userId}`);
   },
 
@@ -34,7 +60,7 @@ export const accessPolicy = {
   /** Set a member's time zone: the member itself, a service or an admin. */
   assertMaySetTimeZone(viewer: Viewer, userId: string): void {
     if (viewer.role === Role.ADMIN || viewer.role === Role.SERVICE) return;
-    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    if (viewer.role === Role.USER && viewer.subject === canonicalUserId(userId)) return;
     throw new AuthorizationError(`role "${viewer.role}" may not set the time zone of user ${userId}`);
   },
 
@@ -53,7 +79,7 @@ export const accessPolicy = {
   /** A member's display name and visibility: the member itself, or an admin (moderation). */
   assertMayChangeMemberSettings(viewer: Viewer, userId: string): void {
     if (viewer.role === Role.ADMIN) return;
-    if (viewer.role === Role.USER && viewer.subject === userId) return;
+    if (viewer.role === Role.USER && viewer.subject === canonicalUserId(userId)) return;
     throw new AuthorizationError(`role "${viewer.role}" may not change settings of user ${userId}`);
   },
 

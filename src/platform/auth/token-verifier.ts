@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { canonicalUserId } from '../../engine/contract';
 import { NetworkError, UnauthenticatedError } from '../../engine/errors';
 import { isRole, Role, type Viewer } from './viewer';
 
@@ -15,7 +16,7 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Viewe
 
 /**
  * Verifies `Bearer <JWT>` with jose: signature, `exp` (and `nbf`), optional issuer and audience.
- * `sub` becomes the viewer's subject; `role` must be user (the default), service or admin.
+ * `sub` becomes the viewer's subject (a UUID lower-cased: one spelling per member); `role` must be user (the default), service or admin.
  * With a JWKS URL only asymmetric algorithms are accepted (an HS256 token signed with a public
  * key is refused); with a secret only HS256. An unreachable JWKS endpoint is a NetworkError (503),
  * not the caller's fault.
@@ -48,7 +49,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new UnauthenticatedError('invalid token: empty "sub" claim');
     const role = payload['role'] ?? Role.USER;
     if (!isRole(role)) throw new UnauthenticatedError(`invalid token: unknown role "${String(role)}"`);
-    return { subject: payload.sub, role, expiresAt: new Date((payload.exp as number) * 1000) };
+    return { subject: canonicalUserId(payload.sub), role, expiresAt: new Date((payload.exp as number) * 1000) };
   };
 }
 

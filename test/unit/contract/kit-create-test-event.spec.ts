@@ -1,4 +1,4 @@
-import { EVENT_TYPES, EventType, journeyOfType, parseEvent } from '../../../src/engine/contract';
+import { EVENT_TYPES, EventType, journeyOfType, MetricType, parseEvent } from '../../../src/engine/contract';
 import { createTestEvent, DEFAULT_PAYLOADS } from '../../../src/kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -49,8 +49,8 @@ describe(createTestEvent.name, () => {
   });
 
   it('should merge data overrides into the default payload', () => {
-    const raw = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { data: { value: 120, unit: 'bpm' } });
-    expect(raw.data).toMatchObject({ metricType: 'STEPS', value: 120, unit: 'bpm', source: 'WEARABLE' });
+    const raw = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { data: { metricType: MetricType.HEART_RATE, value: 120, unit: 'bpm' } });
+    expect(raw.data).toMatchObject({ metricType: 'HEART_RATE', value: 120, unit: 'bpm', source: 'WEARABLE' });
     expect(parseEvent(raw).data).toMatchObject({ value: 120, unit: 'bpm' });
   });
 

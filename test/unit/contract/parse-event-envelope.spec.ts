@@ -214,6 +214,31 @@ describe(parseEvent.name, () => {
       expect(result.ok).toBe(accepted);
     });
 
+    const HOUR_MS = 3_600_000;
+    it.each([
+      ['72 h', 72 * HOUR_MS, 72 * HOUR_MS, true],
+      ['72 h', 72 * HOUR_MS, 72 * HOUR_MS + 1, false],
+      ['30 d', 30 * 24 * HOUR_MS, 30 * 24 * HOUR_MS, true],
+      ['30 d', 30 * 24 * HOUR_MS, 30 * 24 * HOUR_MS + 1, false],
+    ])('should honour a maximum age of %s (%p ms) for a timestamp %p ms old (accepted: %p)', (_label, maxAgeMs, ageMs, accepted) => {
+      const result = validateEvent(metricEvent({ timestamp: new Date(NOW.getTime() - ageMs) }), { now: NOW, maxAgeMs });
+      expect(result.ok).toBe(accepted);
+    });
+
+    it.each([
+      ['a backdated week, for a member', 7 * 24 * HOUR_MS, 72 * HOUR_MS, '7 d old; events from this sender may be at most 72 h old'],
+      ['1900-01-01, for a service', NOW.getTime() - Date.parse('1900-01-01T00:00:00Z'), 30 * 24 * HOUR_MS, '45821 d old; events from this sender may be at most 30 d old'],
+    ])('should refuse %s, naming timestamp and both ages', (_label, ageMs, maxAgeMs, detail) => {
+      const timestamp = new Date(NOW.getTime() - ageMs);
+      const error = rejection(metricEvent({ timestamp }), { now: NOW, maxAgeMs });
+      expect(error).toMatchObject({ field: 'timestamp', code: 'BAD_USER_INPUT' });
+      expect(error.message).toBe(`timestamp: ${timestamp.toISOString()} is ${detail}`);
+    });
+
+    it('should accept any age when no maximum is given (dead-letter re-processing, in-process callers)', () => {
+      expect(validateEvent(metricEvent({ timestamp: '1900-01-01T00:00:00Z' }), { now: NOW }).ok).toBe(true);
+    });
+
     it('should use the current time when no `now` is given', () => {
       expect(validateEvent(metricEvent({ timestamp: new Date() })).ok).toBe(true);
       expect(validateEvent(metricEvent({ timestamp: new Date(Date.now() + 3_600_000) })).ok).toBe(false);

@@ -10,7 +10,9 @@ import {
   GoalStatus,
   GoalType,
   JOURNEYS,
+  MAX_AMOUNT,
   MedicalRecordType,
+  METRIC_RANGES,
   MedicationAdherence,
   MetricSource,
   MetricType,
@@ -76,6 +78,10 @@ describe('payload enum fields', () => {
     (type, field, value) => {
       const raw = withField(type, field, value);
       if (type === EventType.JOURNEY_SWITCHED) raw.data['from'] = value === 'health' ? 'care' : 'health';
+      if (type === EventType.HEALTH_METRIC_RECORDED && field === 'metricType') {
+        const [{ unit, max }] = METRIC_RANGES[value as MetricType];
+        Object.assign(raw.data, { unit, value: max });
+      }
       expect(parseEvent(raw).data).toMatchObject({ [field]: value });
     },
   );
@@ -109,6 +115,13 @@ describe('payload value rules', () => {
     [EventType.APPOINTMENT_BOOKED, 'providerId', '', 'must not be empty'],
     [EventType.APPOINTMENT_BOOKED, 'appointmentId', 'a'.repeat(201), 'must have at most 200 characters'],
     [EventType.TELEMEDICINE_SESSION_COMPLETED, 'durationMinutes', -5, 'must be at least 0'],
+    [EventType.TELEMEDICINE_SESSION_COMPLETED, 'durationMinutes', 1441, 'must be at most 1440'],
+    [EventType.FEATURE_USED, 'durationSeconds', 86_401, 'must be at most 86400'],
+    [EventType.GOAL_CREATED, 'targetValue', -10_000, 'must be at least 0'],
+    [EventType.GOAL_UPDATED, 'currentValue', 1e308, `must be at most ${MAX_AMOUNT}`],
+    [EventType.CLAIM_SUBMITTED, 'amount', 1e308, `must be at most ${MAX_AMOUNT}`],
+    [EventType.DOCUMENT_UPLOADED, 'fileSize', 1e308, `must be at most ${Number.MAX_SAFE_INTEGER}`],
+    [EventType.REWARD_REDEEMED, 'pointsSpent', -1, 'must be at least 0'],
     [EventType.SYMPTOM_CHECKED, 'symptoms', [], 'must have at least 1 items'],
     [EventType.SYMPTOM_CHECKED, 'symptoms', 'headache', 'expected array, received string'],
     [EventType.PROVIDER_RATED, 'rating', 0, 'must be at least 1'],
@@ -140,12 +153,13 @@ describe('payload value rules', () => {
 
   it.each([
     [EventType.HEALTH_METRIC_RECORDED, 'value', 0],
-    [EventType.HEALTH_METRIC_RECORDED, 'value', -12.5],
+    [EventType.HEALTH_METRIC_RECORDED, 'value', 100_000],
     [EventType.HEALTH_METRIC_RECORDED, 'timestamp', '2025-06-15'],
     [EventType.GOAL_UPDATED, 'progress', 0],
     [EventType.GOAL_UPDATED, 'progress', 100],
     [EventType.APPOINTMENT_BOOKED, 'scheduledDate', '2025-06-15T10:00:00-03:00'],
     [EventType.CLAIM_SUBMITTED, 'amount', 0],
+    [EventType.CLAIM_SUBMITTED, 'amount', MAX_AMOUNT],
     [EventType.PROVIDER_RATED, 'rating', 1],
     [EventType.PROVIDER_RATED, 'rating', 5],
     [EventType.PLAN_COMPARED, 'planIds', ['a', 'b', 'c']],
@@ -171,5 +185,43 @@ describe('payload value rules', () => {
     const raw = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { data: { metricType: 'X' as MetricType, value: 'y' as unknown as number } });
     const error = rejection(raw);
     expect(error.issues.map((issue) => issue.field)).toEqual(['data.metricType', 'data.value']);
+  });
+});
+
+describe('measurement ranges and units (HEALTH_METRIC_RECORDED)', () => {
+  const metric = (metricType: MetricType, value: unknown, unit: unknown) =>
+    createTestEvent(EventType.HEALTH_METRIC_RECORDED, { data: { metricType, value: value as number, unit: unit as string } });
+  const ranges = Object.entries(METRIC_RANGES).flatMap(([metricType, units]) => units.map((range) => [metricType as MetricType, range] as const));
+
+  it.each(ranges)('should accept %s from its lowest to its highest value in %o', (metricType, { unit, min, max }) => {
+    expect(parseEvent(metric(metricType, min, unit)).data).toMatchObject({ value: min, unit });
+    expect(parseEvent(metric(metricType, max, unit)).data).toMatchObject({ value: max, unit });
+  });
+
+  it.each(ranges)('should refuse %s just outside %o, naming data.value', (metricType, { unit, min, max }) => {
+    for (const value of [min - 0.5, max + 0.5]) {
+      const error = rejection(metric(metricType, value, unit));
+      expect(error.field).toBe('data.value');
+      expect(error.message).toBe(`data.value: must be from ${min} to ${max} ${unit} for ${metricType}, received ${value}`);
+    }
+  });
+
+  it.each(Object.values(MetricType))('should refuse %s in a unit it is not measured in, naming data.unit', (metricType) => {
+    const error = rejection(metric(metricType, METRIC_RANGES[metricType][0].min, 'banana'));
+    expect(error.field).toBe('data.unit');
+    expect(error.message).toContain(`for ${metricType}, received "banana"`);
+  });
+
+  it.each([
+    ['1e308 steps', metric(MetricType.STEPS, 1e308, 'steps'), 'data.value', 'data.value: must be from 0 to 100000 steps for STEPS, received 1e+308'],
+    ['negative steps', metric(MetricType.STEPS, -1, 'steps'), 'data.value', 'data.value: must be from 0 to 100000 steps for STEPS, received -1'],
+    ['fractional steps', metric(MetricType.STEPS, 10.5, 'steps'), 'data.value', 'data.value: must be a whole number of steps, received 10.5'],
+    ['a heart rate in "banana"', metric(MetricType.HEART_RATE, 72, 'banana'), 'data.unit', 'data.unit: expected one of "bpm" for HEART_RATE, received "banana"'],
+    ['a heart rate of 20,000 bpm', metric(MetricType.HEART_RATE, 20_000, 'bpm'), 'data.value', 'data.value: must be from 20 to 250 bpm for HEART_RATE, received 20000'],
+    ['steps written in bpm', metric(MetricType.STEPS, 120, 'bpm'), 'data.unit', 'data.unit: expected one of "steps" for STEPS, received "bpm"'],
+  ])('should refuse %s with BAD_USER_INPUT naming the field', (_label, raw, field, message) => {
+    const error = rejection(raw);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(error.message).toBe(message);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppointmentStatus, AppointmentType, MedicationAdherence, SymptomSeverity } from '../enums';
-import { idField, isoDateField, nonNegativeNumber, percentage, rating, textField, textList } from './fields';
+import { durationWithinDay, idField, isoDateField, percentage, rating, textField, textList } from './fields';
 
 /** Fields common to the appointment events. */
 const appointmentSchema = z.looseObject({
@@ -56,7 +56,7 @@ export const telemedicineSessionStartedSchema = z.looseObject({
 export const telemedicineSessionCompletedSchema = z.looseObject({
   sessionId: idField(),
   providerId: idField(),
-  durationMinutes: nonNegativeNumber(),
+  durationMinutes: durationWithinDay(24 * 60),
   appointmentId: idField().optional(),
   endedAt: isoDateField().optional(),
 });

@@ -31,10 +31,16 @@ export const isoDateField = () =>
       .refine(isIsoDateString, { error: (issue) => notIsoDate(issue.input) }),
   );
 
-/** A finite number greater than or equal to 0. */
-export const nonNegativeNumber = () => z.number().min(0);
+/** Largest amount, price or target any payload may carry: far above anything real, far below what breaks sums. */
+export const MAX_AMOUNT = 1_000_000_000;
 
-/** A whole number greater than or equal to 0. */
+/** An amount, price or target: a number from 0 to {@link MAX_AMOUNT}. */
+export const nonNegativeNumber = () => z.number().min(0).max(MAX_AMOUNT);
+
+/** A duration in `unit`s of at most one day. */
+export const durationWithinDay = (unitsPerDay: number) => z.number().min(0).max(unitsPerDay);
+
+/** A whole number from 0 up to the largest safe integer. */
 export const count = () => z.number().int().min(0);
 
 /** A percentage from 0 to 100 inclusive. */

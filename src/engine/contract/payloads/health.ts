@@ -1,25 +1,34 @@
 import { z } from 'zod';
 import { DeviceType, GoalPeriod, GoalStatus, GoalType, MedicalRecordType, MetricSource, MetricType } from '../enums';
-import { count, idField, isoDateField, percentage, textField } from './fields';
+import { count, idField, isoDateField, nonNegativeNumber, percentage, textField } from './fields';
+import { metricProblem } from './metric-ranges';
 
-/** `HEALTH_METRIC_RECORDED`: one measurement (steps, heart rate, weight...). */
-export const healthMetricRecordedSchema = z.looseObject({
-  metricType: z.enum(MetricType),
-  value: z.number(),
-  unit: textField(),
-  source: z.enum(MetricSource).optional(),
-  /** When the measurement was taken, if different from the event's timestamp. */
-  timestamp: isoDateField().optional(),
-  deviceId: idField().optional(),
-});
+/** `HEALTH_METRIC_RECORDED`: one measurement (steps, heart rate, weight...), in a unit and range its type allows. */
+export const healthMetricRecordedSchema = z
+  .looseObject({
+    metricType: z.enum(MetricType),
+    value: z.number(),
+    unit: textField(),
+    source: z.enum(MetricSource).optional(),
+    /** When the measurement was taken, if different from the event's timestamp. */
+    timestamp: isoDateField().optional(),
+    deviceId: idField().optional(),
+  })
+  .check((context) => {
+    // Only a measurement whose fields are each valid can be judged as a whole.
+    if (context.issues.length > 0) return;
+    const data = context.value;
+    const problem = metricProblem(data.metricType, data.value, data.unit);
+    if (problem) context.issues.push({ code: 'custom', path: [problem.field], message: problem.message, input: data[problem.field] });
+  });
 
 /** Fields common to the goal events. */
 const goalSchema = z.looseObject({
   goalId: idField(),
   goalType: z.enum(GoalType),
-  targetValue: z.number(),
+  targetValue: nonNegativeNumber(),
   unit: textField(),
-  currentValue: z.number().optional(),
+  currentValue: nonNegativeNumber().optional(),
   /** Progress towards the target, in percent. */
   progress: percentage().optional(),
   status: z.enum(GoalStatus).optional(),

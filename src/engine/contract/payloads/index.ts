@@ -9,6 +9,8 @@ export * from './health';
 export * from './care';
 export * from './plan';
 export * from './user';
+export * from './metric-ranges';
+export { MAX_AMOUNT } from './fields';
 
 /**
  * The zod schema of each event type's `data`. Objects accept unknown extra keys (kept in the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, idField, isoDateField, journeyField, nonNegativeNumber, percentage, rating, textField } from './fields';
+import { count, durationWithinDay, idField, isoDateField, journeyField, percentage, rating, textField } from './fields';
 
 /** `USER_REGISTERED`: a new account was created. */
 export const userRegisteredSchema = z.looseObject({
@@ -37,7 +37,7 @@ export const feedbackProvidedSchema = z.looseObject({
 export const featureUsedSchema = z.looseObject({
   featureName: textField(),
   journey: journeyField().optional(),
-  durationSeconds: nonNegativeNumber().optional(),
+  durationSeconds: durationWithinDay(24 * 60 * 60).optional(),
 });
 
 /** `JOURNEY_SWITCHED`: the user moved from one journey to another. */

@@ -29,6 +29,14 @@ export function parseEventType(value: unknown): EventType {
   return type;
 }
 
+/**
+ * A member id in its one spelling: UUIDs lower-cased (iOS' `UUID().uuidString` is upper-case),
+ * anything else unchanged (it is refused or compared as sent).
+ */
+export function canonicalUserId(value: string): string {
+  return UUID_PATTERN.test(value) ? value.toLowerCase() : value;
+}
+
 /** Validates `userId`: a UUID. Returns it lower-cased so that one user has one spelling. */
 export function parseUserId(value: unknown): string {
   const userId = requireString('userId', value, 'a UUID string');
@@ -49,9 +57,10 @@ export function parseEventId(value: unknown): string | undefined {
 
 /**
  * Validates `timestamp`: a valid `Date` or ISO 8601 string (read as UTC when it has no
- * offset), at most `maxFutureSkewMs` after `now`.
+ * offset), at most `maxFutureSkewMs` after `now` and, when `maxAgeMs` is given, at most that
+ * long before it.
  */
-export function parseTimestamp(value: unknown, now: Date, maxFutureSkewMs: number): Date {
+export function parseTimestamp(value: unknown, now: Date, maxFutureSkewMs: number, maxAgeMs?: number): Date {
   if (value === undefined || value === null) throw new ValidationError('timestamp', 'is required');
   let timestamp: Date | undefined;
   if (value instanceof Date) {
@@ -72,7 +81,23 @@ export function parseTimestamp(value: unknown, now: Date, maxFutureSkewMs: numbe
       `${timestamp.toISOString()} is ${aheadMs} ms in the future, more than the allowed clock skew of ${maxFutureSkewMs} ms`,
     );
   }
+  if (maxAgeMs !== undefined && -aheadMs > maxAgeMs) {
+    throw new ValidationError(
+      'timestamp',
+      `${timestamp.toISOString()} is ${formatDuration(-aheadMs)} old; events from this sender may be at most ${formatDuration(maxAgeMs)} old`,
+    );
+  }
   return timestamp;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** `72 h`, `30 d`, `90 s`: the largest whole unit that reads naturally, rounded down. */
+function formatDuration(ms: number): string {
+  if (ms >= 4 * 24 * HOUR_MS) return `${Math.floor(ms / (24 * HOUR_MS))} d`;
+  if (ms >= HOUR_MS) return `${Math.floor(ms / HOUR_MS)} h`;
+  if (ms >= 60_000) return `${Math.floor(ms / 60_000)} min`;
+  return `${Math.floor(ms / 1000)} s`;
 }
 
 /**
