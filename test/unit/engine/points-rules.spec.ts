@@ -17,7 +17,7 @@ describe('points rules', () => {
     ['a metric that matches only the unconditional rule', steps(500), 5, ['any-metric']],
     ['a metric that matches both rules (they add up)', steps(12000), 25, ['any-metric', 'big-walk']],
     ['a metric exactly at the $gte threshold', steps(10000), 25, ['any-metric', 'big-walk']],
-    ['a heart-rate metric (condition on metricType fails)', { metricType: 'HEART_RATE', value: 20000, unit: 'bpm' } as never, 5, ['any-metric']],
+    ['a heart-rate metric (no heart rate reaches the steps threshold)', { metricType: 'HEART_RATE', value: 200, unit: 'bpm' } as never, 5, ['any-metric']],
   ])('should award %s', (_name, data, points, sources) => {
     const { last } = play(game, [eventAt(EventType.HEALTH_METRIC_RECORDED, '2026-03-01T10:00:00Z', { data })]);
     expect(last.pointsAwarded).toBe(points);

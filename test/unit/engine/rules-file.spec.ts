@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EventType } from '../../../src/engine/contract';
 import { compileGame } from '../../../src/engine/rules/compile-game';
 import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../src/engine/rules/load-rules-file';
 import { parseRulesText } from '../../../src/engine/rules/parse-rules';
@@ -64,6 +65,10 @@ describe('rules file validation', () => {
     ['milestones not increasing', `levels: [0]\nstreaks: [{ key: s, title: S, event: DAILY_LOGIN, per: day, milestones: [{ length: 7, points: 5 }, { length: 3, points: 5 }] }]`, 'streaks[0] (key "s"): milestones[1].length: milestones must increase (3 follows 7)'],
     ['more initial freezes than held', `levels: [0]\nstreaks: [{ key: s, title: S, event: DAILY_LOGIN, per: day, freezes: { initial: 4, max: 3 } }]`, 'streaks[0] (key "s"): freezes.initial: at most freezes.max (3)'],
     ['a duplicate streak key', `levels: [0]\nstreaks: [{ key: s, title: S, event: DAILY_LOGIN, per: day }, { key: s, title: S, event: DAILY_LOGIN, per: week }]`, 'streaks[1] (key "s"): key: duplicate of streaks[0]'],
+    ['producers for an unknown type', `levels: [0]\nproducers: { STEP_TAKEN: [service] }`, 'producers: unknown field(s) STEP_TAKEN'],
+    ['an unknown producer', `levels: [0]\nproducers: { DAILY_LOGIN: [member, robot] }`, 'producers.DAILY_LOGIN.1:'],
+    ['producers without service', `levels: [0]\nproducers: { DAILY_LOGIN: [member] }`, 'producers.DAILY_LOGIN: services may send every type: list service'],
+    ['an empty producer list', `levels: [0]\nproducers: { DAILY_LOGIN: [] }`, 'producers.DAILY_LOGIN:'],
   ])('should reject %s, naming the entry and field', (_name, yaml, expected) => {
     expect(problemsOf(yaml).join('\n')).toContain(expected);
   });
@@ -71,6 +76,17 @@ describe('rules file validation', () => {
   it('should report every problem at once', () => {
     const problems = problemsOf(`levels: [0]\nrules: [{ id: r1, event: DAILY_LOGIN, points: 1 }, { id: r1, event: DAILY_LOGIN, points: 1 }]\nrewards: [{ key: r, title: R, quest: nope }]`);
     expect(problems).toHaveLength(2);
+  });
+
+  it('should take the contract\'s producers where the file is silent and the file\'s where it speaks', () => {
+    const game = compileGame(
+      parseRulesText(`levels: [0]\nproducers: { APPOINTMENT_BOOKED: [member, service], DAILY_LOGIN: [service] }`, 'rules.yaml'),
+      'rules.yaml',
+    );
+    expect([...game.producers.get(EventType.APPOINTMENT_BOOKED)!]).toEqual(['member', 'service']);
+    expect([...game.producers.get(EventType.DAILY_LOGIN)!]).toEqual(['service']);
+    expect([...game.producers.get(EventType.APPOINTMENT_ATTENDED)!]).toEqual(['service']);
+    expect([...game.producers.get(EventType.HEALTH_METRIC_RECORDED)!]).toEqual(['member', 'service']);
   });
 
   it('should accept JSON as well as YAML', () => {

@@ -21,9 +21,19 @@ describe(loadConfig.name, () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', JWT_SECRET: 's3cret' }, 'MEMBER_DATA_KEY is required when NODE_ENV=production'],
     [{ MEMBER_DATA_KEY: 'too-short' }, 'MEMBER_DATA_KEY: must be at least 32 characters'],
+    [{ MEMBER_EVENT_MAX_AGE: '72' }, 'MEMBER_EVENT_MAX_AGE: expected a duration such as 72h, 30d, 90m, received "72"'],
+    [{ SERVICE_EVENT_MAX_AGE: 'a month' }, 'SERVICE_EVENT_MAX_AGE: expected a duration'],
   ])('should refuse %j with a message naming the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('should give members 72 hours and services 30 days to send an event, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ MEMBER_EVENT_MAX_AGE: 72 * 3_600_000, SERVICE_EVENT_MAX_AGE: 30 * 86_400_000 });
+    expect(loadConfig({ MEMBER_EVENT_MAX_AGE: '90m', SERVICE_EVENT_MAX_AGE: '400d' })).toMatchObject({
+      MEMBER_EVENT_MAX_AGE: 90 * 60_000,
+      SERVICE_EVENT_MAX_AGE: 400 * 86_400_000,
+    });
   });
 
   it('should report every bad variable at once', () => {
