@@ -20,7 +20,7 @@ async function playAcrossRestart(env: Record<string, string>): Promise<void> {
   const events = [1, 2, 3].map((day) => {
     const event = createTestEvent(EventType.HEALTH_METRIC_RECORDED, {
       userId,
-      timestamp: `2026-04-0${day}T09:00:00Z`,
+      timestamp: new Date(Date.now() - (3 - day) * 86_400_000 - 60_000).toISOString(),
       data: { metricType: 'STEPS', value: 12000, unit: 'steps' } as never,
     });
     return { id: event.id, type: event.type, userId, timestamp: event.timestamp, data: event.data };
