@@ -20,7 +20,8 @@ const USAGE = `usage: gamification dlq <list|reprocess> [options]
                 --topic <journey|topic>   only this dead-letter topic (repeatable; default: all)
                 --limit <n>               pending letters shown per topic (default 20)
   reprocess   run the pending dead letters through the engine again; what fails again is
-              dead-lettered again with its retry count increased
+              dead-lettered again with its retry count increased. Event age limits
+              (SERVICE_EVENT_MAX_AGE) do not apply: an event's age was judged when first sent
                 --topic <journey|topic>   only this dead-letter topic (repeatable; default: all)
                 --batch-size <n>          dead letters per engine transaction (default 100)
                 --dry-run                 only tell which would pass validation now; change nothing`;
@@ -75,6 +76,7 @@ async function reprocess(
   dryRun: boolean,
 ): Promise<void> {
   print(`${dryRun ? 'Dry run (validation only, nothing written): checking' : 'Re-processing'} the pending dead letters of ${options.topics.join(', ')} in batches of ${options.batchSize}`);
+  print(`Event age limits do not apply (SERVICE_EVENT_MAX_AGE): each event's age was judged when it was first sent`);
   let summary: ReprocessSummary;
   if (dryRun) {
     const parseOptions = { maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS, maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES };
