@@ -28,7 +28,7 @@ const lines = [
   '',
 ];
 for (const journey of contract.JOURNEYS) {
-  lines.push(`## ${journey}`, '', '| type | producers | required fields | optional fields |', '|---|---|---|---|');
+  lines.push(`## ${journey}`, '', '| type | producers | why | required fields | optional fields |', '|---|---|---|---|---|');
   for (const type of contract.EVENT_TYPES_BY_JOURNEY[journey]) {
     const policy = contract.DEFAULT_EVENT_PRODUCERS[type];
     const schema = z.toJSONSchema(contract.EVENT_PAYLOAD_SCHEMAS[type], { io: 'input', unrepresentable: 'any' });
@@ -36,7 +36,7 @@ for (const journey of contract.JOURNEYS) {
     const fields = Object.entries(schema.properties ?? {});
     const cell = (wanted) =>
       fields.filter(([name]) => required.has(name) === wanted).map(([name, property]) => `\`${name}\` (${describe(property)})`).join(', ') || '—';
-    lines.push(`| \`${type}\` | ${policy.producers.join(', ')}: ${policy.reason} | ${cell(true)} | ${cell(false)} |`);
+    lines.push(`| \`${type}\` | ${policy.producers.join(', ')} | ${policy.reason} | ${cell(true)} | ${cell(false)} |`);
   }
   lines.push('');
 }
@@ -44,6 +44,7 @@ lines.push(
   '## Measurements (`HEALTH_METRIC_RECORDED`)',
   '',
   '`value` must be in one of its metric type\'s units (`unit`, case-sensitive) and inside that unit\'s range (inclusive); anything else is `BAD_USER_INPUT` naming `data.unit` or `data.value`.',
+  '`BLOOD_PRESSURE`\'s value is the systolic pressure. The ranges are physical limits (athletes, infants, intensive care), not healthy ranges.',
   '',
   '| metricType | unit | from | to | whole numbers |',
   '|---|---|---:|---:|---|',
