@@ -14,6 +14,16 @@ export interface SpawnedProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Runs a command of the built binary to its end (e.g. `dlq reprocess`): its exit code and everything it printed. */
+export async function runMain(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const command = spawnMain(args, env);
+  const code = await new Promise<number | null>((resolve) => {
+    if (command.child.exitCode !== null) resolve(command.child.exitCode);
+    else command.child.once('exit', resolve);
+  });
+  return { code, output: command.output() };
+}
+
 /**
  * Runs the built binary (`dist/main.js <command>`) as a real separate process, the way
  * operators run it; `npm test` builds it first. Used for multi-node and crash tests.

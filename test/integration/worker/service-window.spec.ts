@@ -6,7 +6,7 @@ import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
 import type { WorkerNode } from '../../../src/workers/worker-node';
 import { connectTestKafka, countMessages, deleteTestTopics, kafkaTestEnv, produce, readAll, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
 import { writeRulesFile } from '../../support/rules-files';
-import { eventually, spawnMain } from '../../support/spawn-process';
+import { eventually, runMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(120_000);
@@ -39,13 +39,9 @@ describe('the service window on Kafka, and dead-letter re-processing', () => {
   });
 
   const dlq = async (args: string[], extraEnv: Record<string, string> = {}) => {
-    const command = spawnMain(['dlq', ...args], { ...commandEnv, ...extraEnv });
-    const code = await new Promise<number | null>((resolve) => {
-      if (command.child.exitCode !== null) resolve(command.child.exitCode);
-      else command.child.once('exit', resolve);
-    });
-    expect({ code, output: command.output() }).toEqual({ code: 0, output: expect.any(String) });
-    return command.output();
+    const { code, output } = await runMain(['dlq', ...args], { ...commandEnv, ...extraEnv });
+    expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
+    return output;
   };
 
   const points = async (userId: string) =>

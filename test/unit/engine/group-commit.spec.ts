@@ -16,7 +16,7 @@ class FakeEngine {
   }
 }
 
-const input = (id: string): EventInput => ({ raw: {}, fallbackId: id });
+const input = (id: string): EventInput => ({ raw: {}, fallbackId: id, producer: 'service' });
 const idsOf = (outcomes: ProcessOutcome[]) => outcomes.map((outcome) => (outcome as unknown as { error: { message: string } }).error.message);
 
 describe('group commit', () => {

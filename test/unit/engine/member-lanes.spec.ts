@@ -15,7 +15,7 @@ class RecordingLane implements Submitter {
   }
 }
 
-const event = (userId: unknown, id: string): EventInput => ({ raw: { userId, type: 'STEPS_RECORDED' }, fallbackId: id });
+const event = (userId: unknown, id: string): EventInput => ({ raw: { userId, type: 'STEPS_RECORDED' }, fallbackId: id, producer: 'service' });
 const idsOf = (outcomes: ProcessOutcome[]) => outcomes.map((outcome) => (outcome as unknown as { error: { message: string } }).error.message);
 
 /** Two members known to fall in different lanes of three. */

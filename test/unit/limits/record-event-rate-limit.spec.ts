@@ -14,7 +14,7 @@ function recorder() {
   return { recorded, recordEvent };
 }
 
-const eventOf = (userId: string): EventInput => ({ raw: { userId, type: 'DAILY_LOGIN' }, fallbackId: 'x' });
+const eventOf = (userId: string): EventInput => ({ raw: { userId, type: 'DAILY_LOGIN' }, fallbackId: 'x', producer: 'member' });
 
 describe('withRecordEventRateLimit', () => {
   it('should let a member record up to the limit, then refuse with a retriable RATE_LIMITED naming the wait', async () => {
