@@ -4,7 +4,9 @@ import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaMessag
 import { KafkaTopics } from '../../src/platform/kafka-topics';
 import { createLogger } from '../../src/platform/logger';
 import { eventIngestion, startWorkerNode, type WorkerNode } from '../../src/workers/worker-node';
-import { eventually } from './spawn-process';
+import { writeRulesFile } from './rules-files';
+import { eventually, runMain } from './spawn-process';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The broker `bash scripts/kafka.sh start` runs (and `npm test` starts). */
 export const TEST_KAFKA_BROKERS = process.env.TEST_KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -165,4 +167,41 @@ export async function readAll(kafka: Kafka, topic: string, expected: number, tim
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** A worker on a database and topics of its own, playing `rules`, and the `dlq` command against the same. */
+export interface DlqFixture {
+  database: TestDatabase;
+  kafka: Kafka;
+  topics: KafkaTopics;
+  /** Runs `dlq <args>` (with extra env), expects exit code 0 and returns what it printed. */
+  dlq(args: string[], extraEnv?: Record<string, string>): Promise<string>;
+  /** A member's points in the ledger. */
+  points(userId: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startDlqFixture(label: string, rules: string): Promise<DlqFixture> {
+  const env = kafkaTestEnv(label);
+  const database = await createTestDatabase(`worker_${label}`);
+  const { kafka, topics } = await connectTestKafka(env);
+  const commandEnv = { ...env, DATABASE_URL: database.url, RULES_FILE: writeRulesFile(rules), LOG_LEVEL: 'info' };
+  const worker = await startTestWorker(workerTestConfig(database.url, { ...env, RULES_FILE: commandEnv.RULES_FILE }));
+  return {
+    database,
+    kafka,
+    topics,
+    dlq: async (args, extraEnv = {}) => {
+      const { code, output } = await runMain(['dlq', ...args], { ...commandEnv, ...extraEnv });
+      expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
+      return output;
+    },
+    points: async (userId) =>
+      Number((await database.query<{ points: string }>('SELECT coalesce(sum(points), 0) AS points FROM points_ledger WHERE user_id = $1', [userId]))[0].points),
+    stop: async () => {
+      await worker.stop();
+      await deleteTestTopics(kafka, topics);
+      await database.drop();
+    },
+  };
 }

@@ -3,11 +3,8 @@ import { createTestEvent, EventType } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
-import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, countMessages, deleteTestTopics, kafkaTestEnv, produce, readAll, startTestWorker, workerTestConfig } from '../../support/kafka-harness';
-import { writeRulesFile } from '../../support/rules-files';
-import { eventually, runMain } from '../../support/spawn-process';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { countMessages, produce, readAll, startDlqFixture, type DlqFixture } from '../../support/kafka-harness';
+import { eventually } from '../../support/spawn-process';
 
 jest.setTimeout(120_000);
 
@@ -18,34 +15,21 @@ rules:
 `;
 
 describe('dead-letter re-processing (`dlq` command)', () => {
-  const env = kafkaTestEnv('dlq');
-  let database: TestDatabase;
-  let worker: WorkerNode;
+  let fixture: DlqFixture;
   let kafka: Kafka;
   let topics: KafkaTopics;
-  let commandEnv: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('worker_dlq');
-    ({ kafka, topics } = await connectTestKafka(env));
-    commandEnv = { ...env, DATABASE_URL: database.url, RULES_FILE: writeRulesFile(RULES), LOG_LEVEL: 'info' };
-    worker = await startTestWorker(workerTestConfig(database.url, { ...env, RULES_FILE: commandEnv.RULES_FILE }));
+    fixture = await startDlqFixture('dlq', RULES);
+    ({ kafka, topics } = fixture);
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    if (kafka) await deleteTestTopics(kafka, topics);
-    await database?.drop();
+    await fixture?.stop();
   });
 
-  const dlq = async (args: string[], extraEnv: Record<string, string> = {}) => {
-    const { code, output } = await runMain(['dlq', ...args], { ...commandEnv, ...extraEnv });
-    expect({ code, output }).toEqual({ code: 0, output: expect.any(String) });
-    return output;
-  };
-
-  const points = async (userId: string) =>
-    Number((await database.query<{ points: string }>('SELECT coalesce(sum(points), 0) AS points FROM points_ledger WHERE user_id = $1', [userId]))[0].points);
+  const dlq = (args: string[], extraEnv?: Record<string, string>) => fixture.dlq(args, extraEnv);
+  const points = (userId: string) => fixture.points(userId);
 
   const pendingLine = (output: string, topic: string) => {
     const row = output.split('\n').find((line) => line.trim().startsWith(`${topic} `));
