@@ -39,6 +39,14 @@ describe('withRecordEventRateLimit', () => {
     expect(recorded.map((input) => (input.raw as { userId: string }).userId)).toEqual([ALICE, BOB]);
   });
 
+  it('should count every spelling of a member id as that member (upper case does not buy a second budget)', async () => {
+    const { recorded, recordEvent } = recorder();
+    const limited = withRecordEventRateLimit(recordEvent, { points: 1, windowSeconds: 30, keyPrefix: 'unit-case' });
+    await limited(eventOf(ALICE));
+    await expect(limited(eventOf(ALICE.toUpperCase()))).rejects.toBeInstanceOf(RateLimitedError);
+    expect(recorded).toHaveLength(1);
+  });
+
   it('should not limit at all when the limit is 0', async () => {
     const { recorded, recordEvent } = recorder();
     const limited = withRecordEventRateLimit(recordEvent, { points: 0, windowSeconds: 30, keyPrefix: 'unit-3' });
