@@ -10,7 +10,7 @@ import { serviceToken, userToken } from '../../support/tokens';
 jest.setTimeout(60_000);
 
 /** Health values no log line may carry (sensitive data): distinctive enough to grep for. */
-const STEPS = 731_904.25;
+const WEIGHT_KG = 73.904825;
 const HEART_RATE = 163.947;
 
 type LogLine = Record<string, unknown>;
@@ -57,7 +57,7 @@ describe('structured logs of the API process', () => {
 
   it('should log each processed event as one JSON line with its ids, counts and timing, and never its health values', async () => {
     const userId = randomUUID();
-    const walk = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, data: { metricType: 'STEPS' as never, value: STEPS, unit: 'steps' } });
+    const walk = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, data: { metricType: 'WEIGHT' as never, value: WEIGHT_KG, unit: 'kg' } });
     expect((await record(info.url, walk)).errors).toBeUndefined();
     const line = await eventually(async () => logLines(info).find((entry) => entry['eventId'] === walk.id));
     expect(line).toMatchObject({
@@ -76,7 +76,7 @@ describe('structured logs of the API process', () => {
     });
     expect((line.pointsAwarded as number) > 0).toBe(true);
     expect(line).not.toHaveProperty('data');
-    expect(info.output()).not.toContain(String(STEPS));
+    expect(info.output()).not.toContain(String(WEIGHT_KG));
   });
 
   it('should log a rejected event with the error message, category and stack, and without its payload', async () => {
