@@ -46,11 +46,11 @@ lines.push(
   '`value` must be in one of its metric type\'s units (`unit`, case-sensitive) and inside that unit\'s range (inclusive); anything else is `BAD_USER_INPUT` naming `data.unit` or `data.value`.',
   '`BLOOD_PRESSURE`\'s value is the systolic pressure. The ranges are physical limits (athletes, infants, intensive care), not healthy ranges.',
   '',
-  '| metricType | unit | from | to | whole numbers |',
-  '|---|---|---:|---:|---|',
+  '| metricType | unit | from | to |',
+  '|---|---|---:|---:|',
 );
 for (const [metricType, ranges] of Object.entries(contract.METRIC_RANGES)) {
-  for (const range of ranges) lines.push(`| \`${metricType}\` | \`${range.unit}\` | ${range.min.toLocaleString('en-US')} | ${range.max.toLocaleString('en-US')} | ${range.integer ? 'yes' : 'no'} |`);
+  for (const range of ranges) lines.push(`| \`${metricType}\` | \`${range.unit}\` | ${range.min.toLocaleString('en-US')} | ${range.max.toLocaleString('en-US')} |`);
 }
 lines.push('', `Amounts, prices and goal values are numbers from 0 to ${contract.MAX_AMOUNT.toLocaleString('en-US')}; counts are whole numbers ≥ 0; durations are at most one day.`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -215,7 +215,6 @@ describe('measurement ranges and units (HEALTH_METRIC_RECORDED)', () => {
   it.each([
     ['1e308 steps', metric(MetricType.STEPS, 1e308, 'steps'), 'data.value', 'data.value: must be from 0 to 100000 steps for STEPS, received 1e+308'],
     ['negative steps', metric(MetricType.STEPS, -1, 'steps'), 'data.value', 'data.value: must be from 0 to 100000 steps for STEPS, received -1'],
-    ['fractional steps', metric(MetricType.STEPS, 10.5, 'steps'), 'data.value', 'data.value: must be a whole number of steps, received 10.5'],
     ['a heart rate in "banana"', metric(MetricType.HEART_RATE, 72, 'banana'), 'data.unit', 'data.unit: expected one of "bpm" for HEART_RATE, received "banana"'],
     ['a heart rate of 20,000 bpm', metric(MetricType.HEART_RATE, 20_000, 'bpm'), 'data.value', 'data.value: must be from 20 to 250 bpm for HEART_RATE, received 20000'],
     ['steps written in bpm', metric(MetricType.STEPS, 120, 'bpm'), 'data.unit', 'data.unit: expected one of "steps" for STEPS, received "bpm"'],

@@ -6,8 +6,6 @@ export interface MetricUnitRange {
   readonly unit: string;
   readonly min: number;
   readonly max: number;
-  /** Whole numbers only (counts). */
-  readonly integer?: boolean;
 }
 
 /**
@@ -16,7 +14,8 @@ export interface MetricUnitRange {
  * typo or a forged reading cannot buy points. `BLOOD_PRESSURE`'s value is the systolic one.
  */
 export const METRIC_RANGES: { readonly [K in MetricType]: readonly MetricUnitRange[] } = {
-  [MetricType.STEPS]: [{ unit: 'steps', min: 0, max: 100_000, integer: true }],
+  // Not whole numbers: wearables' aggregates (HealthKit statistics, averages) are fractional.
+  [MetricType.STEPS]: [{ unit: 'steps', min: 0, max: 100_000 }],
   [MetricType.HEART_RATE]: [{ unit: 'bpm', min: 20, max: 250 }],
   [MetricType.BLOOD_PRESSURE]: [{ unit: 'mmHg', min: 40, max: 300 }],
   [MetricType.BLOOD_GLUCOSE]: [
@@ -48,6 +47,5 @@ export function metricProblem(metricType: MetricType, value: number, unit: strin
   if (value < range.min || value > range.max) {
     return { field: 'value', message: `must be from ${range.min} to ${range.max} ${range.unit} for ${metricType}, received ${value}` };
   }
-  if (range.integer && !Number.isInteger(value)) return { field: 'value', message: `must be a whole number of ${range.unit}, received ${value}` };
   return undefined;
 }
