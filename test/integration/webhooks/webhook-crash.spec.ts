@@ -47,7 +47,8 @@ describe('webhooks across a crash and on the embedded database', () => {
     try {
       const first = await start({ DATABASE_URL: database.url });
       const admin = new WebhookAdminClient(first.url, await adminToken(), await serviceToken());
-      const webhook = await admin.create({ url: receiver.url, kinds: ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED', 'LEVEL_UP'] });
+      const kinds = ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED', 'LEVEL_UP'];
+      const webhook = await admin.create({ url: receiver.url, kinds });
       receiver.trust(webhook.secret!);
       await receiver.setMode({ answer: 'hang' });
       const members = Array.from({ length: 4 }, () => randomUUID());
@@ -58,7 +59,7 @@ describe('webhooks across a crash and on the embedded database', () => {
       await receiver.setMode({ answer: 'ok' });
       const second = await start({ DATABASE_URL: database.url });
       const committed = new Map<string, string[]>();
-      for (const member of members) committed.set(member, await committedNotificationIds(second.url, await adminToken(), member));
+      for (const member of members) committed.set(member, await committedNotificationIds(second.url, await adminToken(), member, kinds));
       await eventually(async () => members.every((member) => firstArrivals(receiver).get(member)?.length === committed.get(member)!.length), 30_000);
 
       expect(firstArrivals(receiver)).toEqual(committed);
@@ -76,11 +77,12 @@ describe('webhooks across a crash and on the embedded database', () => {
     try {
       const api = await start({ DATA_DIR: dataDir });
       const admin = new WebhookAdminClient(api.url, await adminToken(), await serviceToken());
-      const webhook = await admin.create({ url: receiver.url, kinds: ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED'], journeys: ['health'] });
+      const kinds = ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED'];
+      const webhook = await admin.create({ url: receiver.url, kinds, journeys: ['health'] });
       receiver.trust(webhook.secret!);
       const member = randomUUID();
       await admin.recordSteps(member, 4);
-      const committed = await committedNotificationIds(api.url, await adminToken(), member);
+      const committed = await committedNotificationIds(api.url, await adminToken(), member, kinds);
       await eventually(async () => receiver.delivered().length === committed.length);
       expect(receiver.deliveredByMember().get(member)).toEqual(committed);
       expect(receiver.requests.every((request) => request.verifiedWith.length === 1)).toBe(true);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../src/app/api-node';
+import { NotificationKind } from '../../../src/engine/notifications/notification';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
 import { Scrape } from '../../support/prometheus-text';
@@ -11,17 +12,18 @@ import { committedNotificationIds, WebhookAdminClient } from './webhook-fixture'
 
 jest.setTimeout(60_000);
 
-const ALL_KINDS = ['POINTS_AWARDED', 'ACHIEVEMENT_UNLOCKED', 'QUEST_COMPLETED', 'LEVEL_UP'];
+const ALL_KINDS = Object.values(NotificationKind);
 
-const NOTIFICATIONS_AS_GRAPHQL = `query($u: ID!) { notifications(userId: $u, limit: 500) {
+const NOTIFICATIONS_AS_GRAPHQL = `query($u: ID!) { notifications(userId: $u, limit: 100) {
   id kind eventId userId createdAt
   payload {
     __typename
     ... on NotificationFields { notificationId eventId userId }
     ... on PointsAwarded { points totalPoints level eventType journey occurredAt awardedAt }
-    ... on AchievementUnlocked { achievement { key title description points } unlockedAt }
+    ... on AchievementUnlocked { achievement { key title description points } tier unlockedAt }
     ... on QuestCompleted { quest { key title points } completedAt }
     ... on LevelUp { level previousLevel totalPoints }
+    ... on StreakChanged { kind streak { key title per } current longest freezesHeld period changedAt }
   } } }`;
 
 describe('webhooks: signed, ordered, at-least-once delivery', () => {
@@ -75,7 +77,7 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
   /** Waits until `target` has delivered every committed notification of each member; returns them per member. */
   async function allDelivered(target: WebhookReceiver, members: readonly string[]): Promise<Map<string, string[]>> {
     const committed = new Map<string, string[]>();
-    for (const member of members) committed.set(member, await committedNotificationIds(node.url, adminJwt, member));
+    for (const member of members) committed.set(member, await committedNotificationIds(node.url, adminJwt, member, ALL_KINDS));
     await eventually(async () => members.every((member) => new Set(target.deliveredByMember().get(member)).size === committed.get(member)!.length), 30_000);
     return committed;
   }
@@ -90,6 +92,7 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     await allDelivered(target, [member]);
 
     const asGraphQL = await graphql<{ notifications: { id: string }[] }>(node.url, NOTIFICATIONS_AS_GRAPHQL, { u: member }, adminJwt);
+    expect(asGraphQL.errors).toBeUndefined();
     const delivered = target.delivered();
     expect(delivered.map((request) => request.body.data)).toEqual(asGraphQL.data!.notifications);
     for (const request of delivered) {

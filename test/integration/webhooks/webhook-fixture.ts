@@ -78,8 +78,8 @@ export class WebhookAdminClient {
   }
 }
 
-/** The member's committed notification ids, oldest first (what every endpoint must receive, in this order). */
-export async function committedNotificationIds(baseUrl: string, adminToken: string, userId: string): Promise<string[]> {
-  const response = await graphql<{ notifications: { id: string }[] }>(baseUrl, `query($u: ID!) { notifications(userId: $u, limit: 500) { id } }`, { u: userId }, adminToken);
-  return response.data!.notifications.map((n) => n.id);
+/** The member's committed notification ids of the given kinds, oldest first (what an endpoint for those kinds must receive, in this order). */
+export async function committedNotificationIds(baseUrl: string, adminToken: string, userId: string, kinds: readonly string[]): Promise<string[]> {
+  const response = await graphql<{ notifications: { id: string; kind: string }[] }>(baseUrl, `query($u: ID!) { notifications(userId: $u, limit: 500) { id kind } }`, { u: userId }, adminToken);
+  return response.data!.notifications.filter((n) => kinds.includes(n.kind)).map((n) => n.id);
 }
