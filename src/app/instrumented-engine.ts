@@ -1,5 +1,5 @@
 import type { EventInput, GamificationEngine, ProcessOutcome } from '../engine/gamification-engine';
-import { isEventType, journeyOfType } from '../engine/contract';
+import { isEventType, journeyOfType, rawUserId } from '../engine/contract';
 import { classifyError, type GamificationError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
@@ -90,5 +90,5 @@ function describeRaw(raw: unknown): { type: string; journey: string; userId?: st
   const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 100) : undefined);
   const type = record['type'];
   const known = typeof type === 'string' && isEventType(type) ? type : undefined;
-  return { type: known ?? 'invalid', journey: known ? journeyOfType(known) : 'unknown', userId: text(record['userId']), id: text(record['id']) };
+  return { type: known ?? 'invalid', journey: known ? journeyOfType(known) : 'unknown', userId: text(rawUserId(raw)), id: text(record['id']) };
 }

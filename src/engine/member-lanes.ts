@@ -1,3 +1,4 @@
+import { rawUserId } from './contract';
 import type { EventInput, ProcessOutcome } from './gamification-engine';
 
 /** Something that commits submissions of events, in submission order per member. */
@@ -36,8 +37,8 @@ export class MemberLanes implements Submitter {
 
 /** The lane of an event's member (FNV-1a of its userId); an event without one is invalid and goes to lane 0. */
 export function laneOf(raw: unknown, laneCount: number): number {
-  const userId = raw !== null && typeof raw === 'object' ? (raw as { userId?: unknown }).userId : undefined;
-  if (typeof userId !== 'string') return 0;
+  const userId = rawUserId(raw);
+  if (userId === undefined) return 0;
   let hash = 0x811c9dc5;
   for (let index = 0; index < userId.length; index++) hash = Math.imul(hash ^ userId.charCodeAt(index), 0x01000193);
   return (hash >>> 0) % laneCount;

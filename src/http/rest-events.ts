@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { rawUserId } from '../engine/contract';
 import { classifyError, ValidationError } from '../engine/errors';
 import { acceptedOrThrow } from '../engine/gamification-engine';
 import { accessPolicy } from '../platform/auth/access-policy';
@@ -18,8 +19,8 @@ export function restEventsHandler(services: AppServices, verifyToken: TokenVerif
   return async (request: Request, response: Response): Promise<void> => {
     try {
       const event = eventOf(request);
-      const userId = event['userId'];
-      if (typeof userId !== 'string' || userId === '') throw new ValidationError('userId', "is required: the member's UUID");
+      const userId = rawUserId(event);
+      if (userId === undefined || userId === '') throw new ValidationError('userId', "is required: the member's UUID");
       const viewer = await verifyToken(request.headers.authorization);
       const { type } = event as Record<string, unknown>;
       accessPolicy.assertMayRecord(viewer, { type, userId }, services.game().producers);

@@ -7,7 +7,7 @@ import { parseEventId, parseEventType, parseTimestamp, parseUserId, resolveJourn
 import { checkPayloadEnvelope, DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './validation/payload';
 
 export { DEFAULT_MAX_PAYLOAD_BYTES } from './validation/payload';
-export { canonicalUserId, MAX_EVENT_ID_LENGTH } from './validation/envelope';
+export { canonicalUserId, MAX_EVENT_ID_LENGTH, rawUserId } from './validation/envelope';
 
 /** Default tolerance for producer clocks running ahead: 5 minutes. */
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;

@@ -1,5 +1,5 @@
 import type { EventInput, ProcessOutcome } from '../../engine/gamification-engine';
-import { canonicalUserId } from '../../engine/contract';
+import { canonicalUserId, rawUserId } from '../../engine/contract';
 import { RateLimit, type RateLimitOptions } from './rate-limit';
 
 /** RECORD_EVENT_RATE_LIMIT events per RECORD_EVENT_RATE_WINDOW_SECONDS; 0 points turns the limit off. */
@@ -21,8 +21,8 @@ export function withRecordEventRateLimit(recordEvent: RecordEvent, options: Reco
   };
 }
 
+/** One bucket per member, whatever the spelling: alternating upper and lower case must not double the limit. */
 function userIdOf(raw: unknown): string {
-  const userId = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)['userId'] : undefined;
-  // One bucket per member, whatever the spelling: alternating upper and lower case must not double the limit.
-  return typeof userId === 'string' ? canonicalUserId(userId.slice(0, 64)) : '';
+  const userId = rawUserId(raw);
+  return userId === undefined ? '' : canonicalUserId(userId.slice(0, 64));
 }

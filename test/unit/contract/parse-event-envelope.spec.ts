@@ -9,6 +9,7 @@ import {
   JOURNEYS,
   Journey,
   parseEvent,
+  rawUserId,
   validateEvent,
   ValidationError,
 } from '../../../src/engine/contract';
@@ -362,5 +363,18 @@ describe(validateEvent.name, () => {
       },
     });
     expect(() => validateEvent(raw, { now: NOW })).toThrow(InternalError);
+  });
+});
+
+describe(rawUserId.name, () => {
+  it.each([
+    ['a string userId, as sent', { userId: USER_ID.toUpperCase() }, USER_ID.toUpperCase()],
+    ['an empty string', { userId: '' }, ''],
+    ['a number', { userId: 42 }, undefined],
+    ['no userId', { type: 'X' }, undefined],
+    ['null', null, undefined],
+    ['a string instead of an event', 'userId', undefined],
+  ])('should read %s', (_case, raw, expected) => {
+    expect(rawUserId(raw)).toBe(expected);
   });
 });

@@ -37,6 +37,15 @@ export function canonicalUserId(value: string): string {
   return UUID_PATTERN.test(value) ? value.toLowerCase() : value;
 }
 
+/**
+ * The `userId` a raw, not yet validated event claims, as sent (undefined when it has none or it
+ * is not a string): what the doors need before validation (lanes, rate limits, access, metrics).
+ */
+export function rawUserId(raw: unknown): string | undefined {
+  const userId = raw !== null && typeof raw === 'object' ? (raw as { userId?: unknown }).userId : undefined;
+  return typeof userId === 'string' ? userId : undefined;
+}
+
 /** Validates `userId`: a UUID. Returns it lower-cased so that one user has one spelling. */
 export function parseUserId(value: unknown): string {
   const userId = requireString('userId', value, 'a UUID string');
