@@ -28,6 +28,7 @@ import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
 import { startMembers } from './members-setup';
 import { instrumentEngine } from './instrumented-engine';
+import { Lifecycle } from './lifecycle';
 import { createRuntime, type Runtime } from './runtime';
 
 /** A running API process: HTTP + WebSocket server over one runtime. */
@@ -45,26 +46,33 @@ export interface ApiNode {
 /** Builds and starts everything `serve` runs; tests start nodes the same way. */
 export async function startApiNode(config: AppConfig): Promise<ApiNode> {
   const runtime = await createRuntime(config, 'api');
-  const { logger, database, engine, rules } = runtime;
+  const lifecycle = new Lifecycle(runtime.logger, config.SHUTDOWN_DEADLINE_MS);
+  lifecycle.own('runtime', runtime, (opened) => opened.close());
+  return lifecycle.startAll(() => assembleApiNode(runtime, lifecycle));
+}
+
+async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<ApiNode> {
+  const { config, logger, database, engine, rules } = runtime;
   const metrics = new Metrics();
   const auth = setUpAuth(config);
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const game = () => rules.game;
   // Reads never take the engine's connections: a pool of their own, bounded and with a statement timeout.
-  const readDatabase = openReadPool(
+  const readDatabase = lifecycle.own('read pool', openReadPool(
     database,
     config.DATABASE_URL,
     { size: config.DATABASE_READ_POOL_SIZE, statementTimeoutMs: config.READ_STATEMENT_TIMEOUT_MS, applicationName: 'gamification-api-reads' },
     logger,
-  );
-  const leaderboards = createLeaderboards(config, readDatabase, logger, () => rules.game.levels);
+  ), (pool) => pool.close());
+  const leaderboards = lifecycle.own('leaderboards', createLeaderboards(config, readDatabase, logger, () => rules.game.levels), (opened) => opened.close());
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
+  if (stopListingSync) lifecycle.own('leaderboard listing sync', stopListingSync, (stop) => stop());
   if (leaderboards.health) health.register(leaderboards.health);
-  const kafkaHealth = config.KAFKA_BROKERS ? kafkaHealthCheck(config, logger) : undefined;
+  const kafkaHealth = config.KAFKA_BROKERS ? lifecycle.own('kafka health check', kafkaHealthCheck(config, logger), (check) => check.close()) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
-  const webhooks = startWebhooks(config, database, logger, metrics.registry);
-  const realtime = startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] });
+  const webhooks = lifecycle.own('webhooks', startWebhooks(config, database, logger, metrics.registry), (started) => started.stop());
+  const realtime = lifecycle.own('realtime', startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] }), (started) => started.stop());
   if (realtime.health) health.register(realtime.health);
   const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
@@ -109,9 +117,9 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       keyPrefix: `${config.CHANNEL_PREFIX}:rate:read`,
     }),
   });
-  let http: RunningHttpServer;
-  try {
-    http = await startHttpServer(
+  const http = lifecycle.own(
+    'http server',
+    await startHttpServer(
       {
         schema,
         services,
@@ -127,18 +135,10 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
       },
       config.PORT,
       config.HOST,
-    );
-  } catch (error) {
-    stopListingSync?.();
-    await realtime.stop();
-    await webhooks.stop();
-    await leaderboards.close();
-    await readDatabase.close();
-    await kafkaHealth?.close();
-    await runtime.close();
-    throw error;
-  }
-  const streakSweep = startStreakSweep(runtime);
+    ),
+    (server) => server.stop(),
+  );
+  lifecycle.own('streak sweep', startStreakSweep(runtime), (sweep) => sweep.stop());
   logger.info({ url: `${http.url}/graphql` }, 'GraphQL API ready');
   return {
     url: http.url,
@@ -147,16 +147,6 @@ export async function startApiNode(config: AppConfig): Promise<ApiNode> {
     metrics,
     health,
     http,
-    stop: async () => {
-      await http.stop();
-      await streakSweep.stop();
-      stopListingSync?.();
-      await realtime.stop();
-      await webhooks.stop();
-      await leaderboards.close();
-      await readDatabase.close();
-      await kafkaHealth?.close();
-      await runtime.close();
-    },
+    stop: () => lifecycle.stop(),
   };
 }

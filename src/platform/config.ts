@@ -64,6 +64,7 @@ const configSchema = z.object({
   RULES_FILE: optionalString,
   TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. UTC, America/Sao_Paulo)' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_DEADLINE_MS: intFrom(100, 25_000),
   REDIS_URL: optionalString,
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: z.string().default('health-gamification'),

@@ -1,3 +1,4 @@
+import { Lifecycle, type Component } from '../app/lifecycle';
 import { createRuntime, type Runtime } from '../app/runtime';
 import type { AppConfig } from '../platform/config';
 import { createKafka, ensureTopics, kafkaBrokers, type Kafka } from '../platform/kafka';
@@ -6,13 +7,6 @@ import { namespace } from '../platform/logger';
 import { Metrics } from '../platform/metrics';
 import { EventConsumer } from './event-consumer';
 import { createIngestion } from './ingestion';
-
-/** Something a worker process runs beside (or as) its Kafka consumer, started in list order and stopped in reverse. */
-export interface BackgroundComponent {
-  name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 /** What a component may build on. `onFatal` reports a failure the component cannot recover from (the process exits). */
 export interface WorkerContext {
@@ -23,7 +17,8 @@ export interface WorkerContext {
   onFatal(error: Error): void;
 }
 
-export type ComponentFactory = (context: WorkerContext) => BackgroundComponent;
+/** Something a worker process runs beside (or as) its Kafka consumer, started in list order and stopped in reverse. */
+export type ComponentFactory = (context: WorkerContext) => Component;
 
 export interface WorkerNode {
   runtime: Runtime;
@@ -81,23 +76,13 @@ export async function startWorkerNode(config: AppConfig, components: readonly Co
     topics: new KafkaTopics(config.KAFKA_TOPIC_PREFIX),
     onFatal,
   };
-  const launched: BackgroundComponent[] = [];
-  const stop = async () => {
-    for (const component of launched.reverse()) await component.stop();
-    launched.length = 0;
-    await runtime.close();
-  };
-  try {
-    for (const component of components.map((create) => create(context))) {
-      // Listed before it starts, so a start that fails half-way is stopped too.
-      launched.push(component);
-      await component.start();
-      runtime.logger.info({ component: component.name }, 'worker component started');
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  runtime.logger.info({ components: launched.map((component) => component.name), topics: context.topics.sources }, 'worker ready');
-  return { runtime, metrics, stop };
+  const lifecycle = new Lifecycle(runtime.logger, config.SHUTDOWN_DEADLINE_MS);
+  lifecycle.own('runtime', runtime, (opened) => opened.close());
+  const built = await lifecycle.startAll(async () => {
+    const created = components.map((create) => create(context));
+    for (const component of created) await lifecycle.start(component);
+    return created;
+  });
+  runtime.logger.info({ components: built.map((component) => component.name), topics: context.topics.sources }, 'worker ready');
+  return { runtime, metrics, stop: () => lifecycle.stop() };
 }
