@@ -72,6 +72,11 @@ describe('WebhookSigner', () => {
     expect(() => new Webhook(oldSecret).verify(body, { ...headers })).toThrow();
   });
 
+  it("should write the very signature standardwebhooks' own signer writes", () => {
+    const at = new Date('2026-11-30T12:00:00Z');
+    expect(new WebhookSigner([newSecret]).sign('41', at, body)['webhook-signature']).toBe(new Webhook(newSecret).sign('41', at, body));
+  });
+
   it('should sign with every secret given, so receivers holding either one verify during a rotation', () => {
     const headers = new WebhookSigner([newSecret, oldSecret]).sign('41', new Date(), body);
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
