@@ -53,7 +53,8 @@ describe('webhooks across a crash and on the embedded database', () => {
       await receiver.setMode({ answer: 'hang' });
       const members = Array.from({ length: 4 }, () => randomUUID());
       await Promise.all(members.map((member) => admin.recordSteps(member, 3)));
-      await eventually(async () => new Set(receiver.requests.map((request) => request.body.data.userId)).size === members.length);
+      // Killed once requests hang in flight (the round that sent them cannot finish; later members may still wait in the queue).
+      await eventually(async () => receiver.requests.length > 0);
 
       await first.stop('SIGKILL');
       await receiver.setMode({ answer: 'ok' });
