@@ -6,7 +6,8 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 /**
  * CORS_ORIGINS, one list for both transports: browsers on these origins may call the HTTP API
  * (CORS, with preflights answered here), and a WebSocket upgrade is accepted without an
- * `Origin` (native apps send none) or with one of these. None by default.
+ * `Origin` (native apps send none), with one of these, or from a page of this very server
+ * (the admin console at /admin): its own scheme and host. None other by default.
  */
 export class AllowedOrigins {
   private readonly origins: ReadonlySet<string>;
@@ -15,9 +16,12 @@ export class AllowedOrigins {
     this.origins = new Set(origins);
   }
 
-  /** For a WebSocket upgrade's `Origin` header. */
-  allowsSocketFrom(origin: string | undefined): boolean {
-    return origin === undefined || this.origins.has(origin);
+  /**
+   * For a WebSocket upgrade's `Origin` header. `request` is where the upgrade was sent: its
+   * `Host` header and scheme (TLS, or `X-Forwarded-Proto` from a proxy that ended TLS).
+   */
+  allowsSocketFrom(origin: string | undefined, request: { host: string | undefined; secure: boolean; forwardedProto?: string | undefined }): boolean {
+    return origin === undefined || this.origins.has(origin) || isSameOrigin(origin, request);
   }
 
   /**
@@ -29,4 +33,11 @@ export class AllowedOrigins {
     const middleware = cors({ origin: [...this.origins], methods: ['GET', 'POST'], exposedHeaders: ['Retry-After'], maxAge: 600 });
     return (request, response) => middleware(request, response, () => handler(request, response));
   }
+}
+
+/** A page served by this server itself: same scheme and host (with port) as the upgrade request. */
+function isSameOrigin(origin: string, request: { host: string | undefined; secure: boolean; forwardedProto?: string | undefined }): boolean {
+  if (!request.host) return false;
+  const scheme = request.forwardedProto?.split(',')[0]?.trim().toLowerCase() || (request.secure ? 'https' : 'http');
+  return origin.toLowerCase() === `${scheme}://${request.host.toLowerCase()}`;
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -71,9 +71,11 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server: httpServer,
     path: '/graphql',
     maxPayload: options.maxBodyBytes,
-    // A browser page from an origin not in CORS_ORIGINS is refused before the upgrade (403).
-    verifyClient: ({ origin }: { origin?: string }, accept: (allowed: boolean, status?: number, reason?: string) => void) =>
-      origins.allowsSocketFrom(origin) ? accept(true) : accept(false, 403, 'Origin not allowed'),
+    // A browser page from an origin not in CORS_ORIGINS (nor this server's own, the admin console) is refused before the upgrade (403).
+    verifyClient: ({ origin, secure, req }: { origin?: string; secure: boolean; req: IncomingMessage }, accept: (allowed: boolean, status?: number, reason?: string) => void) =>
+      origins.allowsSocketFrom(origin, { host: req.headers.host, secure, forwardedProto: headerValue(req.headers['x-forwarded-proto']) })
+        ? accept(true)
+        : accept(false, 403, 'Origin not allowed'),
   });
   const logFault = (what: string) => (error: unknown) => {
     const classified = classifyError(error);
@@ -196,4 +198,8 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
 
 function isGraphqlPath(url: string | undefined): boolean {
   return url === '/graphql' || url?.startsWith('/graphql?') === true;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

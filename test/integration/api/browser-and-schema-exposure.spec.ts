@@ -136,6 +136,14 @@ describe('browsers and schema exposure', () => {
       expect(await upgradeStatus(byDefault.url)).toBe(101);
     });
 
+    it("should accept a WebSocket from the server's own origin (the admin console) with no CORS_ORIGINS, and not from its host on another port", async () => {
+      const api = await nodes.start(database.url, {});
+      const own = new URL(api.url);
+      expect(await upgradeStatus(api.url, own.origin)).toBe(101);
+      expect(await upgradeStatus(api.url, `https://${own.host}`)).toBe(403);
+      expect(await upgradeStatus(api.url, `http://${own.hostname}:1`)).toBe(403);
+    });
+
     it('should reject a CORS_ORIGINS entry that is not an origin at start', async () => {
       await expect(nodes.start(database.url, { CORS_ORIGINS: 'https://app.example.com/path' })).rejects.toThrow(/CORS_ORIGINS: each entry must be an origin/);
     });
