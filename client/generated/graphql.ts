@@ -28,6 +28,13 @@ export type Achievement = {
   title: Scalars['String']['output'];
 };
 
+export type AchievementUnlockCount = {
+  __typename?: 'AchievementUnlockCount';
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  unlocked: Scalars['Int']['output'];
+};
+
 /** An achievement an event unlocked. */
 export type AchievementUnlocked = NotificationFields & {
   __typename?: 'AchievementUnlocked';
@@ -71,6 +78,54 @@ export type CreateWebhookInput = {
   url: Scalars['String']['input'];
 };
 
+/** A pending dead letter: why it failed, how often it was tried, where it came from, and the event. */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  /** Pass as `after` to read on from this letter. */
+  cursor: Scalars['String']['output'];
+  /** When it was dead-lettered. */
+  deadLetteredAt: Maybe<Scalars['DateTime']['output']>;
+  /** VALIDATION, TRANSIENT...; null when the message is not a dead letter at all. */
+  errorCategory: Maybe<Scalars['String']['output']>;
+  errorMessage: Scalars['String']['output'];
+  /** Its offset in the dead-letter topic (a decimal string). */
+  offset: Scalars['String']['output'];
+  /** Size of the original message when it was not JSON. */
+  originalBytes: Maybe<Scalars['Int']['output']>;
+  /** The event as sent, when it was JSON. */
+  originalEvent: Maybe<Scalars['JSON']['output']>;
+  partition: Scalars['Int']['output'];
+  retryCount: Maybe<Scalars['Int']['output']>;
+  /** Where the event was first read from: topic[partition]@offset. */
+  source: Maybe<Scalars['String']['output']>;
+  topic: Scalars['String']['output'];
+};
+
+export type DeadLetterPage = {
+  __typename?: 'DeadLetterPage';
+  /** False when no Kafka is configured (KAFKA_BROKERS): nothing is dead-lettered then. */
+  kafka: Scalars['Boolean']['output'];
+  /** Pending letters, oldest first, at most `limit` per topic. */
+  letters: Array<DeadLetter>;
+  topics: Array<DeadLetterTopicCount>;
+};
+
+export type DeadLetterRef = {
+  offset: Scalars['String']['input'];
+  partition: Scalars['Int']['input'];
+  topic: Scalars['String']['input'];
+};
+
+/** Messages of one dead-letter topic. */
+export type DeadLetterTopicCount = {
+  __typename?: 'DeadLetterTopicCount';
+  /** Still held by the broker. */
+  held: Scalars['Int']['output'];
+  /** Not yet re-processed. */
+  pending: Scalars['Int']['output'];
+  topic: Scalars['String']['output'];
+};
+
 export type EraseMemberInput = {
   /** Retrying with the same key returns the first record. */
   idempotencyKey: Scalars['String']['input'];
@@ -96,6 +151,21 @@ export type EventResult = {
   unlockedAchievements: Array<Achievement>;
 };
 
+/** Something that happened to a member, as it committed (admin live feed). */
+export type GameActivity = {
+  __typename?: 'GameActivity';
+  at: Scalars['DateTime']['output'];
+  eventId: Scalars['String']['output'];
+  /** POINTS_AWARDED, ACHIEVEMENT_UNLOCKED, QUEST_COMPLETED, LEVEL_UP, STREAK_... */
+  kind: Scalars['String']['output'];
+  notificationId: Scalars['ID']['output'];
+  /** Notifications left out just before this one, because they came faster than the feed’s rate. */
+  skippedBefore: Scalars['Int']['output'];
+  /** One line a person reads, e.g. "+10 points (STEPS_RECORDED)". */
+  summary: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 /** A member's game profile. */
 export type GameProfile = {
   __typename?: 'GameProfile';
@@ -119,6 +189,22 @@ export type GameRules = {
   loadedAt: Scalars['DateTime']['output'];
   /** The file it was loaded from. */
   source: Scalars['String']['output'];
+  /** The same document as YAML, as a rules file would hold it. */
+  yaml: Scalars['String']['output'];
+};
+
+/** The admin overview, read from the database (the same on every API node). */
+export type GameStats = {
+  __typename?: 'GameStats';
+  /** Per dead-letter topic; null when no Kafka is configured. */
+  deadLetters: Maybe<Array<DeadLetterTopicCount>>;
+  outcomes: StatsOutcomes;
+  /** Oldest first; minutes without events are left out. */
+  perMinute: Array<MinuteJourneyCount>;
+  rulesVersion: RulesVersion;
+  /** The 10 achievements unlocked most since midnight (TIMEZONE). */
+  topAchievementsToday: Array<AchievementUnlockCount>;
+  windowMinutes: Scalars['Int']['output'];
 };
 
 /** An achievement to grant by hand. */
@@ -213,6 +299,14 @@ export type MemberSettings = {
   leaderboardVisibility: LeaderboardVisibility;
 };
 
+/** Events committed in one minute through one journey (`manual`: awards and grants by hand). */
+export type MinuteJourneyCount = {
+  __typename?: 'MinuteJourneyCount';
+  events: Scalars['Int']['output'];
+  journey: Scalars['String']['output'];
+  minute: Scalars['DateTime']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
@@ -233,6 +327,8 @@ export type Mutation = {
   recordEvent: EventResult;
   /** Queues finished deliveries again: the ones named, or every one queued since a time. Returns how many (admin). */
   redeliverWebhook: Scalars['Int']['output'];
+  /** Runs pending dead letters through the engine again (admin), or dry-runs that: the same as `npm run dlq reprocess`. */
+  reprocessDeadLetters: ReprocessSummary;
   /** A new signing secret, shown this once; the previous one keeps signing too for graceSeconds (admin). */
   rotateWebhookSecret: Webhook;
   /** The name public boards show (3-32 letters, digits, spaces, . - _ '; no long numbers or blocked words); null goes back to the generated pseudonym. */
@@ -294,6 +390,11 @@ export type MutationRedeliverWebhookArgs = {
   deliveryIds: InputMaybe<Array<Scalars['ID']['input']>>;
   since: InputMaybe<Scalars['DateTime']['input']>;
   webhookId: Scalars['ID']['input'];
+};
+
+
+export type MutationReprocessDeadLettersArgs = {
+  input: ReprocessDeadLettersInput;
 };
 
 
@@ -430,6 +531,8 @@ export type Query = {
   __typename?: 'Query';
   /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
   achievements: Array<UserAchievement>;
+  /** Pending dead letters (admin), oldest first: the same listing as `npm run dlq list`. */
+  deadLetters: DeadLetterPage;
   /** Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document). */
   exportMemberData: Scalars['JSON']['output'];
   /** The rules in force (admin). */
@@ -452,6 +555,8 @@ export type Query = {
   quests: Array<UserQuest>;
   /** Rewards the member was granted. */
   rewards: Array<UserReward>;
+  /** Overview of the last `windowMinutes` (admin), read from the database: the same on every API node. */
+  stats: GameStats;
   /** Excused streak periods of the member, newest first: who, when, why. */
   streakExcuses: Array<StreakExcuse>;
   /** The member's named streaks. */
@@ -465,6 +570,13 @@ export type Query = {
 
 export type QueryAchievementsArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryDeadLettersArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  topic: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -525,6 +637,11 @@ export type QueryQuestsArgs = {
 
 export type QueryRewardsArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryStatsArgs = {
+  windowMinutes?: Scalars['Int']['input'];
 };
 
 
@@ -603,11 +720,53 @@ export type RecordEventInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type ReprocessDeadLettersInput = {
+  batchSize?: Scalars['Int']['input'];
+  /** Only tell which would pass validation now; change nothing. */
+  dryRun?: Scalars['Boolean']['input'];
+  /** Only these letters; every pending letter of `topics` when absent. */
+  letters?: InputMaybe<Array<DeadLetterRef>>;
+  /** Dead-letter topics or journeys (default: all). */
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What a re-processing run (or its dry run) did. */
+export type ReprocessSummary = {
+  __typename?: 'ReprocessSummary';
+  dryRun: Scalars['Boolean']['output'];
+  /** Dead-lettered again; in a dry run: would fail validation. */
+  failed: Scalars['Int']['output'];
+  processed: Scalars['Int']['output'];
+  /** Skipped: their member was erased. */
+  skipped: Scalars['Int']['output'];
+  /** Committed (or found committed); in a dry run: would pass validation. */
+  succeeded: Scalars['Int']['output'];
+};
+
 export type Reward = {
   __typename?: 'Reward';
   description: Maybe<Scalars['String']['output']>;
   key: Scalars['String']['output'];
   title: Scalars['String']['output'];
+};
+
+export type RulesVersion = {
+  __typename?: 'RulesVersion';
+  /** Content hash of the rules in force. */
+  id: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
+};
+
+/** What the events of the window did. */
+export type StatsOutcomes = {
+  __typename?: 'StatsOutcomes';
+  /** Committed events that awarded points. */
+  awarded: Scalars['Int']['output'];
+  /** Dead letters not yet re-processed, all topics (null without Kafka). */
+  deadLetteredPending: Maybe<Scalars['Int']['output']>;
+  pointsAwarded: Scalars['Int']['output'];
+  /** Events committed (each once: repeats of an event id are not counted). */
+  processed: Scalars['Int']['output'];
 };
 
 /** A named streak of the game, as the rules file defines it. */
@@ -665,6 +824,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Achievements the member unlocks, once their event committed. */
   achievementUnlocked: AchievementUnlocked;
+  /** Awards, unlocks, quests, levels and streaks of every member as they commit (admin), sampled: at most GAME_ACTIVITY_MAX_PER_SECOND a second per subscriber, `skippedBefore` counting what was left out. */
+  gameActivity: GameActivity;
   /** Levels the member reaches. */
   levelUp: LevelUp;
   /** Points the member earns, once their event committed. */

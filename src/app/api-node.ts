@@ -1,10 +1,17 @@
 import { startStreakSweep } from './streak-sweep-component';
 import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
+import { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
+import { createKafka } from '../platform/kafka';
+import { KafkaTopics } from '../platform/kafka-topics';
+import { namespace } from '../platform/logger';
+import { GameActivityFeed } from '../realtime/game-activity';
+import { GameStats } from '../stats/game-stats';
 import { MemberReads } from '../engine/read/member-reads';
 import { RuleSetReads } from '../engine/read/rule-set-reads';
 import { startHttpServer, type RunningHttpServer } from '../http/create-http-server';
 import { opsRoutes } from '../http/ops-routes';
+import { adminConsoleRoutes } from '../http/admin-console';
 import { cacheVerifiedTokens } from '../http/verified-token-cache';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import { introspectionEnabled, type AppConfig } from '../platform/config';
@@ -83,6 +90,9 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
   const notificationFeed = new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger });
+  const deadLetters = config.KAFKA_BROKERS
+    ? new DeadLetterDesk(config, createKafka(config, namespace(logger, 'dead-letters'), '-api-dlq'), new KafkaTopics(config.KAFKA_TOPIC_PREFIX), { shared: runtime })
+    : undefined;
   const members = startMembers({ config, database, keyring: runtime.keyring, leaderboards, redis: realtime.bus.redis, feed: notificationFeed });
   const services: AppServices = {
     recordEvent: withRecordEventRateLimit((input) => groupCommit.submit(input), {
@@ -100,11 +110,18 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     notifications: {
       live: notificationFeed,
       history: notificationHistory,
+      activity: new GameActivityFeed(realtime.bus.pubsub, config.CHANNEL_PREFIX, config.GAME_ACTIVITY_MAX_PER_SECOND, logger),
     },
+    stats: new GameStats(readDatabase, game, {
+      timeZone: config.TIMEZONE,
+      deadLetterCounts: deadLetters && (() => deadLetters.counts()),
+    }),
+    deadLetters,
     webhooks: webhooks.admin,
   };
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);
+    adminConsoleRoutes()(app);
   };
   const schema = await buildGameSchema();
   const introspection = introspectionEnabled(config);

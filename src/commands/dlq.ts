@@ -1,18 +1,13 @@
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { createRuntime } from '../app/runtime';
-import { isJourney, parseEvent, ValidationError } from '../engine/contract';
+import { DeadLetterDesk, type DeadLetterCount, type PendingDeadLetter } from '../dead-letters/dead-letter-desk';
+import { ValidationError } from '../engine/contract';
+import { selectDeadLetterTopics } from '../dead-letters/topic-selection';
 import { ConfigError, type AppConfig } from '../platform/config';
-import { createKafka, ensureTopics, kafkaBrokers, type Kafka } from '../platform/kafka';
-import { KafkaTopics, UNKNOWN_JOURNEY } from '../platform/kafka-topics';
+import { createKafka, kafkaBrokers } from '../platform/kafka';
+import { KafkaTopics } from '../platform/kafka-topics';
 import { createLogger } from '../platform/logger';
-import { Metrics } from '../platform/metrics';
-import { parseDeadLetter, type DeadLetterMessage } from '../workers/dead-letter';
-import { deadLetterBacklog, heldCount, pendingCount, type PartitionBacklog } from '../workers/dead-letter-backlog';
-import { reprocessDeadLetters, type ReprocessSummary } from '../workers/dead-letter-reprocessor';
-import { reprocessGroupId } from '../workers/dead-letter-size';
-import { createIngestion } from '../workers/ingestion';
-import { readRanges } from '../workers/topic-range-reader';
+import type { DeadLetterMessage } from '../workers/dead-letter';
 
 const USAGE = `usage: gamification dlq <list|reprocess> [options]
 
@@ -36,73 +31,32 @@ export async function dlq(config: AppConfig, args: string[]): Promise<void> {
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   const selected = selectTopics(topics, options.topic);
   const kafka = createKafka(quietConfig, createLogger(quietConfig.LOG_LEVEL, { component: 'dlq' }), '-dlq');
-  const groups = { reprocessGroup: reprocessGroupId(config), readerGroup: `${config.KAFKA_GROUP_ID}.dlq-reader-${randomUUID()}` };
-  await ensureTopics(kafka, topics.deadLetters, config.KAFKA_TOPIC_PARTITIONS);
+  const desk = new DeadLetterDesk(quietConfig, kafka, topics, { open: () => createRuntime(quietConfig, 'dlq') });
   if (action === 'list') {
-    await list(kafka, selected, groups, positiveInt(options.limit, 'limit', 20));
+    await list(desk, selected, positiveInt(options.limit, 'limit', 20));
   } else if (action === 'reprocess') {
     const batchSize = positiveInt(options['batch-size'], 'batch-size', 100);
-    await reprocess(quietConfig, kafka, topics, { topics: selected, batchSize, ...groups }, options['dry-run'] ?? false);
+    await reprocess(desk, selected, batchSize, options['dry-run'] ?? false);
   } else {
     throw new ConfigError(action ? `dlq: unknown action "${action}"\n${USAGE}` : USAGE);
   }
 }
 
-type Groups = { reprocessGroup: string; readerGroup: string };
-
-async function list(kafka: Kafka, topics: string[], groups: Groups, limit: number): Promise<void> {
-  const backlog = await deadLetterBacklog(kafka, topics, groups.reprocessGroup);
-  print(`Dead-letter topics (re-processing group ${groups.reprocessGroup}):`);
-  print(formatCounts(topics, backlog));
-  const ranges = backlog.map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: next + BigInt(limit) < high ? next + BigInt(limit) : high }));
-  const letters: { topic: string; line: string }[] = [];
-  await readRanges(kafka, ranges, { groupId: groups.readerGroup, commit: false, sliceSize: limit }, async (range, messages) => {
-    for (const message of messages) {
-      letters.push({ topic: range.topic, line: formatLetter(range.topic, range.partition, message.offset, parseDeadLetter(message.value)) });
-    }
-    return 'handled';
-  });
+async function list(desk: DeadLetterDesk, topics: string[], limit: number): Promise<void> {
+  const { counts, letters } = await desk.pending(topics, limit);
+  print(`Dead-letter topics (re-processing group ${desk.groupId}):`);
+  print(formatCounts(counts));
   for (const topic of topics) {
-    const lines = letters.filter((letter) => letter.topic === topic).map((letter) => letter.line).slice(0, limit);
+    const lines = letters.filter((letter) => letter.topic === topic).map(formatLetter);
     if (lines.length > 0) print(`\nPending in ${topic}:\n${lines.map((line) => `  ${line}`).join('\n')}`);
   }
 }
 
-async function reprocess(
-  config: AppConfig,
-  kafka: Kafka,
-  topics: KafkaTopics,
-  options: Groups & { topics: string[]; batchSize: number },
-  dryRun: boolean,
-): Promise<void> {
-  print(`${dryRun ? 'Dry run (validation only, nothing written): checking' : 'Re-processing'} the pending dead letters of ${options.topics.join(', ')} in batches of ${options.batchSize}`);
+async function reprocess(desk: DeadLetterDesk, topics: string[], batchSize: number, dryRun: boolean): Promise<void> {
+  print(`${dryRun ? 'Dry run (validation only, nothing written): checking' : 'Re-processing'} the pending dead letters of ${topics.join(', ')} in batches of ${batchSize}`);
   print(`Event age limits do not apply (SERVICE_EVENT_MAX_AGE): each event's age was judged when it was first sent`);
-  let summary: ReprocessSummary;
-  if (dryRun) {
-    const parseOptions = { maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS, maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES };
-    summary = await reprocessDeadLetters(kafka, options, { dryRun: true, isValid: (raw) => passesValidation(raw, parseOptions) });
-  } else {
-    const runtime = await createRuntime(config, 'dlq');
-    const { ingestor, deadLetters } = createIngestion(runtime, new Metrics({ defaultMetrics: false }), kafka, topics, 'dlq');
-    try {
-      await deadLetters.connect();
-      summary = await reprocessDeadLetters(kafka, options, { dryRun: false, ingestor });
-    } finally {
-      await deadLetters.disconnect();
-      await runtime.close();
-    }
-  }
+  const summary = await desk.reprocess({ topics, batchSize, dryRun });
   print(`processed: ${summary.processed}  succeeded: ${summary.succeeded}  failed: ${summary.failed}${dryRun ? '  (dry run)' : `  skipped (member erased): ${summary.skipped}`}`);
-}
-
-function passesValidation(raw: unknown, options: { maxFutureSkewMs: number; maxPayloadBytes: number }): boolean {
-  try {
-    parseEvent(raw, options);
-    return true;
-  } catch (error) {
-    if (error instanceof ValidationError) return false;
-    throw error;
-  }
 }
 
 function parseOptions(args: string[]) {
@@ -124,13 +78,12 @@ function parseOptions(args: string[]) {
 
 /** `--topic` values: a journey (`health`, `unknown`) or a dead-letter topic name, with or without the prefix. */
 function selectTopics(topics: KafkaTopics, requested: string[] | undefined): string[] {
-  if (!requested || requested.length === 0) return topics.deadLetters;
-  return requested.map((value) => {
-    if (isJourney(value) || value === UNKNOWN_JOURNEY) return topics.deadLetter(value);
-    const name = [value, `${topics.prefix}${value}`].find((candidate) => topics.isDeadLetter(candidate));
-    if (!name) throw new ConfigError(`dlq: "${value}" is not a dead-letter topic (one of: ${topics.deadLetters.join(', ')})`);
-    return name;
-  });
+  try {
+    return selectDeadLetterTopics(topics, requested);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ConfigError(`dlq: ${error.message}`);
+    throw error;
+  }
 }
 
 function positiveInt(value: string | undefined, name: string, fallback: number): number {
@@ -140,20 +93,15 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   return parsed;
 }
 
-function formatCounts(topics: string[], backlog: PartitionBacklog[]): string {
-  const width = Math.max(5, ...topics.map((topic) => topic.length));
-  const rows = topics.map((topic) => {
-    const partitions = backlog.filter((entry) => entry.topic === topic);
-    const sum = (count: (entry: PartitionBacklog) => bigint) => partitions.reduce((total, entry) => total + count(entry), 0n);
-    return { topic, held: sum(heldCount), pending: sum(pendingCount) };
-  });
-  const total = rows.reduce((acc, row) => ({ topic: 'total', held: acc.held + row.held, pending: acc.pending + row.pending }), { topic: 'total', held: 0n, pending: 0n });
+function formatCounts(counts: DeadLetterCount[]): string {
+  const width = Math.max(5, ...counts.map((count) => count.topic.length));
+  const total = counts.reduce((acc, row) => ({ topic: 'total', held: acc.held + row.held, pending: acc.pending + row.pending }), { topic: 'total', held: 0n, pending: 0n });
   const line = (topic: string, held: string, pending: string) => `  ${topic.padEnd(width)}  ${held.padStart(8)}  ${pending.padStart(8)}`;
-  return [line('topic', 'held', 'pending'), ...[...rows, total].map((row) => line(row.topic, String(row.held), String(row.pending)))].join('\n');
+  return [line('topic', 'held', 'pending'), ...[...counts, total].map((row) => line(row.topic, String(row.held), String(row.pending)))].join('\n');
 }
 
 /** One pending letter on one line: where it is, why it failed, and which event it holds (never payload values). */
-function formatLetter(topic: string, partition: number, offset: string, letter: DeadLetterMessage | ValidationError): string {
+function formatLetter({ topic, partition, offset, letter }: PendingDeadLetter): string {
   if (letter instanceof ValidationError) return `${topic} [${partition}]@${offset}  not a dead letter (${letter.message})`;
   const { error, source, retryCount, timestamp } = letter;
   return [

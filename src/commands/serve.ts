@@ -16,6 +16,8 @@ export async function serve(config: AppConfig): Promise<void> {
       [
         '',
         `  GraphQL:  ${node.url}/graphql   (subscriptions: ${wsUrl}/graphql)`,
+        `  Admin console (development link, signs in as admin):`,
+        `    ${node.url}/admin#token=${tokens.admin}`,
         `  Development tokens (secret kept in ${config.DATA_DIR}/dev-jwt-secret; set JWT_SECRET in production):`,
         `    demo member ${DEMO_USER_ID}:`,
         `      ${tokens.user}`,

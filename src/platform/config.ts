@@ -134,6 +134,8 @@ const configSchema = z.object({
   OUTBOX_BATCH_SIZE: intFrom(1, 500),
   OUTBOX_RETENTION_DAYS: intFrom(1, 7),
   PRINT_DEV_TOKENS: booleanFlag.default(true),
+  /** Items a second each admin `gameActivity` subscriber gets at most; what comes faster is counted as skipped. */
+  GAME_ACTIVITY_MAX_PER_SECOND: intFrom(1, 20),
   MEMBER_DATA_KEY: optionalString.refine((key) => key === undefined || key.length >= 32, { message: 'must be at least 32 characters' }),
   DISPLAY_NAME_BLOCKLIST: optionalString,
   /** Hosts webhooks may reach over plain http (and on loopback); unset: localhost,127.0.0.1 in development, none elsewhere. */

@@ -12,10 +12,11 @@ import { NotificationResolver } from '../resolvers/notification.resolver';
 import { RulesResolver } from '../resolvers/rules.resolver';
 import { SubscriptionResolver } from '../resolvers/subscription.resolver';
 import { WebhookResolver } from '../resolvers/webhook.resolver';
+import { AdminConsoleResolver } from '../resolvers/admin-console.resolver';
 
 export const RESOLVERS = [
   EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
-  SubscriptionResolver, ProgrammeResolver, WebhookResolver,
+  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

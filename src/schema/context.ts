@@ -10,6 +10,9 @@ import type { MemberSettings } from '../members/member-settings';
 import type { PublicBoards } from '../members/public-boards';
 import type { Viewer } from '../platform/auth/viewer';
 import type { NotificationFeed } from '../realtime/notification-feed';
+import type { GameActivityFeed } from '../realtime/game-activity';
+import type { GameStats } from '../stats/game-stats';
+import type { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
 import type { OutboxHistory } from '../realtime/outbox-history';
 import type { WebhookAdmin } from '../webhooks/webhook-admin';
 
@@ -25,7 +28,11 @@ export interface AppServices {
   rules: RuleSetReads;
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
-  notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'> };
+  notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'>; activity: Pick<GameActivityFeed, 'subscribe'> };
+  /** The admin console's overview. */
+  stats: GameStats;
+  /** Listing and re-processing dead letters; absent without Kafka (KAFKA_BROKERS). */
+  deadLetters?: DeadLetterDesk;
   webhooks: WebhookAdmin;
 }
 

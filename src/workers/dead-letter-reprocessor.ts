@@ -3,7 +3,7 @@ import type { BatchIngestor } from './batch-ingestor';
 import { deadLetterBacklog } from './dead-letter-backlog';
 import { incomingFromDeadLetter } from './dead-letter';
 import type { IncomingEvent } from './incoming-event';
-import { readRanges } from './topic-range-reader';
+import { readRanges, type PartitionRange } from './topic-range-reader';
 
 export interface ReprocessSummary {
   /** Dead letters read. */
@@ -24,8 +24,10 @@ export interface ReprocessOptions {
   batchSize: number;
   /** Consumer group whose committed offsets mark how far re-processing has got. */
   reprocessGroup: string;
-  /** Throwaway group a dry run reads with (nothing committed). */
+  /** Throwaway group a dry run or a selection reads with (nothing committed). */
   readerGroup: string;
+  /** Only these offsets (a selection): read without moving the re-processing position. */
+  ranges?: readonly PartitionRange[];
 }
 
 /**
@@ -35,12 +37,13 @@ export interface ReprocessOptions {
  * to the re-processing group once every letter in it is committed or dead-lettered again.
  */
 export async function reprocessDeadLetters(kafka: Kafka, options: ReprocessOptions, mode: ReprocessMode): Promise<ReprocessSummary> {
-  const backlog = await deadLetterBacklog(kafka, options.topics, options.reprocessGroup);
+  const ranges = options.ranges ?? (await deadLetterBacklog(kafka, options.topics, options.reprocessGroup)).map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: high }));
+  const movesPosition = !mode.dryRun && options.ranges === undefined;
   const summary: ReprocessSummary = { processed: 0, succeeded: 0, failed: 0, skipped: 0 };
   await readRanges(
     kafka,
-    backlog.map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: high })),
-    { groupId: mode.dryRun ? options.readerGroup : options.reprocessGroup, commit: !mode.dryRun, sliceSize: options.batchSize },
+    ranges,
+    { groupId: movesPosition ? options.reprocessGroup : options.readerGroup, commit: movesPosition, sliceSize: options.batchSize },
     async (range, messages, keepAlive) => {
       const events = messages.map((message) =>
         incomingFromDeadLetter({ topic: range.topic, partition: range.partition, offset: message.offset }, message.key, message.value),

@@ -1,0 +1,1089 @@
+import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** An achievement of the game, as the rules file defines it. */
+export type Achievement = {
+  __typename?: 'Achievement';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** Bonus points on unlock. */
+  points: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type AchievementUnlockCount = {
+  __typename?: 'AchievementUnlockCount';
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  unlocked: Scalars['Int']['output'];
+};
+
+/** An achievement an event unlocked. */
+export type AchievementUnlocked = NotificationFields & {
+  __typename?: 'AchievementUnlocked';
+  achievement: Achievement;
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** The tier reached, for a tiered achievement (each tier is its own unlock). */
+  tier: Maybe<Scalars['String']['output']>;
+  /** The unlocking event’s time. */
+  unlockedAt: Scalars['DateTime']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** Points to add, or (negative) to deduct, by hand. */
+export type AwardPointsInput = {
+  /** The same key twice awards once and returns the first result. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Positive to award, negative to deduct; a total never goes below 0. */
+  points: Scalars['Int']['input'];
+  /** Why (kept with the award). */
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+/** A quest an event completed. */
+export type CompletedQuest = {
+  __typename?: 'CompletedQuest';
+  key: Scalars['String']['output'];
+  points: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type CreateWebhookInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** health, care, plan, user; leave out for every journey. */
+  journeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds: Array<NotificationKind>;
+  /** https:// (plain http only for the hosts in WEBHOOK_ALLOW_HTTP_HOSTS); never link-local or metadata addresses. */
+  url: Scalars['String']['input'];
+};
+
+/** A pending dead letter: why it failed, how often it was tried, where it came from, and the event. */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  /** Pass as `after` to read on from this letter. */
+  cursor: Scalars['String']['output'];
+  /** When it was dead-lettered. */
+  deadLetteredAt: Maybe<Scalars['DateTime']['output']>;
+  /** VALIDATION, TRANSIENT...; null when the message is not a dead letter at all. */
+  errorCategory: Maybe<Scalars['String']['output']>;
+  errorMessage: Scalars['String']['output'];
+  /** Its offset in the dead-letter topic (a decimal string). */
+  offset: Scalars['String']['output'];
+  /** Size of the original message when it was not JSON. */
+  originalBytes: Maybe<Scalars['Int']['output']>;
+  /** The event as sent, when it was JSON. */
+  originalEvent: Maybe<Scalars['JSON']['output']>;
+  partition: Scalars['Int']['output'];
+  retryCount: Maybe<Scalars['Int']['output']>;
+  /** Where the event was first read from: topic[partition]@offset. */
+  source: Maybe<Scalars['String']['output']>;
+  topic: Scalars['String']['output'];
+};
+
+export type DeadLetterPage = {
+  __typename?: 'DeadLetterPage';
+  /** False when no Kafka is configured (KAFKA_BROKERS): nothing is dead-lettered then. */
+  kafka: Scalars['Boolean']['output'];
+  /** Pending letters, oldest first, at most `limit` per topic. */
+  letters: Array<DeadLetter>;
+  topics: Array<DeadLetterTopicCount>;
+};
+
+export type DeadLetterRef = {
+  offset: Scalars['String']['input'];
+  partition: Scalars['Int']['input'];
+  topic: Scalars['String']['input'];
+};
+
+/** Messages of one dead-letter topic. */
+export type DeadLetterTopicCount = {
+  __typename?: 'DeadLetterTopicCount';
+  /** Still held by the broker. */
+  held: Scalars['Int']['output'];
+  /** Not yet re-processed. */
+  pending: Scalars['Int']['output'];
+  topic: Scalars['String']['output'];
+};
+
+export type EraseMemberInput = {
+  /** Retrying with the same key returns the first record. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (kept in the erasure record; do not write personal data here). */
+  reason: Scalars['String']['input'];
+  /** The member to erase. */
+  userId: Scalars['String']['input'];
+};
+
+/** What recording one event changed. */
+export type EventResult = {
+  __typename?: 'EventResult';
+  /** Quests completed (a Quest summary: key, title, points). */
+  completedQuests: Array<CompletedQuest>;
+  /** True when this id was processed before: the first result, nothing changed. */
+  duplicate: Scalars['Boolean']['output'];
+  eventId: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** Every point the event earned, unlock and completion bonuses included. */
+  pointsAwarded: Scalars['Int']['output'];
+  rewardsGranted: Array<Reward>;
+  totalPoints: Scalars['Int']['output'];
+  unlockedAchievements: Array<Achievement>;
+};
+
+/** Something that happened to a member, as it committed (admin live feed). */
+export type GameActivity = {
+  __typename?: 'GameActivity';
+  at: Scalars['DateTime']['output'];
+  eventId: Scalars['String']['output'];
+  /** POINTS_AWARDED, ACHIEVEMENT_UNLOCKED, QUEST_COMPLETED, LEVEL_UP, STREAK_... */
+  kind: Scalars['String']['output'];
+  notificationId: Scalars['ID']['output'];
+  /** Notifications left out just before this one, because they came faster than the feed’s rate. */
+  skippedBefore: Scalars['Int']['output'];
+  /** One line a person reads, e.g. "+10 points (STEPS_RECORDED)". */
+  summary: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** A member's game profile. */
+export type GameProfile = {
+  __typename?: 'GameProfile';
+  createdAt: Scalars['DateTime']['output'];
+  level: Scalars['Int']['output'];
+  /** Points at which the next level starts; null at the top level. */
+  nextLevelAt: Maybe<Scalars['Int']['output']>;
+  /** The member's IANA time zone for calendar days and weeks; null: the deployment's TIMEZONE. */
+  timeZone: Maybe<Scalars['String']['output']>;
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** The rules in force (admin only). */
+export type GameRules = {
+  __typename?: 'GameRules';
+  /** levels, rules, achievements, quests and rewards, as in the file. */
+  document: Scalars['JSON']['output'];
+  /** Content hash of the rules document. */
+  id: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
+  /** The file it was loaded from. */
+  source: Scalars['String']['output'];
+  /** The same document as YAML, as a rules file would hold it. */
+  yaml: Scalars['String']['output'];
+};
+
+/** The admin overview, read from the database (the same on every API node). */
+export type GameStats = {
+  __typename?: 'GameStats';
+  /** Per dead-letter topic; null when no Kafka is configured. */
+  deadLetters: Maybe<Array<DeadLetterTopicCount>>;
+  outcomes: StatsOutcomes;
+  /** Oldest first; minutes without events are left out. */
+  perMinute: Array<MinuteJourneyCount>;
+  rulesVersion: RulesVersion;
+  /** The 10 achievements unlocked most since midnight (TIMEZONE). */
+  topAchievementsToday: Array<AchievementUnlockCount>;
+  windowMinutes: Scalars['Int']['output'];
+};
+
+/** An achievement to grant by hand. */
+export type GrantAchievementInput = {
+  idempotencyKey: Scalars['String']['input'];
+  /** The achievement key. */
+  key: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+/** Ties rank by who reached the score first (event time of the latest award), then userId. */
+export type Leaderboard = {
+  __typename?: 'Leaderboard';
+  entries: Array<LeaderboardEntry>;
+  /** null for the overall board */
+  journey: Maybe<Scalars['String']['output']>;
+  period: LeaderboardPeriod;
+  /** The period shown: all, 2026-11-26, 2026-W48 or 2026-11. */
+  periodKey: Scalars['String']['output'];
+};
+
+export type LeaderboardEntry = {
+  __typename?: 'LeaderboardEntry';
+  /** The member's level (batched across the page). */
+  level: Maybe<Scalars['Int']['output']>;
+  points: Scalars['Int']['output'];
+  rank: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** Calendar period of a board, in the configured TIMEZONE. */
+export type LeaderboardPeriod =
+  | 'ALL_TIME'
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+/** PUBLIC: listed on public boards under the display name; HIDDEN: not listed to others (ranks close up), still sees its own standing. */
+export type LeaderboardVisibility =
+  | 'HIDDEN'
+  | 'PUBLIC';
+
+/** A member reached a new level. */
+export type LevelUp = NotificationFields & {
+  __typename?: 'LevelUp';
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  previousLevel: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** A manual award or deduction. */
+export type ManualAward = {
+  __typename?: 'ManualAward';
+  /** True when this idempotency key was used before (nothing changed). */
+  duplicate: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** What the total moved by: a deduction larger than the balance stops at 0. */
+  pointsApplied: Scalars['Int']['output'];
+  pointsRequested: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** The record of an erasure. It keeps a keyed hash of the member id, never the id. */
+export type MemberErasureRecord = {
+  __typename?: 'MemberErasureRecord';
+  /** True when the member had already been erased. */
+  alreadyErased: Scalars['Boolean']['output'];
+  erasedAt: Scalars['DateTime']['output'];
+  erasedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** Redis keys changed by this call (boards, counters, names). */
+  redisKeysChanged: Scalars['Int']['output'];
+  /** Rows deleted per table, e.g. { "points_ledger": 12 }. */
+  rowsDeleted: Scalars['JSON']['output'];
+};
+
+/** What a member shows others. */
+export type MemberSettings = {
+  __typename?: 'MemberSettings';
+  /** The name the member chose; null when showing the pseudonym. */
+  chosenDisplayName: Maybe<Scalars['String']['output']>;
+  /** What public boards show: the chosen name, else the pseudonym. */
+  displayName: Scalars['String']['output'];
+  leaderboardVisibility: LeaderboardVisibility;
+};
+
+/** Events committed in one minute through one journey (`manual`: awards and grants by hand). */
+export type MinuteJourneyCount = {
+  __typename?: 'MinuteJourneyCount';
+  events: Scalars['Int']['output'];
+  journey: Scalars['String']['output'];
+  minute: Scalars['DateTime']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
+  awardPoints: ManualAward;
+  /** Registers an endpoint; the answer carries its signing secret, shown this once (admin). */
+  createWebhook: Webhook;
+  /** Deletes the endpoint and its deliveries (admin). */
+  deleteWebhook: Scalars['Boolean']['output'];
+  /** Stops queuing and sending to the endpoint; updateWebhook with enabled: true resumes (admin). */
+  disableWebhook: Webhook;
+  /** Erases the member from PostgreSQL and Redis and ends their subscriptions; later events for them are dropped. Idempotent. Admin only. */
+  eraseMember: MemberErasureRecord;
+  /** Excuses calendar days of a member’s streak, backdated up to 60 days (admin): they neither extend nor break it. */
+  excuseStreak: UserStreak;
+  /** Grants an achievement by hand (admin or service). Idempotent by key. */
+  grantAchievement: UserAchievement;
+  /** Record what a member did; returns what it changed. Idempotent per event id. */
+  recordEvent: EventResult;
+  /** Queues finished deliveries again: the ones named, or every one queued since a time. Returns how many (admin). */
+  redeliverWebhook: Scalars['Int']['output'];
+  /** Runs pending dead letters through the engine again (admin), or dry-runs that: the same as `npm run dlq reprocess`. */
+  reprocessDeadLetters: ReprocessSummary;
+  /** A new signing secret, shown this once; the previous one keeps signing too for graceSeconds (admin). */
+  rotateWebhookSecret: Webhook;
+  /** The name public boards show (3-32 letters, digits, spaces, . - _ '; no long numbers or blocked words); null goes back to the generated pseudonym. */
+  setDisplayName: MemberSettings;
+  /** HIDDEN: not listed on public boards (ranks close up); the member still sees its own standing. */
+  setLeaderboardVisibility: MemberSettings;
+  /** Sets the member's IANA time zone for events processed from now on (the member, a service or an admin). */
+  setTimeZone: GameProfile;
+  /** Changes the fields given (admin). */
+  updateWebhook: Webhook;
+};
+
+
+export type MutationAwardPointsArgs = {
+  input: AwardPointsInput;
+};
+
+
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEraseMemberArgs = {
+  input: EraseMemberInput;
+};
+
+
+export type MutationExcuseStreakArgs = {
+  from: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  streakKey: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationGrantAchievementArgs = {
+  input: GrantAchievementInput;
+};
+
+
+export type MutationRecordEventArgs = {
+  event: RecordEventInput;
+};
+
+
+export type MutationRedeliverWebhookArgs = {
+  deliveryIds: InputMaybe<Array<Scalars['ID']['input']>>;
+  since: InputMaybe<Scalars['DateTime']['input']>;
+  webhookId: Scalars['ID']['input'];
+};
+
+
+export type MutationReprocessDeadLettersArgs = {
+  input: ReprocessDeadLettersInput;
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  graceSeconds?: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetDisplayNameArgs = {
+  displayName: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationSetLeaderboardVisibilityArgs = {
+  userId: Scalars['ID']['input'];
+  visibility: LeaderboardVisibility;
+};
+
+
+export type MutationSetTimeZoneArgs = {
+  timeZone: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateWebhookArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookInput;
+};
+
+/** A committed notification, as the catch-up query returns it. */
+export type Notification = {
+  __typename?: 'Notification';
+  /** When its transaction wrote it. */
+  createdAt: Scalars['DateTime']['output'];
+  eventId: Scalars['ID']['output'];
+  /** Outbox id; pass the last one seen as `after`. */
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  payload: NotificationPayload;
+  userId: Scalars['ID']['output'];
+};
+
+/** What every notification carries. */
+export type NotificationFields = {
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** What a notification tells a member. */
+export type NotificationKind =
+  | 'ACHIEVEMENT_UNLOCKED'
+  | 'LEVEL_UP'
+  | 'POINTS_AWARDED'
+  | 'QUEST_COMPLETED'
+  | 'STREAK_BROKEN'
+  | 'STREAK_EXTENDED'
+  | 'STREAK_FREEZE_USED';
+
+export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted | StreakChanged;
+
+/** Points an event earned, sent once it committed. */
+export type PointsAwarded = NotificationFields & {
+  __typename?: 'PointsAwarded';
+  /** When the engine committed the award. */
+  awardedAt: Scalars['DateTime']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  journey: Scalars['String']['output'];
+  level: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** When the event happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The event's pointsAwarded, bonuses included. */
+  points: Scalars['Int']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** One ledger line: who awarded how many points for which event. */
+export type PointsHistoryEntry = {
+  __typename?: 'PointsHistoryEntry';
+  /** A boosted rule's points before its boosts. */
+  basePoints: Maybe<Scalars['Int']['output']>;
+  /** Boosts applied to this line (keys). */
+  boosts: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  eventId: Scalars['String']['output'];
+  eventType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  journey: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  points: Scalars['Int']['output'];
+  /** The rule id, achievement key (with :tier), quest key, streak:length, or for manual lines the principal. */
+  sourceKey: Scalars['String']['output'];
+  /** rule, achievement, quest, streak (a milestone) or manual */
+  sourceType: Scalars['String']['output'];
+};
+
+/** A board as members see it: members who hid themselves are left out and ranks close up. */
+export type PublicLeaderboard = {
+  __typename?: 'PublicLeaderboard';
+  entries: Array<PublicLeaderboardEntry>;
+  /** null for the overall board */
+  journey: Maybe<Scalars['String']['output']>;
+  /** The asking member's own line, even outside the page; null when not ranked or not a member. */
+  me: Maybe<PublicLeaderboardEntry>;
+  period: LeaderboardPeriod;
+  /** The period shown: all, 2026-11-26, 2026-W48 or 2026-11. */
+  periodKey: Scalars['String']['output'];
+};
+
+/** A line of a public board: a display name, never a member id. */
+export type PublicLeaderboardEntry = {
+  __typename?: 'PublicLeaderboardEntry';
+  /** The name the member chose, else a stable generated pseudonym. */
+  displayName: Scalars['String']['output'];
+  /** True on the line of the member asking. */
+  isMe: Scalars['Boolean']['output'];
+  level: Scalars['Int']['output'];
+  points: Scalars['Int']['output'];
+  /** Rank among the listed members; for a hidden viewer, the rank it would have if listed. */
+  rank: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
+  achievements: Array<UserAchievement>;
+  /** Pending dead letters (admin), oldest first: the same listing as `npm run dlq list`. */
+  deadLetters: DeadLetterPage;
+  /** Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document). */
+  exportMemberData: Scalars['JSON']['output'];
+  /** The rules in force (admin). */
+  gameRules: GameRules;
+  /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank). */
+  leaderboard: Leaderboard;
+  /** What the member shows others: display name and leaderboard visibility. */
+  memberSettings: MemberSettings;
+  /** A member's rank and points on a board; null when not ranked. */
+  myRank: Maybe<LeaderboardEntry>;
+  /** Catch-up for a reconnecting app: committed notifications after the cursor `after` (a notificationId), oldest first. */
+  notifications: Array<Notification>;
+  /** Why the member has their points: ledger lines, newest first. */
+  pointsHistory: Array<PointsHistoryEntry>;
+  /** null until the member records a first event. */
+  profile: Maybe<GameProfile>;
+  /** A board as members see it: display names, no member ids, hidden members left out; `me` is the asking member’s own line. */
+  publicLeaderboard: PublicLeaderboard;
+  /** Every quest in force, with the member’s progress. */
+  quests: Array<UserQuest>;
+  /** Rewards the member was granted. */
+  rewards: Array<UserReward>;
+  /** Overview of the last `windowMinutes` (admin), read from the database: the same on every API node. */
+  stats: GameStats;
+  /** Excused streak periods of the member, newest first: who, when, why. */
+  streakExcuses: Array<StreakExcuse>;
+  /** The member's named streaks. */
+  streaks: Array<UserStreak>;
+  /** An endpoint's deliveries after the cursor `after` (a delivery id), oldest first (admin). */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Registered webhook endpoints (admin). */
+  webhooks: Array<Webhook>;
+};
+
+
+export type QueryAchievementsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryDeadLettersArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  topic: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExportMemberDataArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryLeaderboardArgs = {
+  around: InputMaybe<Scalars['ID']['input']>;
+  journey: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  period?: LeaderboardPeriod;
+};
+
+
+export type QueryMemberSettingsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryMyRankArgs = {
+  journey: InputMaybe<Scalars['String']['input']>;
+  period?: LeaderboardPeriod;
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryNotificationsArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  limit?: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryPointsHistoryArgs = {
+  limit?: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryProfileArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryPublicLeaderboardArgs = {
+  journey: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  period?: LeaderboardPeriod;
+};
+
+
+export type QueryQuestsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryRewardsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryStatsArgs = {
+  windowMinutes?: Scalars['Int']['input'];
+};
+
+
+export type QueryStreakExcusesArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryStreaksArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryWebhookDeliveriesArgs = {
+  after: InputMaybe<Scalars['ID']['input']>;
+  limit?: Scalars['Int']['input'];
+  status: InputMaybe<WebhookDeliveryStatus>;
+  webhookId: Scalars['ID']['input'];
+};
+
+/** A quest: every step done inside its window completes it. */
+export type Quest = {
+  __typename?: 'Quest';
+  description: Maybe<Scalars['String']['output']>;
+  endsAt: Maybe<Scalars['DateTime']['output']>;
+  key: Scalars['String']['output'];
+  /** Bonus points on completion. */
+  points: Scalars['Int']['output'];
+  startsAt: Maybe<Scalars['DateTime']['output']>;
+  steps: Array<QuestStep>;
+  title: Scalars['String']['output'];
+};
+
+/** A quest an event completed. */
+export type QuestCompleted = NotificationFields & {
+  __typename?: 'QuestCompleted';
+  completedAt: Scalars['DateTime']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  quest: CompletedQuest;
+  userId: Scalars['ID']['output'];
+};
+
+export type QuestStep = {
+  __typename?: 'QuestStep';
+  /** Matching events needed. */
+  count: Scalars['Int']['output'];
+  /** The event type this step counts. */
+  event: Scalars['String']['output'];
+};
+
+export type QuestStepProgress = {
+  __typename?: 'QuestStepProgress';
+  count: Scalars['Int']['output'];
+  done: Scalars['Int']['output'];
+  event: Scalars['String']['output'];
+};
+
+/** An event as the app records it. Validated by the event contract. */
+export type RecordEventInput = {
+  /** The type's payload, e.g. { metricType, value, unit }. */
+  data: Scalars['JSON']['input'];
+  /** Idempotency key: the same id twice awards once. Generated when absent. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** health | care | plan | user; inferred from the type when absent. */
+  journey?: InputMaybe<Scalars['String']['input']>;
+  /** Schema version of the payload (semver); the current one when absent. */
+  schemaVersion?: InputMaybe<Scalars['String']['input']>;
+  /** When it happened; now when absent. */
+  timestamp?: InputMaybe<Scalars['DateTime']['input']>;
+  /** One of the 36 event types, e.g. HEALTH_METRIC_RECORDED. */
+  type: Scalars['String']['input'];
+  /** The member's UUID. */
+  userId: Scalars['ID']['input'];
+};
+
+export type ReprocessDeadLettersInput = {
+  batchSize?: Scalars['Int']['input'];
+  /** Only tell which would pass validation now; change nothing. */
+  dryRun?: Scalars['Boolean']['input'];
+  /** Only these letters; every pending letter of `topics` when absent. */
+  letters?: InputMaybe<Array<DeadLetterRef>>;
+  /** Dead-letter topics or journeys (default: all). */
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What a re-processing run (or its dry run) did. */
+export type ReprocessSummary = {
+  __typename?: 'ReprocessSummary';
+  dryRun: Scalars['Boolean']['output'];
+  /** Dead-lettered again; in a dry run: would fail validation. */
+  failed: Scalars['Int']['output'];
+  processed: Scalars['Int']['output'];
+  /** Skipped: their member was erased. */
+  skipped: Scalars['Int']['output'];
+  /** Committed (or found committed); in a dry run: would pass validation. */
+  succeeded: Scalars['Int']['output'];
+};
+
+export type Reward = {
+  __typename?: 'Reward';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type RulesVersion = {
+  __typename?: 'RulesVersion';
+  /** Content hash of the rules in force. */
+  id: Scalars['String']['output'];
+  loadedAt: Scalars['DateTime']['output'];
+};
+
+/** What the events of the window did. */
+export type StatsOutcomes = {
+  __typename?: 'StatsOutcomes';
+  /** Committed events that awarded points. */
+  awarded: Scalars['Int']['output'];
+  /** Dead letters not yet re-processed, all topics (null without Kafka). */
+  deadLetteredPending: Maybe<Scalars['Int']['output']>;
+  pointsAwarded: Scalars['Int']['output'];
+  /** Events committed (each once: repeats of an event id are not counted). */
+  processed: Scalars['Int']['output'];
+};
+
+/** A named streak of the game, as the rules file defines it. */
+export type Streak = {
+  __typename?: 'Streak';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** day or week */
+  per: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** A named streak grew, used a freeze, or broke. */
+export type StreakChanged = NotificationFields & {
+  __typename?: 'StreakChanged';
+  changedAt: Scalars['DateTime']['output'];
+  current: Scalars['Int']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  freezesHeld: Scalars['Int']['output'];
+  /** STREAK_EXTENDED, STREAK_FREEZE_USED or STREAK_BROKEN. */
+  kind: NotificationKind;
+  longest: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** The period that extended it, was frozen, or was missed (2026-11-26, 2026-W48). */
+  period: Maybe<Scalars['String']['output']>;
+  streak: StreakRef;
+  userId: Scalars['ID']['output'];
+};
+
+/** Periods an admin excused from a member’s streak. */
+export type StreakExcuse = {
+  __typename?: 'StreakExcuse';
+  createdAt: Scalars['DateTime']['output'];
+  /** The principal who excused them (role:subject). */
+  excusedBy: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+  streakKey: Scalars['String']['output'];
+  to: Scalars['String']['output'];
+};
+
+/** A named streak as a notification names it. */
+export type StreakRef = {
+  __typename?: 'StreakRef';
+  key: Scalars['String']['output'];
+  /** day or week */
+  per: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Achievements the member unlocks, once their event committed. */
+  achievementUnlocked: AchievementUnlocked;
+  /** Awards, unlocks, quests, levels and streaks of every member as they commit (admin), sampled: at most GAME_ACTIVITY_MAX_PER_SECOND a second per subscriber, `skippedBefore` counting what was left out. */
+  gameActivity: GameActivity;
+  /** Levels the member reaches. */
+  levelUp: LevelUp;
+  /** Points the member earns, once their event committed. */
+  pointsAwarded: PointsAwarded;
+  /** Quests the member completes. */
+  questCompleted: QuestCompleted;
+  /** The member's named streaks growing, using a freeze, or breaking (at their next event or by the streak sweep). */
+  streakChanged: StreakChanged;
+};
+
+
+export type SubscriptionAchievementUnlockedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionLevelUpArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionPointsAwardedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionQuestCompletedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionStreakChangedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+/** Only the fields given change; journeys: null means every journey. */
+export type UpdateWebhookInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** true re-enables a disabled endpoint and resets its failure count. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  journeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds?: InputMaybe<Array<NotificationKind>>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A member's progress towards one achievement. */
+export type UserAchievement = {
+  __typename?: 'UserAchievement';
+  achievement: Achievement;
+  /** The tier to reach next. */
+  nextTier: Maybe<Scalars['String']['output']>;
+  /** A goal's period it is measured in now, in the member's zone (2026-W48, 2026-11-30). */
+  periodKey: Maybe<Scalars['String']['output']>;
+  /** In the achievement's unit: matching events, consecutive days, or for a goal the sum (e.g. steps) or active days in periodKey. */
+  progress: Scalars['Int']['output'];
+  /** Progress needed to unlock (a tiered achievement: its next tier). */
+  target: Scalars['Int']['output'];
+  /** The highest tier reached. */
+  tier: Maybe<Scalars['String']['output']>;
+  /** Unlocks so far: periods a repeatable goal was reached in, tiers reached, or 1. */
+  timesEarned: Scalars['Int']['output'];
+  unlocked: Scalars['Boolean']['output'];
+  /** The first unlock. */
+  unlockedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A member's progress in one quest. */
+export type UserQuest = {
+  __typename?: 'UserQuest';
+  completed: Scalars['Boolean']['output'];
+  completedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Steps done. */
+  progress: Scalars['Int']['output'];
+  quest: Quest;
+  steps: Array<QuestStepProgress>;
+  /** Steps in the quest. */
+  target: Scalars['Int']['output'];
+};
+
+/** A reward a member was granted. */
+export type UserReward = {
+  __typename?: 'UserReward';
+  eventId: Scalars['String']['output'];
+  grantedAt: Scalars['DateTime']['output'];
+  reward: Reward;
+  sourceKey: Scalars['String']['output'];
+  /** achievement or quest */
+  sourceType: Scalars['String']['output'];
+};
+
+/** A member's standing in one named streak. Periods are days (2026-11-30) or ISO weeks (2026-W48) in the member's zone. */
+export type UserStreak = {
+  __typename?: 'UserStreak';
+  /** The current period has no activity yet and no freeze is held. */
+  atRisk: Scalars['Boolean']['output'];
+  /** Active periods in the current run (frozen and excused ones keep it alive without adding). */
+  current: Scalars['Int']['output'];
+  /** Periods of the current run that were excused. */
+  excusedPeriods: Array<Scalars['String']['output']>;
+  freezesHeld: Scalars['Int']['output'];
+  /** Periods of the current run a freeze covered. */
+  frozenPeriods: Array<Scalars['String']['output']>;
+  lastActivePeriod: Maybe<Scalars['String']['output']>;
+  longest: Scalars['Int']['output'];
+  streak: Streak;
+};
+
+/** An HTTP endpoint that receives signed notifications (Standard Webhooks). */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** Failed deliveries since the last delivered one. */
+  consecutiveFailures: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  disabledReason: Maybe<Scalars['String']['output']>;
+  /** False once disabled (by an admin, or after WEBHOOK_DISABLE_AFTER consecutive failed deliveries): nothing is queued or sent. */
+  enabled: Scalars['Boolean']['output'];
+  /** Deliveries whose last attempt failed (kept WEBHOOK_RETENTION_DAYS; see webhookDeliveries). */
+  failedDeliveries: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** Only notifications of these journeys' events; null for every journey. */
+  journeys: Maybe<Array<Scalars['String']['output']>>;
+  /** The notification kinds it receives. */
+  kinds: Array<NotificationKind>;
+  pendingDeliveries: Scalars['Int']['output'];
+  /** Until then the previous secret signs too (after rotateWebhookSecret). */
+  previousSecretExpiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** The signing secret (whsec_…): shown once, in the answer of createWebhook and rotateWebhookSecret; null elsewhere. */
+  secret: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** One HTTP attempt of a delivery. */
+export type WebhookAttempt = {
+  __typename?: 'WebhookAttempt';
+  at: Scalars['DateTime']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Int']['output'];
+  /** The HTTP status; null when no answer came (timeout, connection refused). */
+  statusCode: Maybe<Scalars['Int']['output']>;
+};
+
+/** One notification for one endpoint. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every attempt, oldest first (a redelivery adds to it). */
+  attemptLog: Array<WebhookAttempt>;
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The notification id: the webhook-id header and data.id of the request; the `after` cursor. */
+  id: Scalars['ID']['output'];
+  /** When the next attempt is due (pending deliveries). */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  status: WebhookDeliveryStatus;
+  userId: Scalars['ID']['output'];
+  webhookId: Scalars['ID']['output'];
+};
+
+/** PENDING: waiting for its first attempt or a retry; DELIVERED: a 2xx answer; FAILED: the last attempt failed. */
+export type WebhookDeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'PENDING';
+
+export type StatsQueryVariables = Exact<{
+  windowMinutes: Scalars['Int']['input'];
+}>;
+
+
+export type StatsQuery = { __typename?: 'Query', stats: { __typename?: 'GameStats', windowMinutes: number, perMinute: Array<{ __typename?: 'MinuteJourneyCount', minute: string, journey: string, events: number }>, outcomes: { __typename?: 'StatsOutcomes', processed: number, awarded: number, pointsAwarded: number, deadLetteredPending: number | null }, topAchievementsToday: Array<{ __typename?: 'AchievementUnlockCount', key: string, title: string, unlocked: number }>, deadLetters: Array<{ __typename?: 'DeadLetterTopicCount', topic: string, held: number, pending: number }> | null, rulesVersion: { __typename?: 'RulesVersion', id: string, loadedAt: string } } };
+
+export type BoardQueryVariables = Exact<{
+  journey: InputMaybe<Scalars['String']['input']>;
+  period: InputMaybe<LeaderboardPeriod>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  around: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type BoardQuery = { __typename?: 'Query', leaderboard: { __typename?: 'Leaderboard', journey: string | null, period: LeaderboardPeriod, periodKey: string, entries: Array<{ __typename?: 'LeaderboardEntry', rank: number, userId: string, points: number, level: number | null }> } };
+
+export type MemberDetailQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type MemberDetailQuery = { __typename?: 'Query', profile: { __typename?: 'GameProfile', userId: string, totalPoints: number, level: number, nextLevelAt: number | null, timeZone: string | null, createdAt: string } | null, streaks: Array<{ __typename?: 'UserStreak', current: number, longest: number, freezesHeld: number, frozenPeriods: Array<string>, excusedPeriods: Array<string>, lastActivePeriod: string | null, atRisk: boolean, streak: { __typename?: 'Streak', key: string, title: string, per: string } }>, streakExcuses: Array<{ __typename?: 'StreakExcuse', id: string, streakKey: string, from: string, to: string, reason: string, excusedBy: string, createdAt: string }>, achievements: Array<{ __typename?: 'UserAchievement', progress: number, target: number, unlocked: boolean, unlockedAt: string | null, timesEarned: number, tier: string | null, nextTier: string | null, achievement: { __typename?: 'Achievement', key: string, title: string, description: string | null, points: number } }>, quests: Array<{ __typename?: 'UserQuest', progress: number, target: number, completed: boolean, completedAt: string | null, quest: { __typename?: 'Quest', key: string, title: string, points: number }, steps: Array<{ __typename?: 'QuestStepProgress', event: string, done: number, count: number }> }>, pointsHistory: Array<{ __typename?: 'PointsHistoryEntry', id: string, eventId: string, eventType: string, journey: string, sourceType: string, sourceKey: string, points: number, basePoints: number | null, boosts: Array<string>, occurredAt: string, createdAt: string }>, notifications: Array<{ __typename?: 'Notification', id: string, kind: NotificationKind, eventId: string, createdAt: string }> };
+
+export type AwardPointsMutationVariables = Exact<{
+  input: AwardPointsInput;
+}>;
+
+
+export type AwardPointsMutation = { __typename?: 'Mutation', awardPoints: { __typename?: 'ManualAward', id: string, pointsApplied: number, totalPoints: number, level: number, duplicate: boolean } };
+
+export type GrantAchievementMutationVariables = Exact<{
+  input: GrantAchievementInput;
+}>;
+
+
+export type GrantAchievementMutation = { __typename?: 'Mutation', grantAchievement: { __typename?: 'UserAchievement', unlocked: boolean, tier: string | null, achievement: { __typename?: 'Achievement', key: string, title: string } } };
+
+export type ExcuseStreakMutationVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  streakKey: Scalars['String']['input'];
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type ExcuseStreakMutation = { __typename?: 'Mutation', excuseStreak: { __typename?: 'UserStreak', current: number, excusedPeriods: Array<string>, streak: { __typename?: 'Streak', key: string } } };
+
+export type DeadLettersQueryVariables = Exact<{
+  topic: InputMaybe<Scalars['String']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  after: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DeadLettersQuery = { __typename?: 'Query', deadLetters: { __typename?: 'DeadLetterPage', kafka: boolean, topics: Array<{ __typename?: 'DeadLetterTopicCount', topic: string, held: number, pending: number }>, letters: Array<{ __typename?: 'DeadLetter', topic: string, partition: number, offset: string, cursor: string, errorCategory: string | null, errorMessage: string, retryCount: number | null, deadLetteredAt: string | null, source: string | null, originalEvent: unknown | null, originalBytes: number | null }> } };
+
+export type ReprocessDeadLettersMutationVariables = Exact<{
+  input: ReprocessDeadLettersInput;
+}>;
+
+
+export type ReprocessDeadLettersMutation = { __typename?: 'Mutation', reprocessDeadLetters: { __typename?: 'ReprocessSummary', dryRun: boolean, processed: number, succeeded: number, failed: number, skipped: number } };
+
+export type GameActivitySubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GameActivitySubscription = { __typename?: 'Subscription', gameActivity: { __typename?: 'GameActivity', notificationId: string, kind: string, userId: string, eventId: string, at: string, summary: string, skippedBefore: number } };
+
+export type RulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RulesQuery = { __typename?: 'Query', gameRules: { __typename?: 'GameRules', id: string, source: string, loadedAt: string, yaml: string } };
+
+export type MemberPointsSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type MemberPointsSubscription = { __typename?: 'Subscription', pointsAwarded: { __typename?: 'PointsAwarded', notificationId: string, totalPoints: number } };
+
+
+export const StatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Stats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"windowMinutes"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"windowMinutes"},"value":{"kind":"Variable","name":{"kind":"Name","value":"windowMinutes"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"perMinute"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minute"}},{"kind":"Field","name":{"kind":"Name","value":"journey"}},{"kind":"Field","name":{"kind":"Name","value":"events"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"processed"}},{"kind":"Field","name":{"kind":"Name","value":"awarded"}},{"kind":"Field","name":{"kind":"Name","value":"pointsAwarded"}},{"kind":"Field","name":{"kind":"Name","value":"deadLetteredPending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"topAchievementsToday"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"unlocked"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deadLetters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rulesVersion"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"loadedAt"}}]}}]}}]}}]} as unknown as DocumentNode<StatsQuery, StatsQueryVariables>;
+export const BoardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Board"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"journey"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LeaderboardPeriod"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"around"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leaderboard"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"journey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"journey"}}},{"kind":"Argument","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"around"},"value":{"kind":"Variable","name":{"kind":"Name","value":"around"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"journey"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodKey"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rank"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]}}]} as unknown as DocumentNode<BoardQuery, BoardQueryVariables>;
+export const MemberDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MemberDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"totalPoints"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"nextLevelAt"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"streaks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"streak"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"per"}}]}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"longest"}},{"kind":"Field","name":{"kind":"Name","value":"freezesHeld"}},{"kind":"Field","name":{"kind":"Name","value":"frozenPeriods"}},{"kind":"Field","name":{"kind":"Name","value":"excusedPeriods"}},{"kind":"Field","name":{"kind":"Name","value":"lastActivePeriod"}},{"kind":"Field","name":{"kind":"Name","value":"atRisk"}}]}},{"kind":"Field","name":{"kind":"Name","value":"streakExcuses"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"streakKey"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"excusedBy"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"achievements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"achievement"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"unlocked"}},{"kind":"Field","name":{"kind":"Name","value":"unlockedAt"}},{"kind":"Field","name":{"kind":"Name","value":"timesEarned"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"nextTier"}}]}},{"kind":"Field","name":{"kind":"Name","value":"quests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pointsHistory"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"journey"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"sourceKey"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"basePoints"}},{"kind":"Field","name":{"kind":"Name","value":"boosts"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"notifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<MemberDetailQuery, MemberDetailQueryVariables>;
+export const AwardPointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AwardPoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AwardPointsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"awardPoints"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pointsApplied"}},{"kind":"Field","name":{"kind":"Name","value":"totalPoints"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"duplicate"}}]}}]}}]} as unknown as DocumentNode<AwardPointsMutation, AwardPointsMutationVariables>;
+export const GrantAchievementDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"GrantAchievement"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GrantAchievementInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"grantAchievement"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"achievement"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unlocked"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}}]}}]}}]} as unknown as DocumentNode<GrantAchievementMutation, GrantAchievementMutationVariables>;
+export const ExcuseStreakDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ExcuseStreak"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"streakKey"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reason"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"excuseStreak"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}},{"kind":"Argument","name":{"kind":"Name","value":"streakKey"},"value":{"kind":"Variable","name":{"kind":"Name","value":"streakKey"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"reason"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reason"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"streak"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}}]}},{"kind":"Field","name":{"kind":"Name","value":"current"}},{"kind":"Field","name":{"kind":"Name","value":"excusedPeriods"}}]}}]}}]} as unknown as DocumentNode<ExcuseStreakMutation, ExcuseStreakMutationVariables>;
+export const DeadLettersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeadLetters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"topic"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deadLetters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"topic"},"value":{"kind":"Variable","name":{"kind":"Name","value":"topic"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kafka"}},{"kind":"Field","name":{"kind":"Name","value":"topics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}}]}},{"kind":"Field","name":{"kind":"Name","value":"letters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"partition"}},{"kind":"Field","name":{"kind":"Name","value":"offset"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"errorCategory"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"retryCount"}},{"kind":"Field","name":{"kind":"Name","value":"deadLetteredAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"originalEvent"}},{"kind":"Field","name":{"kind":"Name","value":"originalBytes"}}]}}]}}]}}]} as unknown as DocumentNode<DeadLettersQuery, DeadLettersQueryVariables>;
+export const ReprocessDeadLettersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReprocessDeadLetters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReprocessDeadLettersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reprocessDeadLetters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"processed"}},{"kind":"Field","name":{"kind":"Name","value":"succeeded"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}}]}}]}}]} as unknown as DocumentNode<ReprocessDeadLettersMutation, ReprocessDeadLettersMutationVariables>;
+export const GameActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GameActivity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gameActivity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationId"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"eventId"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"skippedBefore"}}]}}]}}]} as unknown as DocumentNode<GameActivitySubscription, GameActivitySubscriptionVariables>;
+export const RulesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"gameRules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"loadedAt"}},{"kind":"Field","name":{"kind":"Name","value":"yaml"}}]}}]}}]} as unknown as DocumentNode<RulesQuery, RulesQueryVariables>;
+export const MemberPointsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MemberPoints"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pointsAwarded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationId"}},{"kind":"Field","name":{"kind":"Name","value":"totalPoints"}}]}}]}}]} as unknown as DocumentNode<MemberPointsSubscription, MemberPointsSubscriptionVariables>;

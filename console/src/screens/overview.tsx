@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import { useQuery } from 'urql';
+import { StatsDocument, type StatsQuery } from '../generated/graphql';
+import { Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
+import { useRefresh } from '../use-refresh';
+
+const WINDOW_MINUTES = 60;
+const JOURNEY_COLOURS: Record<string, string> = { health: '#1b7f4b', care: '#1f5fbf', plan: '#a3521a', user: '#6b3fa0', manual: '#555' };
+
+export function OverviewScreen() {
+  const [result, reexecute] = useQuery({ query: StatsDocument, variables: { windowMinutes: WINDOW_MINUTES } });
+  const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  useRefresh(refresh, 5000);
+  const stats = result.data?.stats;
+  return (
+    <Screen title="Overview">
+      {result.error && <ErrorNote error={result.error} />}
+      {!stats && result.fetching && <Loading what="the overview" />}
+      {stats && (
+        <div className="grid">
+          <article className="card wide">
+            <h2>Events per minute, last hour</h2>
+            <EventsChart perMinute={stats.perMinute} />
+          </article>
+          <article className="card">
+            <h2>Outcomes, last hour</h2>
+            <dl className="figures">
+              <div>
+                <dt>Processed</dt>
+                <dd data-testid="processed">{stats.outcomes.processed}</dd>
+              </div>
+              <div>
+                <dt>Awarded points</dt>
+                <dd>{stats.outcomes.awarded}</dd>
+              </div>
+              <div>
+                <dt>Points awarded</dt>
+                <dd>{stats.outcomes.pointsAwarded}</dd>
+              </div>
+              <div>
+                <dt>Dead-lettered, pending</dt>
+                <dd>{stats.outcomes.deadLetteredPending ?? 'no Kafka'}</dd>
+              </div>
+            </dl>
+            <p className="hint">Duplicates and rejected calls are not stored, so they are not counted here (see the Prometheus metrics).</p>
+          </article>
+          <article className="card">
+            <h2>Unlocked today (top 10)</h2>
+            {stats.topAchievementsToday.length === 0 ? (
+              <Empty>No achievement unlocked today yet.</Empty>
+            ) : (
+              <ol className="ranked">
+                {stats.topAchievementsToday.map((achievement) => (
+                  <li key={achievement.key}>
+                    {achievement.title} <span className="count">{achievement.unlocked}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </article>
+          <article className="card">
+            <h2>Dead letters</h2>
+            {stats.deadLetters === null ? (
+              <Empty>No Kafka configured: events come through the API only and nothing is dead-lettered.</Empty>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Topic</th>
+                    <th scope="col">Pending</th>
+                    <th scope="col">Held</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.deadLetters.map((topic) => (
+                    <tr key={topic.topic}>
+                      <td>{topic.topic}</td>
+                      <td>{topic.pending}</td>
+                      <td>{topic.held}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </article>
+          <article className="card">
+            <h2>Rules in force</h2>
+            <p>
+              Version <code className="hash">{stats.rulesVersion.id.slice(0, 12)}</code>
+            </p>
+            <p>Loaded {formatTime(stats.rulesVersion.loadedAt)}</p>
+          </article>
+        </div>
+      )}
+    </Screen>
+  );
+}
+
+type PerMinute = StatsQuery['stats']['perMinute'];
+
+/** Events per minute and journey as lines, the last hour to the current minute; refreshed in place. */
+function EventsChart({ perMinute }: { perMinute: PerMinute }) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const journeys = [...new Set(perMinute.map((row) => row.journey))].sort();
+  const journeysKey = journeys.join(',');
+  const data = chartData(perMinute, journeys);
+  const total = perMinute.reduce((sum, row) => sum + row.events, 0);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const options: uPlot.Options = {
+      width: element.clientWidth,
+      height: 220,
+      series: [{}, ...journeysKey.split(',').filter(Boolean).map((journey) => ({ label: journey, stroke: JOURNEY_COLOURS[journey] ?? '#333', width: 2 }))],
+      axes: [{}, { label: 'events / min' }],
+      scales: { x: { time: true } },
+    };
+    chart.current = new uPlot(options, [[]], element);
+    const resize = new ResizeObserver(() => chart.current?.setSize({ width: element.clientWidth, height: 220 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [journeysKey]);
+
+  useEffect(() => {
+    chart.current?.setData(data);
+  });
+
+  return (
+    <figure>
+      <div ref={container} className="chart" role="img" aria-label={`Line chart: ${total} events in the last hour across ${journeys.length} journeys`} data-events={total} />
+      <figcaption>{total === 0 ? 'No events in the last hour.' : `${total} events in the last hour: ${journeys.join(', ')}.`}</figcaption>
+    </figure>
+  );
+}
+
+function chartData(perMinute: PerMinute, journeys: string[]): uPlot.AlignedData {
+  const now = Math.floor(Date.now() / 60_000) * 60;
+  const minutes = Array.from({ length: WINDOW_MINUTES }, (_, index) => now - (WINDOW_MINUTES - 1 - index) * 60);
+  const counts = new Map(perMinute.map((row) => [`${Math.floor(Date.parse(row.minute) / 1000)}|${row.journey}`, row.events]));
+  return [minutes, ...journeys.map((journey) => minutes.map((minute) => counts.get(`${minute}|${journey}`) ?? 0))];
+}
