@@ -21,5 +21,5 @@ if (existsSync(stamp) && readFileSync(stamp, 'utf8') === sourcesTime && process.
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 execFileSync(bin('tsc'), ['-p', path.join(consoleDir, 'tsconfig.json')], { stdio: 'inherit' });
-execFileSync(bin('vite'), ['build', '--config', path.join(consoleDir, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: consoleDir });
+execFileSync(bin('vite'), ['build', '--config', path.join(consoleDir, 'vite.config.mts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: consoleDir });
 writeFileSync(stamp, sourcesTime);

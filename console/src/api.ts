@@ -67,6 +67,8 @@ export function createApiClient(token: string, onSignOut: (reason: SignOutReason
   const client = new Client({
     url: '/graphql',
     requestPolicy: 'cache-and-network',
+    // POST every operation: Apollo refuses GETs without a preflight-forcing header (CSRF prevention).
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
     exchanges: [
       mapExchange({

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestEvent } from '../../src/kit';
+import { signToken } from '../../src/platform/auth/token-verifier';
+import { Role } from '../../src/platform/auth/viewer';
+import { graphql, RECORD_EVENT } from '../support/graphql-client';
+import { connectTestKafka, deleteTestTopics, kafkaTestEnv, produce } from '../support/kafka-harness';
+import { eventually, spawnMain, type SpawnedProcess } from '../support/spawn-process';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
+
+jest.setTimeout(180_000);
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * The admin console in Debian's Chromium against a real `serve` process (PostgreSQL, Kafka,
+ * the development secret as `npm start` has it), with data recorded through the API.
+ */
+describe('the admin console in a browser', () => {
+  const kafkaEnv = kafkaTestEnv('console');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'console-test-'));
+  let database: TestDatabase;
+  let server: SpawnedProcess;
+  let devLink: string;
+  let baseUrl: string;
+  let secret: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const members = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
+
+  const recordSteps = async (userId: string, count: number) => {
+    const token = await signToken(secret, { sub: userId, role: Role.USER });
+    for (let index = 0; index < count; index++) {
+      const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
+      const response = await graphql(baseUrl, RECORD_EVENT, { event: { id: event.id, type: event.type, userId, timestamp: event.timestamp, data: event.data } }, token);
+      expect(response.errors).toBeUndefined();
+    }
+  };
+
+  const expectAccessible = async (name: string, target = page) => {
+    expect(await seriousAccessibilityViolations(target)).toEqual([]);
+    await screenshot(target, name);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('console');
+    server = spawnMain(['serve'], {
+      ...kafkaEnv,
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      JWT_SECRET: '',
+      PRINT_DEV_TOKENS: 'true',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    });
+    const output = await server.waitFor(/http:\/\/127\.0\.0\.1:\d+\/admin#token=\S+/);
+    devLink = /http:\/\/127\.0\.0\.1:\d+\/admin#token=\S+/.exec(output)![0];
+    baseUrl = new URL(devLink).origin;
+    secret = readFileSync(path.join(dataDir, 'dev-jwt-secret'), 'utf8').trim();
+    await recordSteps(members.first, 3);
+    await recordSteps(members.second, 1);
+    await recordSteps(members.third, 2);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+    const { kafka, topics } = await connectTestKafka(kafkaEnv);
+    await deleteTestTopics(kafka, topics);
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should sign in through the development link, keep the token out of the address bar, and chart the events just recorded', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).origin));
+    await page.goto(devLink);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}/admin`);
+    await eventually(async () => (await page.getByTestId('processed').textContent()) === '6');
+    expect(await page.locator('.chart').getAttribute('data-events')).toBe('6');
+    await page.locator('.chart canvas').waitFor();
+    expect(await page.getByRole('figure').textContent()).toContain('6 events in the last hour: health');
+    expect(new Set(requests.filter((origin) => origin !== 'null'))).toEqual(new Set([baseUrl]));
+    await expectAccessible('overview');
+  });
+
+  it('should list the board in points order and download it as CSV', async () => {
+    await page.getByRole('link', { name: 'Leaderboards' }).click();
+    const rows = page.locator('table.board tbody tr');
+    await eventually(async () => (await rows.count()) === 3);
+    const memberColumn = await rows.locator('td:nth-child(2)').allTextContents();
+    expect(memberColumn).toEqual([members.first, members.third, members.second]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.trim().split('\n')).toEqual(['rank,userId,points,level', `1,${members.first},35,1`, `2,${members.third},30,1`, `3,${members.second},25,1`]);
+    await expectAccessible('leaderboards');
+  });
+
+  it("should show a member's ledger with each line's reason, and update the profile and the live feed without reload when points are awarded", async () => {
+    const live = await context.newPage();
+    await live.goto(`${baseUrl}/admin/live`);
+    await live.getByText('Listening…').waitFor();
+
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
+    expect(await page.getByTestId('total-points').textContent()).toBe('25');
+    const reasons = await page.locator('table.ledger tbody td:nth-child(3)').allTextContents();
+    expect(reasons).toEqual(expect.arrayContaining(['rule “steps-10k”', 'rule “metric-recorded”']));
+
+    await page.getByRole('button', { name: 'Award or deduct points' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Points').fill('40');
+    await dialog.getByLabel(/Reason/).fill('Support: missing steps from the watch sync');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByText('Done: 40 points applied, total now 65.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === '65');
+    await page.getByText(/manual award/).first().waitFor();
+    await live.getByText(/\+40 points \(.*\), total 65/).waitFor();
+    await expectAccessible('member');
+    await expectAccessible('live', live);
+    await live.close();
+  });
+
+  it('should re-process a dead letter after a dry run', async () => {
+    const { kafka, topics } = await connectTestKafka(kafkaEnv);
+    const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId: members.third, data: { metricType: 'STEPS', value: 500, unit: 'steps' } as never });
+    await page.goto(`${baseUrl}/admin/dead-letters`);
+    await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
+    await produce(kafka, topics.deadLetter('health'), [
+      {
+        key: members.third,
+        value: {
+          originalEvent: event,
+          error: { message: 'database unavailable', name: 'TransientError', category: 'TRANSIENT' },
+          timestamp: new Date().toISOString(),
+          retryCount: 3,
+          source: { topic: topics.source('health'), partition: 0, offset: '41' },
+        },
+      },
+    ]);
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      return page.getByText('database unavailable').isVisible();
+    });
+    await expectAccessible('dead-letters');
+    await page.getByRole('button', { name: 'Re-process this one' }).click();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('Dry run: 1 read, 1 would pass validation, 0 would fail again.').waitFor();
+    await page.getByRole('button', { name: 'Re-process for real' }).click();
+    await page.getByText(/Re-processed: 1 read, 1 committed, 0 dead-lettered again/).waitFor();
+    const points = await graphql<{ profile: { totalPoints: number } }>(baseUrl, '{ profile(userId: "' + members.third + '") { totalPoints } }', {}, await signToken(secret, { sub: 'test', role: Role.ADMIN }));
+    expect(points.data?.profile.totalPoints).toBe(35);
+  });
+
+  it('should show the rules in force as YAML', async () => {
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByLabel('Rules in force, YAML').getByText('steps-10k').first().waitFor();
+    await expectAccessible('rules');
+  });
+
+  it('should work at a phone width', async () => {
+    await page.setViewportSize(PHONE);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.locator('.chart canvas').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible('overview-phone');
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it('should send an expired token back to sign-in with a clear message, and refuse a member token there', async () => {
+    const fresh = await context.browser()!.newContext({ viewport: DESKTOP });
+    const expiring = await signToken(secret, { sub: 'admin', role: Role.ADMIN }, '4s');
+    const signIn = await fresh.newPage();
+    await signIn.goto(`${baseUrl}/admin#token=${expiring}`);
+    await signIn.getByRole('heading', { name: 'Overview' }).waitFor();
+    await signIn.getByText('Your token was refused: it has expired or is no longer valid.').waitFor({ timeout: 20_000 });
+    await signIn.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await signIn.getByLabel('Admin token (JWT)').fill(await signToken(secret, { sub: members.first, role: Role.USER }));
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await signIn.getByText('This token is for the role “user”: the console needs an admin token.').waitFor();
+    await expectAccessible('sign-in', signIn);
+    await fresh.close();
+  });
+});
