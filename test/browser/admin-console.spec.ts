@@ -104,18 +104,20 @@ describe('the admin console in a browser', () => {
     expect(memberColumn).toEqual([members.first, members.third, members.second]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.trim().split('\n')).toEqual(['rank,userId,points,level', `1,${members.first},35,1`, `2,${members.third},30,1`, `3,${members.second},25,1`]);
+    expect(csv.trim().split('\n')).toEqual(['rank,userId,points,level', `1,${members.first},45,1`, `2,${members.third},40,1`, `3,${members.second},35,1`]);
     await expectAccessible('leaderboards');
   });
 
   it("should show a member's ledger with each line's reason, and update the profile and the live feed without reload when points are awarded", async () => {
+    // Another tab signs in on its own (the token is kept per tab).
     const live = await context.newPage();
-    await live.goto(`${baseUrl}/admin/live`);
+    await live.goto(devLink);
+    await live.getByRole('link', { name: 'Live' }).click();
     await live.getByText('Listening…').waitFor();
 
     await page.goto(`${baseUrl}/admin/members/${members.second}`);
     await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
-    expect(await page.getByTestId('total-points').textContent()).toBe('25');
+    expect(await page.getByTestId('total-points').textContent()).toBe('35');
     const reasons = await page.locator('table.ledger tbody td:nth-child(3)').allTextContents();
     expect(reasons).toEqual(expect.arrayContaining(['rule “steps-10k”', 'rule “metric-recorded”']));
 
@@ -124,11 +126,11 @@ describe('the admin console in a browser', () => {
     await dialog.getByLabel('Points').fill('40');
     await dialog.getByLabel(/Reason/).fill('Support: missing steps from the watch sync');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await dialog.getByText('Done: 40 points applied, total now 65.').waitFor();
+    await dialog.getByText('Done: 40 points applied, total now 75.').waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await eventually(async () => (await page.getByTestId('total-points').textContent()) === '65');
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === '75');
     await page.getByText(/manual award/).first().waitFor();
-    await live.getByText(/\+40 points \(.*\), total 65/).waitFor();
+    await live.getByText(/\+40 points \(.*\), total 75/).waitFor();
     await expectAccessible('member');
     await expectAccessible('live', live);
     await live.close();
@@ -144,7 +146,7 @@ describe('the admin console in a browser', () => {
         key: members.third,
         value: {
           originalEvent: event,
-          error: { message: 'database unavailable', name: 'TransientError', category: 'TRANSIENT' },
+          error: { message: 'database unavailable', name: 'DatabaseError', category: 'DATABASE' },
           timestamp: new Date().toISOString(),
           retryCount: 3,
           source: { topic: topics.source('health'), partition: 0, offset: '41' },
@@ -162,7 +164,7 @@ describe('the admin console in a browser', () => {
     await page.getByRole('button', { name: 'Re-process for real' }).click();
     await page.getByText(/Re-processed: 1 read, 1 committed, 0 dead-lettered again/).waitFor();
     const points = await graphql<{ profile: { totalPoints: number } }>(baseUrl, '{ profile(userId: "' + members.third + '") { totalPoints } }', {}, await signToken(secret, { sub: 'test', role: Role.ADMIN }));
-    expect(points.data?.profile.totalPoints).toBe(35);
+    expect(points.data?.profile.totalPoints).toBe(45);
   });
 
   it('should show the rules in force as YAML', async () => {
