@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generate } from '@graphql-codegen/cli';
+import { spawnSync } from 'node:child_process';
 import { parse as parseYaml } from 'yaml';
 import { schemaSdl } from '../../../src/commands/schema';
 
@@ -12,19 +12,12 @@ describe('the committed GraphQL artefacts', () => {
     expect(read('schema.graphql')).toBe(await schemaSdl());
   });
 
-  it('should have client operations generated from the committed schema (run `npm run schema`)', async () => {
-    const config = parseYaml(read('codegen.yml')) as { generates: Record<string, object>; documents: string };
-    const [output] = await generate(
-      {
-        cwd: ROOT,
-        schema: path.join(ROOT, 'schema.graphql'),
-        documents: path.join(ROOT, config.documents),
-        generates: config.generates as never,
-        silent: true,
-      },
-      false,
-    );
-    expect(read(output.filename.startsWith('/') ? path.relative(ROOT, output.filename) : output.filename)).toBe(output.content);
+  it('should have client operations (the app kit and the admin console) generated from the committed schema (run `npm run schema`)', () => {
+    // In a process of its own: the admin console's typed-document-node plugin is loaded as an ES module, which Jest's loader cannot.
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.yml', '--check', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+    expect({ status: check.status, output: check.stdout + check.stderr }).toEqual({ status: 0, output: expect.any(String) });
+    const outputs = Object.keys((parseYaml(read('codegen.yml')) as { generates: Record<string, unknown> }).generates);
+    expect(outputs).toEqual(['client/generated/graphql.ts', 'console/src/generated/graphql.ts']);
   });
 
   it('should expose the contract named in the API issue', async () => {
