@@ -1,7 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** The idempotency record: a replayed event id returns `result` and changes nothing. */
 @Entity('processed_events')
+// For the console's stats (a BRIN or partial index, which TypeORM cannot compare): the migration owns it.
+@Index('processed_events_processed_at_idx', { synchronize: false })
 export class ProcessedEventEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @PrimaryColumn('text', { name: 'event_id' }) eventId!: string;

@@ -1,6 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('user_achievements')
+// For the console's stats (a BRIN or partial index, which TypeORM cannot compare): the migration owns it.
+@Index('user_achievements_unlocked_at_idx', { synchronize: false })
 export class UserAchievementEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @PrimaryColumn('text', { name: 'achievement_key' }) achievementKey!: string;
