@@ -2,6 +2,7 @@ import { ValidationError } from '../../errors';
 import { parseIsoDate } from '../iso-date';
 import { EVENT_TYPES, EventType, isEventType, isJourney, Journey, JOURNEYS, journeyOfType } from '../journeys';
 import { describeValue } from './describe-value';
+import { assertStorableText } from './storable-text';
 
 /*
  * Checks of the event envelope (everything but `data` and `version`). Each returns the
@@ -53,7 +54,7 @@ export function parseUserId(value: unknown): string {
   return userId.toLowerCase();
 }
 
-/** Validates the optional producer `id`: absent/null, or a non-blank string of at most 200 characters. */
+/** Validates the optional producer `id`: absent/null, or a non-blank string of at most 200 characters that PostgreSQL can store. */
 export function parseEventId(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ValidationError('id', `expected a string, received ${describeValue(value)}`);
@@ -61,6 +62,7 @@ export function parseEventId(value: unknown): string | undefined {
   if (value.length > MAX_EVENT_ID_LENGTH) {
     throw new ValidationError('id', `must have at most ${MAX_EVENT_ID_LENGTH} characters, received ${value.length}`);
   }
+  assertStorableText(value, 'id');
   return value;
 }
 

@@ -3,6 +3,7 @@ import { EventType } from '../journeys';
 import { EVENT_PAYLOAD_SCHEMAS, EventPayloadMap } from '../payloads';
 import { CURRENT_SCHEMA_VERSION, upgradePayload } from '../versioning';
 import { describeValue } from './describe-value';
+import { assertStorableText } from './storable-text';
 import { toValidationIssues, zodIssueMessage } from './zod-issues';
 
 /** Default limit on the JSON size of `data`, in bytes. */
@@ -24,8 +25,9 @@ function jsonByteLength(value: unknown): number {
 }
 
 /**
- * Checks that `data` is a plain object whose JSON form, as sent, fits in `maxPayloadBytes`.
- * @throws {ValidationError} on field `data`
+ * Checks that `data` is a plain object whose JSON form, as sent, fits in `maxPayloadBytes`, and
+ * whose every string (keys too, at any depth) PostgreSQL can store.
+ * @throws {ValidationError} on field `data`, or `data.<path>` for text that cannot be stored
  */
 export function checkPayloadEnvelope(value: unknown, maxPayloadBytes: number): Record<string, unknown> {
   if (value === undefined || value === null) throw new ValidationError('data', 'is required');
@@ -34,6 +36,7 @@ export function checkPayloadEnvelope(value: unknown, maxPayloadBytes: number): R
   if (bytes > maxPayloadBytes) {
     throw new ValidationError('data', `payload is ${bytes} bytes, larger than the limit of ${maxPayloadBytes} bytes`);
   }
+  assertStorableText(value, 'data');
   return value;
 }
 
