@@ -1,4 +1,5 @@
 import type { ProcessBatch } from '../app/instrumented-engine';
+import { isInputFault } from '../engine/errors';
 import type { KafkaTopics } from '../platform/kafka-topics';
 import type { DatabaseGate, KeepAlive } from './database-gate';
 import { deadLetterOf, type DeadLetter } from './dead-letter';
@@ -21,10 +22,11 @@ type JsonEvent = IncomingEvent & { body: { kind: 'json' } };
  * Settles a batch of events read from Kafka, in order: one engine call for the batch (through
  * the database gate), invalid events straight to their dead-letter topic, and, when the batch
  * fails, halves tried in turn until only the events that fail on their own are left. Such an
- * event is dead-lettered only if other events were committed after the batch first failed (so
- * the fault is the event's); when nothing commits, the fault is the system's (an outage the
- * breaker has not caught yet, a full disk, a broken schema) and the event is held and tried
- * again: a failure of the system never floods the DLQ. Resolves once every event is committed
+ * event is dead-lettered at once when its error is the input's fault (PostgreSQL refused its
+ * values: a data exception or an integrity violation), else only if other events were committed
+ * after the batch first failed (so the fault is the event's); when nothing commits, the fault is
+ * the system's (an outage the breaker has not caught yet, a full disk, a broken schema) and the
+ * event is held and tried again: a failure of the system never floods the DLQ. Resolves once every event is committed
  * or dead-lettered, so the caller may commit the offsets; `stopped` means nothing may be
  * committed (shutdown or rebalance while holding).
  */
@@ -73,7 +75,7 @@ export class BatchIngestor {
         const middle = Math.ceil(events.length / 2);
         return (await this.settle(events.slice(0, middle), settling)) && (await this.settle(events.slice(middle), settling));
       }
-      if (this.gate.successes > settling.successesAtFailure) {
+      if (isInputFault(result.error) || this.gate.successes > settling.successesAtFailure) {
         settling.letters.push(deadLetterOf(this.topics, events[0], result.error, result.retries, this.now()));
         return true;
       }

@@ -2,7 +2,7 @@ import { DatabaseError } from './database-error';
 import { GamificationError } from './gamification-error';
 import { NetworkError } from './network-error';
 import { isNetworkErrorCode } from './network-error-codes';
-import { isRetriableSqlState, isSqlState, isTransientDriverMessage } from './postgres-error-codes';
+import { isRefusedInputSqlState, isRetriableSqlState, isSqlState, isTransientDriverMessage } from './postgres-error-codes';
 import { UnknownError } from './unknown-error';
 
 /** How deep to follow `driverError` / `cause` / `errors` links looking for a known failure. */
@@ -50,6 +50,7 @@ function classifyCandidate(candidate: Indexable, original: unknown): Gamificatio
       cause: original,
       sqlState: code,
       retriable: isRetriableSqlState(code),
+      refusedInput: isRefusedInputSqlState(code),
     });
   }
   if (isTransientDriverMessage(message)) {
@@ -76,8 +77,9 @@ function describe(value: unknown): string {
  * - GamificationErrors are returned unchanged.
  * - PostgreSQL errors (a SQLSTATE in `code`) become {@link DatabaseError}s, retriable for
  *   connection loss (08xxx), shutdowns (57P01-57P03), insufficient resources (53xxx),
- *   serialization failures (40001) and deadlocks (40P01), not retriable otherwise
- *   (e.g. 23xxx integrity violations).
+ *   serialization failures (40001) and deadlocks (40P01), not retriable otherwise. Data
+ *   exceptions (22xxx, encoding errors such as a NUL included) and integrity violations (23xxx)
+ *   are marked `refusedInput` (the input's fault); syntax and access errors (42xxx) are the engine's.
  * - node-postgres connection messages ("Connection terminated...", "timeout exceeded when
  *   trying to connect") become retriable DatabaseErrors.
  * - Node.js network system errors (ECONNREFUSED, ECONNRESET, ETIMEDOUT, ...) become

@@ -16,6 +16,16 @@ const RETRIABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53']);
  */
 const RETRIABLE_CODES: ReadonlySet<string> = new Set(['40001', '40P01', '57P01', '57P02', '57P03']);
 
+/**
+ * Classes whose conditions are the fault of the values written, so that the same input fails
+ * the same way every time and another input would not: 22 data exception (out-of-range numbers,
+ * invalid text representations, and the encoding errors 22021 character not in repertoire and
+ * 22P05 untranslatable character, e.g. NUL) and 23 integrity constraint violation.
+ * Class 42 (syntax error or access rule violation) is not retriable either, but it is the
+ * engine's fault (a bug, a schema out of date), not the input's.
+ */
+const REFUSED_INPUT_CLASSES: ReadonlySet<string> = new Set(['22', '23']);
+
 /** Whether `code` looks like a PostgreSQL SQLSTATE (and not, say, a Node.js `EPIPE`). */
 export function isSqlState(code: unknown): code is string {
   return typeof code === 'string' && SQLSTATE_PATTERN.test(code);
@@ -24,6 +34,11 @@ export function isSqlState(code: unknown): code is string {
 /** Whether a failure with this SQLSTATE may succeed when retried. */
 export function isRetriableSqlState(sqlState: string): boolean {
   return RETRIABLE_CODES.has(sqlState) || RETRIABLE_CLASSES.has(sqlState.slice(0, 2));
+}
+
+/** Whether a failure with this SQLSTATE means PostgreSQL refused the input's values (never retriable). */
+export function isRefusedInputSqlState(sqlState: string): boolean {
+  return REFUSED_INPUT_CLASSES.has(sqlState.slice(0, 2));
 }
 
 /**

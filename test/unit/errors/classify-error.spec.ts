@@ -4,6 +4,9 @@ import {
   classifyError,
   DatabaseError,
   ErrorCategory,
+  InternalError,
+  isInputFault,
+  isRefusedInputSqlState,
   isRetriableSqlState,
   isSqlState,
   NetworkError,
@@ -65,21 +68,26 @@ describe(classifyError.name, () => {
     });
 
     it.each([
-      ['23505', 'unique violation'],
-      ['23503', 'foreign key violation'],
-      ['23502', 'not null violation'],
-      ['23514', 'check violation'],
-      ['22P02', 'invalid text representation'],
-      ['42P01', 'undefined table'],
-      ['42703', 'undefined column'],
-      ['40002', 'transaction integrity constraint violation'],
-      ['57014', 'query canceled'],
-      ['XX000', 'internal error'],
-      ['P0001', 'raise exception'],
-    ])('should map SQLSTATE %s (%s) to a non-retriable DatabaseError', (code) => {
+      ['23505', 'unique violation', true],
+      ['23503', 'foreign key violation', true],
+      ['23502', 'not null violation', true],
+      ['23514', 'check violation', true],
+      ['22P02', 'invalid text representation', true],
+      ['22021', 'character not in repertoire (a NUL in text)', true],
+      ['22P05', 'untranslatable character (a NUL in jsonb)', true],
+      ['22003', 'numeric value out of range', true],
+      ['42P01', 'undefined table', false],
+      ['42703', 'undefined column', false],
+      ['42501', 'insufficient privilege', false],
+      ['40002', 'transaction integrity constraint violation', false],
+      ['57014', 'query canceled', false],
+      ['XX000', 'internal error', false],
+      ['P0001', 'raise exception', false],
+    ])('should map SQLSTATE %s (%s) to a non-retriable DatabaseError, the input\'s fault: %p', (code, _name, refusedInput) => {
       const classified = classifyError(pgError(code));
       expect(classified).toBeInstanceOf(DatabaseError);
-      expect(classified).toMatchObject({ retriable: false, sqlState: code });
+      expect(classified).toMatchObject({ retriable: false, sqlState: code, refusedInput });
+      expect(isInputFault(classified)).toBe(refusedInput);
     });
 
     it('should recognise a plain object carrying a SQLSTATE', () => {
@@ -221,6 +229,39 @@ describe(isSqlState.name, () => {
     [undefined, false],
   ])('should say %p is a SQLSTATE: %p', (code, expected) => {
     expect(isSqlState(code)).toBe(expected);
+  });
+});
+
+describe(isRefusedInputSqlState.name, () => {
+  it.each([
+    ['22000', true],
+    ['22021', true],
+    ['22P05', true],
+    ['23505', true],
+    ['42P01', false],
+    ['40P01', false],
+    ['08006', false],
+    ['57014', false],
+  ])('should say %s is refused input: %p', (code, expected) => {
+    expect(isRefusedInputSqlState(code)).toBe(expected);
+  });
+});
+
+describe(isInputFault.name, () => {
+  it.each([
+    ['a ValidationError', new ValidationError('id', 'bad'), true],
+    ['a DatabaseError refusing the input', new DatabaseError('22P05', { refusedInput: true }), true],
+    ['a DatabaseError refusing the input even if called retriable', new DatabaseError('22P05', { refusedInput: true, retriable: true }), true],
+    ['a transient DatabaseError', new DatabaseError('deadlock'), false],
+    ['a permanent DatabaseError of the engine', new DatabaseError('undefined table', { retriable: false }), false],
+    ['a NetworkError', new NetworkError('refused'), false],
+    ['an InternalError', new InternalError('bug'), false],
+  ])('should say %s is the input\'s fault: %p', (_label, error, expected) => {
+    expect(isInputFault(error)).toBe(expected);
+  });
+
+  it('should never call refused input retriable', () => {
+    expect(new DatabaseError('22P05', { refusedInput: true, retriable: true }).retriable).toBe(false);
   });
 });
 

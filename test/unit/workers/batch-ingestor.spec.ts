@@ -85,6 +85,21 @@ describe(BatchIngestor.name, () => {
     ]);
   });
 
+  it.each([
+    ['alone', [event('x', { poison: true })], 0],
+    ['first, with valid events of other members behind it', [event('x', { poison: true }), event('b'), event('c')], 2],
+  ])('should dead-letter at once, never hold, an event whose values PostgreSQL refuses (%s)', async (_label, values, processed) => {
+    const engine = fakeEngine(new DatabaseError('unsupported Unicode escape sequence', { sqlState: '22P05', retriable: false, refusedInput: true }));
+    const { ingestor, published } = ingestorWith(engine.process);
+    let pauses = 0;
+    const result = await ingestor.ingest(messages(...values), async () => ++pauses < 3);
+    expect(result).toEqual({ status: 'settled', processed, duplicates: 0, dropped: 0, deadLettered: 1 });
+    expect(pauses).toBe(0);
+    expect(published[0].map((letter) => letter.message)).toEqual([
+      expect.objectContaining({ originalEvent: expect.objectContaining({ id: 'x' }), retryCount: 0, error: expect.objectContaining({ category: 'DATABASE', name: 'DatabaseError' }) }),
+    ]);
+  });
+
   it('should hold, not dead-letter, events that all fail the same non-transient way (the system is broken, not the events)', async () => {
     const { ingestor, published } = ingestorWith(async () => {
       throw new DatabaseError('column "journey" of relation "points_ledger" does not exist', { retriable: false, sqlState: '42703' });
