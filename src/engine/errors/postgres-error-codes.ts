@@ -11,10 +11,11 @@ const SQLSTATE_PATTERN = /^(?:[0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
 const RETRIABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53']);
 
 /**
- * Individual transient conditions: 40001 serialization failure, 40P01 deadlock,
- * 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now.
+ * Individual transient conditions: 40001 serialization failure, 40P01 deadlock, 57014 query
+ * canceled (a statement timeout or an operator's cancel: the same statement may finish in time
+ * later), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now.
  */
-const RETRIABLE_CODES: ReadonlySet<string> = new Set(['40001', '40P01', '57P01', '57P02', '57P03']);
+const RETRIABLE_CODES: ReadonlySet<string> = new Set(['40001', '40P01', '57014', '57P01', '57P02', '57P03']);
 
 /**
  * Classes whose conditions are the fault of the values written, so that the same input fails

@@ -47,6 +47,10 @@ describe('invalid input', () => {
     ['a timestamp far in the future', { timestamp: new Date(Date.now() + 24 * 3600 * 1000).toISOString() }, 'timestamp'],
     ['an unsupported schema version', { schemaVersion: '2.0.0' }, 'version.schemaVersion'],
     ['a schema version that is not semver', { schemaVersion: 'v-one' }, 'version.schemaVersion'],
+    ['an id with a NUL character (PostgreSQL cannot store it)', { id: `evt-${randomUUID()}\u0000` }, 'id'],
+    ['an id with a lone surrogate', { id: `evt-\uD800-${randomUUID()}` }, 'id'],
+    ['a NUL in a payload field', { data: { metricType: 'STEPS', value: 500, unit: 'steps', note: 'a\u0000b' } }, 'data.note'],
+    ['a lone surrogate deep in the payload', { data: { metricType: 'STEPS', value: 500, unit: 'steps', device: { tags: ['ok', '\uDC00'] } } }, 'data.device.tags.1'],
   ])('should reject %s with BAD_USER_INPUT naming the field, and change nothing', async (_name, override, field) => {
     const before = await rowCounts();
     const response = await graphql(api.url, RECORD_EVENT, { event: { ...valid(), ...override } }, token);

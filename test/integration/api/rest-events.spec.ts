@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { ApiNode } from '../../../src/app/api-node';
-import { createTestEvent, EventType } from '../../../src/kit';
+import { createTestEvent, EventType, type BaseEvent } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { serviceToken } from '../../support/tokens';
@@ -44,6 +44,18 @@ describe('POST /events (REST door)', () => {
     const event = createTestEvent(EventType.CLAIM_SUBMITTED, { userId: randomUUID(), data: { amount: 'lots' } as never });
     const response = await post(event, await serviceToken());
     expect(response).toEqual({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: expect.stringMatching(/^data\.amount: /), field: 'data.amount' } } });
+  });
+
+  it.each([
+    ['a NUL in the id', (event: BaseEvent) => ({ ...event, id: `evt-${randomUUID()}\u0000` }), 'id'],
+    ['a lone surrogate in the id', (event: BaseEvent) => ({ ...event, id: `evt-\uDBFF-${randomUUID()}` }), 'id'],
+    ['a NUL deep in the payload', (event: BaseEvent) => ({ ...event, data: { ...event.data, meta: { note: '\u0000' } } }), 'data.meta.note'],
+  ])('should answer 400 naming the field for text PostgreSQL cannot store (%s), never 503', async (_label, spoil, field) => {
+    const event = spoil(createTestEvent(EventType.CLAIM_SUBMITTED, { userId: randomUUID() }));
+    const response = await post(event, await serviceToken());
+    expect(response).toEqual({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: expect.stringMatching(new RegExp(`^${field.replace(/\./g, '\\.')}: `)), field } } });
+    const [stored] = await database.query<{ count: string }>(`SELECT count(*) FROM processed_events WHERE user_id = $1`, [event.userId]);
+    expect(Number(stored.count)).toBe(0);
   });
 
   it('should answer 401 without a token', async () => {

@@ -49,6 +49,7 @@ describe(classifyError.name, () => {
       ['08003', 'connection does not exist'],
       ['08006', 'connection failure'],
       ['08001', 'unable to connect'],
+      ['57014', 'query canceled (statement timeout)'],
       ['57P01', 'admin shutdown'],
       ['57P02', 'crash shutdown'],
       ['57P03', 'cannot connect now'],
@@ -80,7 +81,6 @@ describe(classifyError.name, () => {
       ['42703', 'undefined column', false],
       ['42501', 'insufficient privilege', false],
       ['40002', 'transaction integrity constraint violation', false],
-      ['57014', 'query canceled', false],
       ['XX000', 'internal error', false],
       ['P0001', 'raise exception', false],
     ])('should map SQLSTATE %s (%s) to a non-retriable DatabaseError, the input\'s fault: %p', (code, _name, refusedInput) => {
