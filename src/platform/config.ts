@@ -78,6 +78,8 @@ const configSchema = z.object({
   WORKER_PARTITIONS_CONCURRENCY: intFrom(1, 3),
   WORKER_GROUP_COMMIT_WINDOW_MS: intFrom(0, 1),
   WORKER_LANES: intFrom(1, 3),
+  /** A worker with a partition that has not advanced for longer than this while messages wait is not ready. */
+  WORKER_STALL_AFTER: duration('60s'),
   RETRY_DATABASE_MAX_RETRIES: intFrom(0, 3),
   RETRY_DATABASE_INITIAL_DELAY_MS: intFrom(1, 100),
   RETRY_DATABASE_MAX_DELAY_MS: intFrom(1, 1000),

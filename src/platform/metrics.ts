@@ -4,6 +4,14 @@ import { RecentDistinct } from './recent-distinct';
 /** Circuit-breaker states as the `gamification_circuit_breaker_state` gauge reports them. */
 export const BREAKER_STATE_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
+/** One consumed partition as the consumer gauges report it. */
+export interface PartitionGaugeSource {
+  topic: string;
+  partition: number;
+  lag: number;
+  stalledMs: number;
+}
+
 /**
  * Every Prometheus metric the engine exports (prom-client), on one registry per process.
  * The README's Operations section lists them; alert rules and the dashboard use these names.
@@ -69,12 +77,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly consumerLag = new Gauge({
+  readonly consumerLag: Gauge<'topic' | 'partition'> = new Gauge({
     name: 'gamification_consumer_lag',
-    help: 'Messages not yet consumed, per topic and partition.',
+    help: "Messages on the broker not yet processed, per topic and partition this worker consumes (the broker's high watermark in the partition's last batch minus the next offset to process).",
     labelNames: ['topic', 'partition'] as const,
     registers: [this.registry],
+    collect: (): void => this.collectPartitions(this.consumerLag, (standing) => standing.lag),
   });
+
+  readonly consumerStalledSeconds: Gauge<'topic' | 'partition'> = new Gauge({
+    name: 'gamification_consumer_stalled_seconds',
+    help: 'Seconds since the partition last advanced while messages wait (0 when it is caught up); past WORKER_STALL_AFTER the worker is not ready.',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+    collect: (): void => this.collectPartitions(this.consumerStalledSeconds, (standing) => standing.stalledMs / 1000),
+  });
+
+  /** Where the consumer gauges read the partitions from (a worker's consumer); none elsewhere. */
+  private partitions: () => readonly PartitionGaugeSource[] = () => [];
 
   readonly breakerState = new Gauge({
     name: 'gamification_circuit_breaker_state',
@@ -115,5 +135,15 @@ export class Metrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry, prefix: 'gamification_' });
+  }
+
+  /** The consumer gauges report these partitions, read at each scrape. */
+  watchPartitions(partitions: () => readonly PartitionGaugeSource[]): void {
+    this.partitions = partitions;
+  }
+
+  private collectPartitions(gauge: Gauge<'topic' | 'partition'>, value: (standing: PartitionGaugeSource) => number): void {
+    gauge.reset();
+    for (const standing of this.partitions()) gauge.set({ topic: standing.topic, partition: String(standing.partition) }, value(standing));
   }
 }

@@ -1,9 +1,9 @@
 import type { Consumer, EachBatchPayload, Kafka } from '../platform/kafka';
 import type { Logger } from '../platform/logger';
-import type { Metrics } from '../platform/metrics';
 import type { BatchIngestor } from './batch-ingestor';
 import type { KeepAlive } from './database-gate';
 import { decodeMessage } from './incoming-event';
+import type { PartitionProgress } from './partition-progress';
 
 export interface EventConsumerSettings {
   groupId: string;
@@ -30,7 +30,7 @@ export class EventConsumer {
     kafka: Kafka,
     private readonly settings: EventConsumerSettings,
     private readonly ingestor: BatchIngestor,
-    private readonly metrics: Metrics,
+    private readonly progress: PartitionProgress,
     logger: Logger,
     onFatal: (error: Error) => void,
   ) {
@@ -41,9 +41,10 @@ export class EventConsumer {
       maxWaitTimeInMs: settings.fetchMaxWaitMs,
       allowAutoTopicCreation: false,
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) =>
-      logger.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'worker joined the consumer group'),
-    );
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      progress.assigned(payload.memberAssignment);
+      logger.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'worker joined the consumer group');
+    });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       logger.error({ errorMessage: payload.error.message, stack: payload.error.stack, restart: payload.restart }, 'Kafka consumer crashed');
       if (!payload.restart) onFatal(payload.error);
@@ -71,6 +72,8 @@ export class EventConsumer {
       await heartbeat();
       return isRunning() && !isStale();
     };
+    if (batch.messages.length === 0) return;
+    this.progress.fetched(batch.topic, batch.partition, batch.firstOffset()!, batch.highWatermark);
     for (let start = 0; start < batch.messages.length; start += this.settings.maxBatch) {
       if (!isRunning() || isStale()) return;
       const slice = batch.messages.slice(start, start + this.settings.maxBatch);
@@ -82,10 +85,7 @@ export class EventConsumer {
       const lastOffset = slice[slice.length - 1].offset;
       resolveOffset(lastOffset);
       await commitOffsetsIfNecessary();
-      this.metrics.consumerLag.set(
-        { topic: batch.topic, partition: String(batch.partition) },
-        Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n)),
-      );
+      this.progress.advanced(batch.topic, batch.partition, String(BigInt(lastOffset) + 1n));
       await heartbeat();
     }
   }

@@ -4,21 +4,24 @@ import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
 import { namespace } from '../platform/logger';
 import { refreshDeadLetterSize } from './dead-letter-size';
+import { consumerProgressCheck } from './partition-progress';
 import type { ComponentFactory } from './worker-node';
 
 /**
- * The worker's `/metrics`, `/health/live` and `/health/ready` on OPS_PORT (0: none), and the
+ * The worker's `/metrics`, `/health/live` and `/health/ready` (the database, Kafka, and no
+ * partition stalled longer than WORKER_STALL_AFTER) on OPS_PORT (0: none), and the
  * dead-letter size gauge, recounted every DLQ_SIZE_REFRESH_SECONDS. Listed after ingestion, which
  * creates the dead-letter topics first (counting them earlier would let the broker auto-create
  * them). A port already in use is logged, not fatal: consuming matters more than being scraped.
  */
-export const opsEndpoint: ComponentFactory = ({ runtime, metrics, kafka, topics }) => {
+export const opsEndpoint: ComponentFactory = ({ runtime, metrics, kafka, topics, progress }) => {
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'ops-endpoint');
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   const kafkaHealth = kafkaHealthCheck(config, runtime.logger);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   health.register(kafkaHealth);
+  health.register(consumerProgressCheck(progress, config.WORKER_STALL_AFTER));
   let server: Awaited<ReturnType<typeof startOpsServer>> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let counting: Promise<void> | undefined;

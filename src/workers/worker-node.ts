@@ -7,6 +7,7 @@ import { namespace } from '../platform/logger';
 import { Metrics } from '../platform/metrics';
 import { EventConsumer } from './event-consumer';
 import { createIngestion } from './ingestion';
+import { PartitionProgress } from './partition-progress';
 
 /** What a component may build on. `onFatal` reports a failure the component cannot recover from (the process exits). */
 export interface WorkerContext {
@@ -14,6 +15,8 @@ export interface WorkerContext {
   metrics: Metrics;
   kafka: Kafka;
   topics: KafkaTopics;
+  /** How far the consumer got in each partition it was assigned (stall detection, lag). */
+  progress: PartitionProgress;
   onFatal(error: Error): void;
 }
 
@@ -31,7 +34,7 @@ export interface WorkerNode {
  * Kafka ingestion: creates the event and dead-letter topics when missing (KAFKA_TOPIC_PARTITIONS
  * partitions each), then consumes the event topics in the KAFKA_GROUP_ID group.
  */
-export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topics, onFatal }) => {
+export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topics, progress, onFatal }) => {
   const { config, logger } = runtime;
   const { ingestor, deadLetters } = createIngestion(runtime, metrics, kafka, topics, 'kafka');
   const consumer = new EventConsumer(
@@ -46,7 +49,7 @@ export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topi
       partitionsConcurrency: config.WORKER_PARTITIONS_CONCURRENCY,
     },
     ingestor,
-    metrics,
+    progress,
     namespace(logger, 'event-consumer'),
     onFatal,
   );
@@ -69,11 +72,14 @@ export async function startWorkerNode(config: AppConfig, components: readonly Co
   kafkaBrokers(config);
   const runtime = await createRuntime(config, 'worker');
   const metrics = new Metrics();
+  const progress = new PartitionProgress();
+  metrics.watchPartitions(() => progress.standings());
   const context: WorkerContext = {
     runtime,
     metrics,
     kafka: createKafka(config, runtime.logger),
     topics: new KafkaTopics(config.KAFKA_TOPIC_PREFIX),
+    progress,
     onFatal,
   };
   const lifecycle = new Lifecycle(runtime.logger, config.SHUTDOWN_DEADLINE_MS);
