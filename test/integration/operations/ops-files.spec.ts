@@ -59,6 +59,7 @@ describe('alert rules (ops/prometheus/alerts.yml)', () => {
         'GamificationDeadLetterBacklogGrowing',
         'GamificationProcessingSlow',
         'GamificationConsumerLagGrowing',
+        'GamificationConsumerStalled',
         'GamificationCircuitBreakerOpen',
         'GamificationThroughputDrop',
       ]),
