@@ -1,10 +1,10 @@
-import { classifyError, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from './contract';
-import { MemberErasedError } from './errors';
+import { classifyError, contentHashOf, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from './contract';
+import { IdempotencyConflictError, MemberErasedError } from './errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
 import type { CompiledGame } from './rules/compiled-game';
-import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch, type MemberKeys } from './store/engine-store';
+import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch, type MemberKeys, type ProcessedRecord } from './store/engine-store';
 
 /** One event handed to the engine, as its producer sent it. */
 export interface EventInput {
@@ -15,11 +15,14 @@ export interface EventInput {
   producer: Producer;
   /** Dead-letter re-processing: the event's age was judged when it was first sent, so it is not held against it now. */
   replay?: boolean;
+  /** The door stamped the timestamp (the producer sent none): it is left out of the content a repeat is compared by. */
+  stampedTime?: boolean;
 }
 
 export type ProcessOutcome =
   | { status: 'processed' | 'duplicate'; event: IdentifiedEvent; result: EventResult; evaluation?: EventEvaluation }
-  | { status: 'rejected'; error: ValidationError }
+  /** Invalid, or its id was already used for other content: nothing committed. */
+  | { status: 'rejected'; error: ValidationError | IdempotencyConflictError }
   /** The event's member was erased: nothing committed, the member not recreated. */
   | { status: 'dropped'; event: IdentifiedEvent; reason: 'member-erased' };
 
@@ -65,7 +68,7 @@ export class GamificationEngine {
    */
   async process(inputs: readonly EventInput[]): Promise<ProcessOutcome[]> {
     const outcomes: (ProcessOutcome | undefined)[] = new Array(inputs.length);
-    const accepted: { index: number; event: IdentifiedEvent }[] = [];
+    const accepted: (AcceptedEvent & { index: number })[] = [];
     const now = this.now();
     inputs.forEach((input, index) => {
       try {
@@ -76,21 +79,22 @@ export class GamificationEngine {
           maxAgeMs: input.replay ? undefined : this.options.maxEventAgeMs[input.producer],
         });
         event.id ??= input.fallbackId;
-        accepted.push({ index, event: event as IdentifiedEvent });
+        accepted.push({ index, event: event as IdentifiedEvent, contentHash: contentHashOf(event, { stampedTime: input.stampedTime }) });
       } catch (error) {
         if (!(error instanceof ValidationError)) throw classifyError(error);
         outcomes[index] = { status: 'rejected', error };
       }
     });
     if (accepted.length > 0) {
-      const decided = await this.commit(accepted.map((entry) => entry.event));
+      const decided = await this.commit(accepted);
       accepted.forEach((entry, position) => (outcomes[entry.index] = decided[position]));
     }
     return outcomes as ProcessOutcome[];
   }
 
-  private async commit(events: IdentifiedEvent[]): Promise<ProcessOutcome[]> {
+  private async commit(accepted: AcceptedEvent[]): Promise<ProcessOutcome[]> {
     const game = this.game();
+    const events = accepted.map((entry) => entry.event);
     try {
       return await this.store.transaction(async (session) => {
         const loaded = await session.load({
@@ -103,7 +107,7 @@ export class GamificationEngine {
           initialLevel: levelFor(0, game.levels),
         });
         const committedAt = this.now();
-        const { outcomes, committed } = this.decide(events, loaded, game, committedAt);
+        const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
         await session.persist({ events: committed, states: loaded.states, committedAt });
         return outcomes;
       });
@@ -112,12 +116,17 @@ export class GamificationEngine {
     }
   }
 
-  private decide(events: IdentifiedEvent[], loaded: LoadedBatch, game: CompiledGame, now: Date) {
+  /**
+   * Processes each event once: a repeat of an id already processed (before, or earlier in the
+   * batch) is a duplicate when its content is the same, a conflict when it is not. A record kept
+   * before content hashes were (no hash) counts as the same.
+   */
+  private decide(accepted: AcceptedEvent[], loaded: LoadedBatch, game: CompiledGame, now: Date) {
     const context = { timeZone: this.options.timeZone, now, lateEventGraceMs: this.options.lateEventGraceMs };
     const outcomes: ProcessOutcome[] = [];
     const committed: CommittedEvent[] = [];
-    const seen = new Map(loaded.processed);
-    for (const event of events) {
+    const seen = new Map<string, ProcessedRecord>(loaded.processed);
+    for (const { event, contentHash } of accepted) {
       if (loaded.erased.has(event.userId)) {
         outcomes.push({ status: 'dropped', event, reason: 'member-erased' });
         continue;
@@ -125,13 +134,14 @@ export class GamificationEngine {
       const key = eventKeyId({ userId: event.userId, eventId: event.id });
       const first = seen.get(key);
       if (first) {
-        outcomes.push({ status: 'duplicate', event, result: { ...first, duplicate: true } });
+        if (first.contentHash !== null && first.contentHash !== contentHash) outcomes.push({ status: 'rejected', error: new IdempotencyConflictError(event.id) });
+        else outcomes.push({ status: 'duplicate', event, result: { ...first.result, duplicate: true } });
         continue;
       }
       const evaluation = evaluateEvent(loaded.states.get(event.userId)!, event, game, context);
       const result = resultOf(evaluation);
-      seen.set(key, result);
-      committed.push({ evaluation, result });
+      seen.set(key, { result, contentHash });
+      committed.push({ evaluation, result, contentHash });
       outcomes.push({ status: 'processed', event, result, evaluation });
     }
     return { outcomes, committed };
@@ -140,6 +150,12 @@ export class GamificationEngine {
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+/** A valid event on its way to the store, with the fingerprint of its content. */
+interface AcceptedEvent {
+  event: IdentifiedEvent;
+  contentHash: string;
 }
 
 /** The distinct (member, key) pairs the events name. */

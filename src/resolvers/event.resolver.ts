@@ -24,6 +24,7 @@ export class EventResolver {
       },
       fallbackId: randomUUID(),
       producer: accessPolicy.producerOf(viewer),
+      stampedTime: event.timestamp == null,
     });
     return toEventResult(acceptedOrThrow(outcome).result);
   }

@@ -13,4 +13,5 @@ export * from './schema-transforms';
 export * from './versioning';
 export * from './validate-event';
 export * from './event-result';
+export * from './content-hash';
 export * from '../errors';

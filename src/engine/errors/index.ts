@@ -4,6 +4,7 @@ export * from './gamification-error';
 export * from './validation-error';
 export * from './business-rule-error';
 export * from './member-erased-error';
+export * from './idempotency-conflict-error';
 export * from './database-error';
 export * from './network-error';
 export * from './authorization-error';

@@ -29,10 +29,16 @@ export interface LoadRequest {
   initialLevel: number;
 }
 
+/** What is kept of a processed event: its first result and the fingerprint of its content (null for records older than fingerprints). */
+export interface ProcessedRecord {
+  result: EventResult;
+  contentHash: string | null;
+}
+
 export interface LoadedBatch {
   states: Map<string, UserGameState>;
-  /** First results of events already processed, by `eventKeyId`. */
-  processed: Map<string, EventResult>;
+  /** Events already processed, by `eventKeyId`. */
+  processed: Map<string, ProcessedRecord>;
   /** Members of the batch who were erased: their events are dropped (and nothing of them is kept). */
   erased: ReadonlySet<string>;
 }
@@ -40,6 +46,8 @@ export interface LoadedBatch {
 export interface CommittedEvent {
   evaluation: EventEvaluation;
   result: EventResult;
+  /** Fingerprint of the event's content (`contentHashOf`), kept to tell a repeat from a conflict. */
+  contentHash: string;
 }
 
 /** A batch's effects: its newly processed events and the final state of the members they touched. */

@@ -14,6 +14,7 @@ import {
   type LoadedBatch,
   type ManualAdjustmentRecord,
   type MemberEffects,
+  type ProcessedRecord,
 } from './engine-store';
 
 /**
@@ -98,7 +99,7 @@ class PostgresEngineSession implements EngineSession {
     request: LoadRequest,
     users: string[],
     states: Map<string, UserGameState>,
-  ): Promise<{ processed: Map<string, EventResult>; erased: Set<string> }> {
+  ): Promise<{ processed: Map<string, ProcessedRecord>; erased: Set<string> }> {
     const { achievementKeys: achievements, questKeys: quests, streakKeys: streaks } = request;
     const usage = request.ruleUsageKeys(states);
     const usageKeys = usage.keys.map(parseRuleUsageKey);
@@ -117,12 +118,14 @@ class PostgresEngineSession implements EngineSession {
       users,
       users.map(this.erasureHash),
     ]);
-    const processed = new Map<string, EventResult>();
+    const processed = new Map<string, ProcessedRecord>();
     const erased = new Set<string>();
     for (const { kind, user_id: userId, row } of rows) {
       const state = states.get(userId);
       if (kind === 'erased') erased.add(userId);
-      else if (kind === 'processed') processed.set(eventKeyId({ userId, eventId: row.key }), row.result as EventResult);
+      else if (kind === 'processed') {
+        processed.set(eventKeyId({ userId, eventId: row.key }), { result: row.result as EventResult, contentHash: (row.content_hash as string | null) ?? null });
+      }
       else if (kind === 'achievement') {
         state?.achievements.set(row.key, {
           progress: row.progress as number,
@@ -283,7 +286,7 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
 const LOAD_PROGRESS_SQL = `
   SELECT 'processed' AS kind, k.user_id, r.row
   FROM unnest($1::uuid[], $2::text[]) AS k(user_id, event_id) CROSS JOIN LATERAL (
-    SELECT jsonb_build_object('key', p.event_id, 'result', p.result) AS row FROM processed_events p
+    SELECT jsonb_build_object('key', p.event_id, 'result', p.result, 'content_hash', p.content_hash) AS row FROM processed_events p
     WHERE p.user_id = k.user_id AND p.event_id = k.event_id LIMIT 1) AS r
   UNION ALL
   SELECT 'achievement', k.user_id, r.row
@@ -351,9 +354,9 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
       AS x(user_id uuid, reward_key text, source_type text, source_key text, event_id text)
     ON CONFLICT (user_id, reward_key) DO NOTHING
   ), processed AS (
-    INSERT INTO processed_events (user_id, event_id, event_type, result)
-    SELECT user_id, event_id, event_type, result FROM jsonb_to_recordset($11::jsonb)
-      AS x(user_id uuid, event_id text, event_type text, result jsonb)
+    INSERT INTO processed_events (user_id, event_id, event_type, result, content_hash)
+    SELECT user_id, event_id, event_type, result, content_hash FROM jsonb_to_recordset($11::jsonb)
+      AS x(user_id uuid, event_id text, event_type text, result jsonb, content_hash text)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
     SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($12::jsonb)
@@ -446,7 +449,7 @@ function rewardRows(events: CommittedEvent[]) {
 }
 
 function processedRows(events: CommittedEvent[]) {
-  return events.map(({ evaluation: { event }, result }) => ({ user_id: event.userId, event_id: event.id, event_type: event.type, result }));
+  return events.map(({ evaluation: { event }, result, contentHash }) => ({ user_id: event.userId, event_id: event.id, event_type: event.type, result, content_hash: contentHash }));
 }
 
 /** The batch's notifications as they are, in the outbox (the statement reads their camelCase keys). */
