@@ -77,4 +77,45 @@ describe('recording the same event id more than once', () => {
     const totals = responses.map((response) => response.data?.recordEvent.totalPoints as number).sort((a, b) => a - b);
     expect(totals[totals.length - 1]).toBe(10);
   });
+
+  describe('the same id with other content', () => {
+    it('should answer IDEMPOTENCY_CONFLICT and change nothing, while an identical repeat (keys in another order) stays a duplicate', async () => {
+      const userId = randomUUID();
+      const token = await userToken(userId);
+      const event = stepsEvent(userId, 'walk-conflict');
+      const first = await graphql(nodeA.url, RECORD_EVENT, { event }, token);
+      expect(first.errors).toBeUndefined();
+
+      const other = await graphql(nodeB.url, RECORD_EVENT, { event: { ...event, data: { ...event.data, value: 9000 } } }, token);
+      expect(other.data).toBeNull();
+      expect(other.errors).toEqual([
+        expect.objectContaining({
+          message: 'id: "walk-conflict" was already used for an event with other content; nothing was recorded (give each new event a new id)',
+          extensions: { code: 'IDEMPOTENCY_CONFLICT', category: 'VALIDATION' },
+        }),
+      ]);
+      const reordered = await graphql(nodeA.url, RECORD_EVENT, { event: { ...event, data: Object.fromEntries(Object.entries(event.data).reverse()) } }, token);
+      expect(reordered.data?.recordEvent).toEqual({ ...first.data?.recordEvent, duplicate: true });
+      expect(await ledgerOf(userId)).toEqual({ lines: 3, points: 35, processed: 1 });
+    });
+
+    it('should treat a repeat sent without a timestamp (the API stamps the time) as the same event', async () => {
+      const userId = randomUUID();
+      const token = await userToken(userId);
+      const { timestamp: _stamped, ...event } = stepsEvent(userId, 'walk-unstamped');
+      const first = await graphql(nodeA.url, RECORD_EVENT, { event }, token);
+      const retry = await graphql(nodeB.url, RECORD_EVENT, { event }, token);
+      expect(retry.data?.recordEvent).toEqual({ ...first.data?.recordEvent, duplicate: true });
+    });
+
+    it('should count an event processed before content was kept (no hash) as identical to any repeat', async () => {
+      const userId = randomUUID();
+      const token = await userToken(userId);
+      const event = stepsEvent(userId, 'walk-migrated');
+      const first = await graphql(nodeA.url, RECORD_EVENT, { event }, token);
+      await database.query('UPDATE processed_events SET content_hash = NULL WHERE user_id = $1', [userId]);
+      const other = await graphql(nodeA.url, RECORD_EVENT, { event: { ...event, data: { ...event.data, value: 9000 } } }, token);
+      expect(other.data?.recordEvent).toEqual({ ...first.data?.recordEvent, duplicate: true });
+    });
+  });
 });

@@ -40,6 +40,20 @@ describe('POST /events (REST door)', () => {
     expect(again).toEqual({ status: 200, body: { ...created.body, duplicate: true } });
   });
 
+  it('should answer 409 IDEMPOTENCY_CONFLICT for the same id with other content, and change nothing', async () => {
+    const event = createTestEvent(EventType.CLAIM_SUBMITTED, { userId: randomUUID() });
+    const token = await serviceToken();
+    expect((await post(event, token)).status).toBe(201);
+    const conflict = await post({ ...event, data: { ...event.data, amount: 351 } }, token);
+    expect(conflict).toEqual({
+      status: 409,
+      body: { error: { code: 'IDEMPOTENCY_CONFLICT', message: `id: "${event.id}" was already used for an event with other content; nothing was recorded (give each new event a new id)` } },
+    });
+    const [ledger] = await database.query<{ points: string }>('SELECT coalesce(sum(points), 0) AS points FROM points_ledger WHERE user_id = $1', [event.userId]);
+    expect(Number(ledger.points)).toBe(30);
+    expect((await post(event, token)).status).toBe(200);
+  });
+
   it('should answer 400 with the field at fault for an invalid event', async () => {
     const event = createTestEvent(EventType.CLAIM_SUBMITTED, { userId: randomUUID(), data: { amount: 'lots' } as never });
     const response = await post(event, await serviceToken());
