@@ -181,6 +181,7 @@ function resultOf(evaluation: EventEvaluation): EventResult {
     pointsAwarded: evaluation.pointsAwarded,
     totalPoints: evaluation.totalPoints,
     level: evaluation.level,
+    coinsAwarded: evaluation.coinsAwarded,
     unlockedAchievements: evaluation.unlocked.map(({ achievement, tier, points }) => ({
       key: achievement.key,
       title: achievement.title,

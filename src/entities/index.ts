@@ -16,13 +16,14 @@ import { UserAchievementEntity } from './user-achievement.entity';
 import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
 import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
+import { CoinLedgerEntity, RedemptionEntity, RewardStockEntity } from './wallet.entities';
 
 export {
   AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
-  WebhookDeliveryEntity, WebhookEntity,
+  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity,
 };
 
 export const ENTITIES = [
@@ -30,5 +31,5 @@ export const ENTITIES = [
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
-  WebhookEntity, WebhookDeliveryEntity,
+  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity,
 ];

@@ -7,6 +7,8 @@ export class ProfileEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @Column('integer', { name: 'total_points', default: 0 }) totalPoints!: number;
   @Column('integer', { default: 1 }) level!: number;
+  /** The wallet's balance (spendable coins; see coin_ledger). */
+  @Column('integer', { default: 0 }) coins!: number;
   @Column('timestamptz', { name: 'points_reached_at', nullable: true }) pointsReachedAt!: Date | null;
   /** The member's IANA zone (null: the deployment's TIMEZONE) and its last change. */
   @Column('text', { name: 'time_zone', nullable: true }) timeZone!: string | null;

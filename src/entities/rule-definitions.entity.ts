@@ -17,6 +17,7 @@ export class PointsRuleEntity {
   @Column('integer') points!: number;
   @Column('integer', { name: 'limit_count', nullable: true }) limitCount!: number | null;
   @Column('text', { name: 'limit_per', nullable: true }) limitPer!: string | null;
+  @Column('integer', { default: 0 }) coins!: number;
   @Column('jsonb', { name: 'points_formula', nullable: true }) pointsFormula!: Record<string, unknown> | null;
   @Column('integer', { name: 'limit_points', nullable: true }) limitPoints!: number | null;
   @Column('integer') position!: number;
@@ -34,6 +35,7 @@ export class AchievementEntity {
   @Column('jsonb', { default: () => "'{}'" }) definition!: Record<string, unknown>;
   @Column('integer', { name: 'streak_days', nullable: true }) streakDays!: number | null;
   @Column('integer', { default: 0 }) points!: number;
+  @Column('integer', { default: 0 }) coins!: number;
   @Column('jsonb', { default: () => "'[]'" }) prerequisites!: string[];
   @Column('timestamptz', { name: 'active_from', nullable: true }) activeFrom!: Date | null;
   @Column('timestamptz', { name: 'active_until', nullable: true }) activeUntil!: Date | null;
@@ -49,6 +51,7 @@ export class QuestEntity {
   @Column('timestamptz', { name: 'starts_at', nullable: true }) startsAt!: Date | null;
   @Column('timestamptz', { name: 'ends_at', nullable: true }) endsAt!: Date | null;
   @Column('integer', { default: 0 }) points!: number;
+  @Column('integer', { default: 0 }) coins!: number;
   @Column('integer') position!: number;
 }
 
@@ -59,6 +62,12 @@ export class RewardEntity {
   @Column('text', { nullable: true }) description!: string | null;
   @Column('text', { name: 'achievement_key', nullable: true }) achievementKey!: string | null;
   @Column('text', { name: 'quest_key', nullable: true }) questKey!: string | null;
+  /** A catalogue item's price in coins, stock, limit per member and window (null: not a catalogue item, unlimited, always). */
+  @Column('integer', { nullable: true }) cost!: number | null;
+  @Column('integer', { nullable: true }) stock!: number | null;
+  @Column('integer', { name: 'per_member', nullable: true }) perMember!: number | null;
+  @Column('timestamptz', { name: 'available_from', nullable: true }) availableFrom!: Date | null;
+  @Column('timestamptz', { name: 'available_until', nullable: true }) availableUntil!: Date | null;
   @Column('integer') position!: number;
 }
 

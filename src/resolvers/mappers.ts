@@ -9,6 +9,7 @@ import { Quest, UserQuest } from '../schema/types/quest.type';
 export function toEventResult(result: EngineEventResult): EventResult {
   return {
     ...result,
+    coinsAwarded: result.coinsAwarded ?? 0,
     unlockedAchievements: result.unlockedAchievements.map((a) => ({ ...a, description: a.description ?? null })),
     rewardsGranted: result.rewardsGranted ?? [],
   };

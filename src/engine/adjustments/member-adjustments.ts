@@ -1,8 +1,8 @@
 import { isKnownTimeZone, memberPeriodOrdinal, periodKeyOf, periodOrdinal } from '../calendar/member-calendar';
 import { classifyError, ValidationError, type GamificationError } from '../contract';
 import { parseUserId } from '../contract/validation/envelope';
-import { grantRewards, unlockOnce } from '../game/evaluate-event';
-import type { AchievementUnlock, PointsAward } from '../game/evaluation';
+import { creditCoins, grantRewards, unlockOnce } from '../game/evaluate-event';
+import type { AchievementUnlock, CoinAward, PointsAward } from '../game/evaluation';
 import { levelFor } from '../game/levels';
 import { changeTimeZone, excuseStreakPeriods } from '../game/member-inputs';
 import { memberZoneOf, type UserGameState } from '../game/user-state';
@@ -11,7 +11,7 @@ import { achievementUnlockedNotification, levelUpNotification, pointsAwardedNoti
 import type { PendingNotification } from '../notifications/notification';
 import { streakNotifications } from '../notifications/streak-notifications';
 import type { StreakUpdate } from '../streaks/update-streak';
-import type { EngineSession, EngineStore, MemberEffects } from '../store/engine-store';
+import { earnedCoins, noMemberEffects, type EngineSession, type EngineStore, type MemberEffects } from '../store/engine-store';
 
 /** The pseudo-event type of ledger lines and notifications that no event caused. */
 export const MANUAL_EVENT_TYPE = 'MANUAL_ADJUSTMENT';
@@ -91,7 +91,7 @@ export class MemberAdjustments {
       };
       const notifications = this.totalsNotifications(state, eventId, applied, previousLevel, now);
       await session.persistMember({
-        ...noEffects(state, now),
+        ...noMemberEffects(state, now),
         ledger: ledgerOf(eventId, [{ sourceType: 'manual', sourceKey: principal, points: applied }], now),
         totals: true,
         notifications,
@@ -121,14 +121,19 @@ export class MemberAdjustments {
       const previousLevel = state.level;
       this.applyPoints(state, points, now);
       const eventId = manualEventId(input.idempotencyKey);
+      const coinAwards: CoinAward[] = granted && achievement.coins > 0
+        ? [{ sourceType: 'achievement', sourceKey: achievement.key, coins: achievement.coins, expiresAt: null }]
+        : [];
+      creditCoins(state, coinAwards, this.game(), now);
       const notifications = [
         ...unlocked.map((unlock) => achievementUnlockedNotification(userId, eventId, unlock, now)),
         ...this.totalsNotifications(state, eventId, points, previousLevel, now),
       ];
       await session.persistMember({
-        ...noEffects(state, now),
+        ...noMemberEffects(state, now),
         ledger: ledgerOf(eventId, granted ? [{ sourceType: 'manual', sourceKey: principal, points }] : [], now),
-        totals: points !== 0,
+        totals: points !== 0 || coinAwards.length > 0,
+        coins: coinAwards.map((award) => earnedCoins(eventId, award)),
         achievements: touched,
         rewards: grantRewards(this.game(), unlocked, []),
         notifications,
@@ -186,7 +191,7 @@ export class MemberAdjustments {
 
   private streakEffects(state: UserGameState, eventId: string, updates: StreakUpdate[], now: Date): MemberEffects {
     return {
-      ...noEffects(state, now),
+      ...noMemberEffects(state, now),
       streaks: updates.map((update) => ({ key: update.streak.key, nextCheckAt: update.nextCheckAt })),
       notifications: streakNotifications(state.userId, eventId, updates, now),
     };
@@ -240,13 +245,6 @@ function manualEventId(idempotencyKey: string): string {
 
 function ledgerOf(eventId: string, awards: PointsAward[], at: Date): MemberEffects['ledger'] {
   return { eventId, eventType: MANUAL_EVENT_TYPE, journey: 'user', awards, occurredAt: at };
-}
-
-function noEffects(state: UserGameState, now: Date): MemberEffects {
-  return {
-    state, ledger: ledgerOf('', [], now), totals: false, zone: null, achievements: [], streaks: [], rewards: [], notifications: [],
-    adjustment: null, excuse: null, committedAt: now,
-  };
 }
 
 function checkReasonAndKey(reason: string, idempotencyKey: string): void {

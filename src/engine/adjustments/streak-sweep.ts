@@ -4,7 +4,7 @@ import { memberZoneOf } from '../game/user-state';
 import type { GameSource } from '../gamification-engine';
 import { levelFor } from '../game/levels';
 import { streakNotifications } from '../notifications/streak-notifications';
-import type { EngineStore } from '../store/engine-store';
+import { noMemberEffects, type EngineStore } from '../store/engine-store';
 
 /** Streaks a sweep round looks at, at most. */
 export const SWEEP_BATCH = 500;
@@ -45,8 +45,8 @@ export class StreakSweep {
           const state = states.get(userId)!;
           const { updates, nextChecks } = closeStreaksAt(state, game, memberZoneOf(state, this.options.timeZone), now, keys);
           await session.persistMember({
-            state, ledger: { eventId: '', eventType: '', journey: 'user', awards: [], occurredAt: now }, totals: false, zone: null,
-            achievements: [], streaks: nextChecks, rewards: [], adjustment: null, excuse: null, committedAt: now,
+            ...noMemberEffects(state, now),
+            streaks: nextChecks,
             notifications: streakNotifications(userId, `streak-sweep:${now.toISOString()}`, updates, now),
           });
         }

@@ -33,6 +33,8 @@ export interface EventResult {
   totalPoints: number;
   /** The user's level after the event. */
   level: number;
+  /** Coins this event credited to the wallet (absent in results stored before coins existed). */
+  coinsAwarded?: number;
   unlockedAchievements: UnlockedAchievement[];
   completedQuests: CompletedQuest[];
   rewardsGranted: GrantedReward[];

@@ -6,6 +6,7 @@ import { daysBetween } from './calendar';
 import {
   DEFAULT_LATE_EVENT_GRACE_MS,
   type AchievementUnlock,
+  type CoinAward,
   type EvaluationContext,
   type EventEvaluation,
   type IdentifiedEvent,
@@ -39,19 +40,23 @@ export function evaluateEvent(state: UserGameState, event: IdentifiedEvent, game
     lateEventGraceMs: context.lateEventGraceMs ?? DEFAULT_LATE_EVENT_GRACE_MS,
   };
   const awards: PointsAward[] = [];
-  const touchedRuleUsage = awardRulePoints(state, event, game, clock.zone, awards);
+  const coinAwards: CoinAward[] = [];
+  const touchedRuleUsage = awardRulePoints(state, event, game, clock.zone, awards, coinAwards);
   const streakUpdates = game.streaks.length > 0 ? recordStreakActivity(state, event, game, clock) : NO_STREAK_UPDATES;
   const unlocked: AchievementUnlock[] = [];
   const touchedAchievements: string[] = [];
-  if (streakUpdates.length > 0) reachMilestones(state, event, game, streakUpdates, awards, unlocked, touchedAchievements);
+  if (streakUpdates.length > 0) reachMilestones(state, event, game, streakUpdates, awards, coinAwards, unlocked, touchedAchievements);
   advanceAchievements(state, event, game, clock, unlocked, touchedAchievements);
   for (const unlock of unlocked) {
     if (unlock.points > 0) awards.push({ sourceType: 'achievement', sourceKey: ledgerKeyOf(unlock), points: unlock.points });
+    if (unlock.coins > 0) coinAwards.push({ sourceType: 'achievement', sourceKey: ledgerKeyOf(unlock), coins: unlock.coins, expiresAt: null });
   }
   const { completed, touched: touchedQuests } = advanceQuests(state, event, game);
   for (const quest of completed) {
     if (quest.points > 0) awards.push({ sourceType: 'quest', sourceKey: quest.key, points: quest.points });
+    if (quest.coins > 0) coinAwards.push({ sourceType: 'quest', sourceKey: quest.key, coins: quest.coins, expiresAt: null });
   }
+  const coinsAwarded = coinAwards.length === 0 ? 0 : creditCoins(state, coinAwards, game, clock.now);
 
   const pointsAwarded = awards.reduce((sum, award) => sum + award.points, 0);
   const previousLevel = state.level;
@@ -67,6 +72,8 @@ export function evaluateEvent(state: UserGameState, event: IdentifiedEvent, game
     awards,
     pointsAwarded,
     totalPoints: state.totalPoints,
+    coinAwards,
+    coinsAwarded,
     previousLevel,
     level: state.level,
     unlocked,
@@ -81,6 +88,19 @@ export function evaluateEvent(state: UserGameState, event: IdentifiedEvent, game
 }
 
 const NO_STREAK_UPDATES: StreakUpdate[] = [];
+const DAY_MS = 86_400_000;
+
+/** Adds awarded coins to the balance, dating their expiry from `now` when the rules make coins expire; returns the sum. */
+export function creditCoins(state: UserGameState, coinAwards: CoinAward[], game: CompiledGame, now: Date): number {
+  const expiresAt = game.coinExpiryDays === null ? null : new Date(now.getTime() + game.coinExpiryDays * DAY_MS);
+  let sum = 0;
+  for (const award of coinAwards) {
+    award.expiresAt = expiresAt;
+    sum += award.coins;
+  }
+  state.coins += sum;
+  return sum;
+}
 
 /** A tier's ledger line names the tier: `step-ladder:Silver`. */
 export function ledgerKeyOf(unlock: AchievementUnlock): string {
@@ -102,12 +122,15 @@ function reachMilestones(
   game: CompiledGame,
   updates: StreakUpdate[],
   awards: PointsAward[],
+  coinAwards: CoinAward[],
   unlocked: AchievementUnlock[],
   touched: string[],
 ): void {
   for (const update of updates) {
     for (const milestone of update.milestones) {
-      if (milestone.points > 0) awards.push({ sourceType: 'streak', sourceKey: `${update.streak.key}:${milestone.length}`, points: milestone.points });
+      const sourceKey = `${update.streak.key}:${milestone.length}`;
+      if (milestone.points > 0) awards.push({ sourceType: 'streak', sourceKey, points: milestone.points });
+      if (milestone.coins > 0) coinAwards.push({ sourceType: 'streak', sourceKey, coins: milestone.coins, expiresAt: null });
       const achievement = milestone.achievement === undefined ? undefined : game.achievementByKey.get(milestone.achievement);
       if (achievement) unlockOnce(state, achievement, event.timestamp, unlocked, touched);
     }
@@ -119,7 +142,7 @@ export function unlockOnce(state: UserGameState, achievement: CompiledAchievemen
   const current = state.achievements.get(achievement.key) ?? emptyAchievementProgress();
   if (current.unlockedAt !== null) return false;
   state.achievements.set(achievement.key, { ...current, progress: Math.max(current.progress, achievement.target), unlockedAt: at, timesEarned: 1 });
-  unlocked.push({ achievement, tier: null, points: achievement.points, first: true });
+  unlocked.push({ achievement, tier: null, points: achievement.points, coins: achievement.coins, first: true });
   touched.push(achievement.key);
   return true;
 }
@@ -143,7 +166,7 @@ function advanceAchievements(
       if (added.reached && (achievement.repeat || next.timesEarned === 0)) {
         next.timesEarned += 1;
         next.unlockedAt ??= event.timestamp;
-        unlocked.push({ achievement, tier: null, points: achievement.points, first: next.timesEarned === 1 });
+        unlocked.push({ achievement, tier: null, points: achievement.points, coins: achievement.coins, first: next.timesEarned === 1 });
       }
     } else if (achievement.tiers) {
       next = { ...current, progress: current.progress + 1 };
@@ -151,7 +174,7 @@ function advanceAchievements(
       if (tier) {
         next.timesEarned += 1;
         next.unlockedAt ??= event.timestamp;
-        unlocked.push({ achievement, tier: tier.name, points: tier.points, first: next.timesEarned === 1 });
+        unlocked.push({ achievement, tier: tier.name, points: tier.points, coins: tier.coins, first: next.timesEarned === 1 });
       }
     } else {
       next = achievement.streakDays !== undefined ? extendStreak(current, memberPeriodKey(clock.zone, event.timestamp, 'day')) : countOne(current);
@@ -159,7 +182,7 @@ function advanceAchievements(
       if (next.progress >= achievement.target) {
         next.unlockedAt = event.timestamp;
         next.timesEarned = 1;
-        unlocked.push({ achievement, tier: null, points: achievement.points, first: true });
+        unlocked.push({ achievement, tier: null, points: achievement.points, coins: achievement.coins, first: true });
       }
     }
     state.achievements.set(achievement.key, next);

@@ -17,11 +17,23 @@ export interface PointsAward {
   boosts?: string[];
 }
 
+/** Where coins came from: the same sources as points (no manual awards of coins). */
+export type CoinSourceType = Exclude<PointsSourceType, 'manual'>;
+
+/** Coins one source awarded, and when they expire (`coins.expireAfterDays`; null: never). */
+export interface CoinAward {
+  sourceType: CoinSourceType;
+  sourceKey: string;
+  coins: number;
+  expiresAt: Date | null;
+}
+
 /** One unlock: an achievement, one of its tiers, or one more period of a repeatable goal. */
 export interface AchievementUnlock {
   achievement: CompiledAchievement;
   tier: string | null;
   points: number;
+  coins: number;
   /** The achievement's first unlock (its rewards follow this one only). */
   first: boolean;
 }
@@ -50,6 +62,9 @@ export interface EventEvaluation {
   awards: PointsAward[];
   pointsAwarded: number;
   totalPoints: number;
+  /** Coins credited to the wallet, each with its expiry. */
+  coinAwards: CoinAward[];
+  coinsAwarded: number;
   previousLevel: number;
   level: number;
   unlocked: AchievementUnlock[];

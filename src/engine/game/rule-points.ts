@@ -1,15 +1,23 @@
 import { memberPeriodKey, type MemberZone } from '../calendar/member-calendar';
 import type { CompiledGame, CompiledPointsRule } from '../rules/compiled-game';
-import type { IdentifiedEvent, PointsAward } from './evaluation';
+import type { CoinAward, IdentifiedEvent, PointsAward } from './evaluation';
 import { ruleUsageKey, type UserGameState } from './user-state';
 
 /**
  * Points from every matching rule: the rule's points (fixed, or by formula), multiplied by the
  * boosts whose window holds the event's time (stacked boosts multiply; rounded down), then
  * clipped to what the rule's caps leave in the period (a count cap refuses the award, a points
- * cap clips it). Returns the capped-rule counters it touched.
+ * cap clips it). A rule's coins come whenever the caps let it apply (boosts leave them alone).
+ * Returns the capped-rule counters it touched.
  */
-export function awardRulePoints(state: UserGameState, event: IdentifiedEvent, game: CompiledGame, zone: MemberZone, awards: PointsAward[]): string[] {
+export function awardRulePoints(
+  state: UserGameState,
+  event: IdentifiedEvent,
+  game: CompiledGame,
+  zone: MemberZone,
+  awards: PointsAward[],
+  coinAwards: CoinAward[],
+): string[] {
   const touched: string[] = [];
   for (const rule of game.rulesByEvent.get(event.type) ?? []) {
     if (!rule.matches(event)) continue;
@@ -35,6 +43,7 @@ export function awardRulePoints(state: UserGameState, event: IdentifiedEvent, ga
           : { sourceType: 'rule', sourceKey: rule.id, points },
       );
     }
+    if (rule.coins > 0) coinAwards.push({ sourceType: 'rule', sourceKey: rule.id, coins: rule.coins, expiresAt: null });
   }
   return touched;
 }

@@ -6,6 +6,8 @@ export interface UserGameState {
   userId: string;
   totalPoints: number;
   level: number;
+  /** The wallet's balance: spendable coins, apart from points. */
+  coins: number;
   /** When the member last gained points (event time): the leaderboard tie-breaker. */
   pointsReachedAt: Date | null;
   /** The member's own IANA zone (null: the deployment's TIMEZONE) and its last change. */
@@ -53,6 +55,7 @@ export function emptyUserState(userId: string, level: number): UserGameState {
     userId,
     totalPoints: 0,
     level,
+    coins: 0,
     pointsReachedAt: null,
     timeZone: null,
     zoneChange: null,

@@ -3,6 +3,7 @@ import { compileAchievement, compileBoost, compileStreak, boostCovers } from './
 import { compileCondition, type EventPredicate } from './condition';
 import {
   rewardSourceKey,
+  type CatalogueItem,
   type CompiledAchievement,
   type CompiledGame,
   type CompiledPointsRule,
@@ -52,6 +53,7 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
       event: rule.event,
       matches: predicate('rules', index, 'when', rule.when),
       points: formula ? { field: compileNumberField(formula.field), per: formula.per, max: formula.max } : (rule.points as number),
+      coins: rule.coins ?? 0,
       ...(rule.limit ? { limit: rule.limit } : {}),
       boosts: boosts.filter((boost) => boostCovers(boost, rule.id, journeyOfType(rule.event))),
     };
@@ -89,18 +91,21 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
       startsAt: definition.startsAt,
       endsAt: definition.endsAt,
       points: definition.points ?? 0,
+      coins: definition.coins ?? 0,
     };
   });
 
   const questKeys = new Set(quests.map((quest) => quest.key));
   const rewards: RewardDefinitionView[] = document.rewards.map((definition, index) => {
-    if ((definition.achievement === undefined) === (definition.quest === undefined)) {
-      at('rewards', index, 'achievement', 'name exactly one of achievement or quest');
+    const sources = [definition.achievement, definition.quest, definition.cost].filter((source) => source !== undefined).length;
+    if (sources !== 1) {
+      at('rewards', index, definition.cost === undefined ? 'achievement' : 'cost', 'name exactly one of achievement, quest or cost (a catalogue item is bought, not granted)');
     } else if (definition.achievement !== undefined && !achievementKeys.has(definition.achievement)) {
       at('rewards', index, 'achievement', `unknown achievement "${definition.achievement}"`);
     } else if (definition.quest !== undefined && !questKeys.has(definition.quest)) {
       at('rewards', index, 'quest', `unknown quest "${definition.quest}"`);
     }
+    checkCatalogueFields(definition, (field, message) => at('rewards', index, field, message));
     return { ...definition };
   });
 
@@ -130,6 +135,8 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
     questByKey: new Map(quests.map((q) => [q.key, q])),
     streakByKey: new Map(streaks.map((s) => [s.key, s])),
     rewardsBySource: groupRewards(rewards),
+    catalogue: new Map(rewards.filter((reward): reward is CatalogueItem => reward.cost !== undefined).map((item) => [item.key, item])),
+    coinExpiryDays: document.coins?.expireAfterDays ?? null,
   };
 }
 
@@ -212,9 +219,22 @@ function progressKeysByEvent(
   return keys;
 }
 
+/** Stock, limits and windows belong to catalogue items (rewards with a cost). */
+function checkCatalogueFields(definition: RulesDocument['rewards'][number], problem: (field: string, message: string) => void): void {
+  if (definition.cost === undefined) {
+    for (const field of ['stock', 'perMember', 'availableFrom', 'availableUntil'] as const) {
+      if (definition[field] !== undefined) problem(field, 'only for a catalogue item (a reward with a cost)');
+    }
+  } else if (definition.availableFrom && definition.availableUntil && definition.availableFrom >= definition.availableUntil) {
+    problem('availableUntil', 'must be after availableFrom');
+  }
+}
+
+/** Rewards granted by an achievement or a quest, by their source (catalogue items are bought instead). */
 function groupRewards(rewards: readonly RewardDefinitionView[]): Map<string, RewardDefinitionView[]> {
   const groups = new Map<string, RewardDefinitionView[]>();
   for (const reward of rewards) {
+    if (reward.cost !== undefined) continue;
     const source = reward.achievement !== undefined ? rewardSourceKey('achievement', reward.achievement) : rewardSourceKey('quest', reward.quest ?? '');
     groups.set(source, [...(groups.get(source) ?? []), reward]);
   }

@@ -44,7 +44,7 @@ export function compileAchievement(
 
   const compiledGoal = goal ? compileGoal(goal, problem) : undefined;
   if (definition.repeat && !goal) problem('repeat', 'needs a goal: it is earned again in each of the goal\'s periods');
-  const compiledTiers = tiers ? compileTiers(tiers, definition.points, problem) : undefined;
+  const compiledTiers = tiers ? compileTiers(tiers, definition, problem) : undefined;
 
   const kind = compiledTiers ? 'tiers' : compiledGoal ? 'goal' : namedStreak ? 'named-streak' : streak?.days !== undefined ? 'day-streak' : 'count';
   return {
@@ -61,6 +61,7 @@ export function compileAchievement(
     tiers: compiledTiers,
     hidden: definition.hidden ?? false,
     points: definition.points ?? 0,
+    coins: definition.coins ?? 0,
     prerequisites: definition.prerequisites ?? [],
     activeFrom: definition.activeFrom,
     activeUntil: definition.activeUntil,
@@ -90,10 +91,11 @@ function compileGoal(goal: NonNullable<AchievementDefinition['goal']>, problem: 
 
 function compileTiers(
   tiers: NonNullable<AchievementDefinition['tiers']>,
-  points: number | undefined,
+  { points, coins }: AchievementDefinition,
   problem: (field: string, message: string) => void,
 ): CompiledTier[] {
   if (points !== undefined) problem('points', 'give points per tier (tiers[].points)');
+  if (coins !== undefined) problem('coins', 'give coins per tier (tiers[].coins)');
   const names = new Set<string>();
   tiers.forEach((tier, index) => {
     if (index > 0 && tier.count <= tiers[index - 1].count) {
@@ -102,7 +104,7 @@ function compileTiers(
     if (names.has(tier.name)) problem(`tiers[${index}].name`, `duplicate tier "${tier.name}"`);
     names.add(tier.name);
   });
-  return tiers.map((tier) => ({ name: tier.name, count: tier.count, points: tier.points ?? 0 }));
+  return tiers.map((tier) => ({ name: tier.name, count: tier.count, points: tier.points ?? 0, coins: tier.coins ?? 0 }));
 }
 
 /** A named streak with its milestones: the file's, then those of achievements that name it. */
@@ -128,14 +130,14 @@ export function compileStreak(
     if (milestone.achievement !== undefined && !achievementKeys.has(milestone.achievement)) {
       problem(`milestones[${milestoneIndex}].achievement`, `unknown achievement "${milestone.achievement}"`);
     }
-    if (milestone.points === undefined && milestone.achievement === undefined) {
-      problem(`milestones[${milestoneIndex}]`, 'give points, an achievement or both');
+    if (milestone.points === undefined && milestone.coins === undefined && milestone.achievement === undefined) {
+      problem(`milestones[${milestoneIndex}]`, 'give points, coins, an achievement or several');
     }
-    milestones.push({ length: milestone.length, points: milestone.points ?? 0, achievement: milestone.achievement });
+    milestones.push({ length: milestone.length, points: milestone.points ?? 0, coins: milestone.coins ?? 0, achievement: milestone.achievement });
   });
   for (const achievement of achievements) {
     if (achievement.streak?.key === definition.key && achievement.streak.length !== undefined) {
-      milestones.push({ length: achievement.streak.length, points: 0, achievement: achievement.key });
+      milestones.push({ length: achievement.streak.length, points: 0, coins: 0, achievement: achievement.key });
     }
   }
   milestones.sort((a, b) => a.length - b.length);

@@ -22,6 +22,8 @@ export interface CompiledPointsRule {
   matches: EventPredicate;
   /** Fixed points, or `floor(field / per)` capped at `max`. */
   points: number | { field: NumberField; per: number; max?: number };
+  /** Coins the rule awards whenever it awards (caps apply, boosts do not); 0: none. */
+  coins: number;
   limit?: { count?: number; points?: number; per: LimitPeriod };
   /** The boosts that cover this rule (by rule id or journey), whatever their window. */
   boosts: readonly CompiledBoost[];
@@ -31,6 +33,7 @@ export interface CompiledTier {
   name: string;
   count: number;
   points: number;
+  coins: number;
 }
 
 /** `sum` of a field reaching `atLeast`, or activity on `days` distinct days, within one calendar period. */
@@ -62,6 +65,7 @@ export interface CompiledAchievement {
   /** Left out of a member's list until unlocked. */
   hidden: boolean;
   points: number;
+  coins: number;
   prerequisites: readonly string[];
   activeFrom?: Date;
   activeUntil?: Date;
@@ -70,6 +74,7 @@ export interface CompiledAchievement {
 export interface CompiledStreakMilestone {
   length: number;
   points: number;
+  coins: number;
   achievement?: string;
 }
 
@@ -99,6 +104,7 @@ export interface CompiledQuest {
   startsAt?: Date;
   endsAt?: Date;
   points: number;
+  coins: number;
 }
 
 export interface RewardDefinitionView {
@@ -107,7 +113,15 @@ export interface RewardDefinitionView {
   description?: string;
   achievement?: string;
   quest?: string;
+  cost?: number;
+  stock?: number;
+  perMember?: number;
+  availableFrom?: Date;
+  availableUntil?: Date;
 }
+
+/** A reward bought with coins rather than granted by an achievement or a quest. */
+export type CatalogueItem = RewardDefinitionView & { cost: number };
 
 /** The rules file made ready for the engine: predicates compiled, entries indexed by event type. */
 export interface CompiledGame {
@@ -135,6 +149,10 @@ export interface CompiledGame {
   questByKey: ReadonlyMap<string, CompiledQuest>;
   streakByKey: ReadonlyMap<string, CompiledStreak>;
   rewardsBySource: ReadonlyMap<string, readonly RewardDefinitionView[]>;
+  /** The rewards with a cost, by key, in file order. */
+  catalogue: ReadonlyMap<string, CatalogueItem>;
+  /** Days after which earned coins expire (`coins.expireAfterDays`); null: never. */
+  coinExpiryDays: number | null;
 }
 
 export interface ProgressKeys {

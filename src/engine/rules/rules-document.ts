@@ -15,6 +15,8 @@ const eventType = z.enum(EventType, {
 });
 const condition = z.record(z.string(), z.unknown());
 const points = z.number().int().min(0).max(1_000_000);
+/** Spendable coins, a balance of their own beside points (docs/members.md). */
+const coins = z.number().int().min(0).max(1_000_000);
 const instant = z.union([z.string(), z.date()]).transform((value, ctx) => {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) {
@@ -39,6 +41,7 @@ const pointsRule = z.strictObject({
   event: eventType,
   when: condition.optional(),
   points: z.union([points, pointsFormula]),
+  coins: coins.optional(),
   limit: z
     .strictObject({ count: z.number().int().min(1).optional(), points: z.number().int().min(1).optional(), per: z.enum(LIMIT_PERIODS) })
     .optional(),
@@ -65,11 +68,13 @@ const tier = z.strictObject({
   name: z.string().trim().min(1).max(100),
   count: z.number().int().min(1),
   points: points.optional(),
+  coins: coins.optional(),
 });
 
 const streakMilestone = z.strictObject({
   length: z.number().int().min(1),
   points: points.optional(),
+  coins: coins.optional(),
   achievement: key.optional(),
 });
 
@@ -105,6 +110,7 @@ const achievement = z.strictObject({
   tiers: z.array(tier).min(1).optional(),
   hidden: z.boolean().optional(),
   points: points.optional(),
+  coins: coins.optional(),
   prerequisites: z.array(key).optional(),
   activeFrom: instant.optional(),
   activeUntil: instant.optional(),
@@ -124,6 +130,7 @@ const quest = z.strictObject({
   startsAt: instant.optional(),
   endsAt: instant.optional(),
   points: points.optional(),
+  coins: coins.optional(),
 });
 
 const reward = z.strictObject({
@@ -132,6 +139,20 @@ const reward = z.strictObject({
   description: z.string().max(2000).optional(),
   achievement: key.optional(),
   quest: key.optional(),
+  /** A catalogue item: bought with this many coins (then neither achievement nor quest). */
+  cost: z.number().int().min(1).max(10_000_000).optional(),
+  /** How many can be redeemed in all (absent: unlimited). */
+  stock: z.number().int().min(0).max(100_000_000).optional(),
+  /** How many one member may hold (cancelled redemptions do not count). */
+  perMember: z.number().int().min(1).optional(),
+  availableFrom: instant.optional(),
+  /** Exclusive. */
+  availableUntil: instant.optional(),
+});
+
+/** Coins as a whole: optional expiry of what is earned. */
+const coinSettings = z.strictObject({
+  expireAfterDays: z.number().int().min(1).max(36_500).optional(),
 });
 
 /** Who may send a type; services relay what apps observe, so they may send every type. */
@@ -152,6 +173,7 @@ export const rulesDocumentSchema = z.strictObject({
   // Optional rather than defaulted: a file without them keeps its content hash (the rule set id).
   boosts: z.array(boost).optional(),
   streaks: z.array(namedStreak).optional(),
+  coins: coinSettings.optional(),
 });
 
 export type RulesDocument = z.infer<typeof rulesDocumentSchema>;

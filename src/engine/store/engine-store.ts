@@ -1,5 +1,5 @@
 import type { EventResult } from '../contract';
-import type { EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
+import type { CoinAward, EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
 import type { PendingNotification } from '../notifications/notification';
 import type { UserGameState } from '../game/user-state';
 
@@ -71,13 +71,36 @@ export interface ManualAdjustmentRecord {
   result: Record<string, unknown>;
 }
 
+/** Why coins moved: earned by an event or a grant, spent on a reward, given back by a cancellation, or expired. */
+export type CoinMovementReason = 'EARNED' | 'REDEEMED' | 'REFUNDED' | 'EXPIRED';
+
+/** One line of the coins ledger, as the store writes it. */
+export interface CoinLedgerLine {
+  eventId: string;
+  /** Signed: credits positive, debits negative. */
+  amount: number;
+  reason: CoinMovementReason;
+  sourceType: string;
+  sourceKey: string;
+  /** What a credit leaves to spend (its amount when written); 0 for the other lines. */
+  remaining: number;
+  expiresAt: Date | null;
+}
+
+/** A credit of awarded coins: spendable in full until it expires. */
+export function earnedCoins(eventId: string, award: CoinAward): CoinLedgerLine {
+  return { eventId, amount: award.coins, reason: 'EARNED', sourceType: award.sourceType, sourceKey: award.sourceKey, remaining: award.coins, expiresAt: award.expiresAt };
+}
+
 /** What a change other than an event (manual award, grant, excuse, zone change) did to one member. */
 export interface MemberEffects {
   state: UserGameState;
   /** Ledger lines, attributed to a pseudo-event (`manual:<key>`, `excuse:<id>`…). */
   ledger: { eventId: string; eventType: string; journey: string; awards: PointsAward[]; occurredAt: Date };
-  /** Totals and level changed. */
+  /** Totals, level or coins changed. */
   totals: boolean;
+  /** Coins ledger lines (credits, debits, refunds, expiries). */
+  coins: CoinLedgerLine[];
   /** Time zone changed. */
   zone: { changedBy: string } | null;
   achievements: string[];
@@ -87,6 +110,14 @@ export interface MemberEffects {
   adjustment: ManualAdjustmentRecord | null;
   excuse: { streakKey: string; from: string; to: string; reason: string; excusedBy: string } | null;
   committedAt: Date;
+}
+
+/** A change that changes nothing yet: callers spread it and set what their change did. */
+export function noMemberEffects(state: UserGameState, now: Date): MemberEffects {
+  return {
+    state, ledger: { eventId: '', eventType: '', journey: 'user', awards: [], occurredAt: now }, totals: false, coins: [], zone: null,
+    achievements: [], streaks: [], rewards: [], notifications: [], adjustment: null, excuse: null, committedAt: now,
+  };
 }
 
 /** One transaction's view of the store: load and lock a batch's members, then persist its effects. */

@@ -1,12 +1,14 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../contract';
 import { notificationsFor } from '../notifications/notifications-for';
-import type { PointsAward } from '../game/evaluation';
+import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { StreakState } from '../streaks/streak-state';
 import {
   eventKeyId,
   type BatchEffects,
+  earnedCoins,
+  type CoinLedgerLine,
   type CommittedEvent,
   type EngineSession,
   type EngineStore,
@@ -65,6 +67,7 @@ export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], i
     states.set(row.user_id, {
       ...emptyUserState(row.user_id, row.level),
       totalPoints: row.total_points,
+      coins: row.coins,
       pointsReachedAt: row.points_reached_at === null ? null : new Date(row.points_reached_at),
       timeZone: row.time_zone,
       zoneChange: row.zone_changed_at === null ? null : { at: new Date(row.zone_changed_at), previous: row.previous_time_zone ?? 'UTC' },
@@ -160,6 +163,7 @@ class PostgresEngineSession implements EngineSession {
       profiles.map((state) => state.totalPoints),
       profiles.map((state) => state.level),
       profiles.map((state) => state.pointsReachedAt?.toISOString() ?? null),
+      profiles.map((state) => state.coins),
       JSON.stringify(achievementRows(touched.achievements, states)),
       JSON.stringify(questRows(touched.quests, states)),
       JSON.stringify(ruleUsageRows(touched.ruleUsage, states)),
@@ -170,6 +174,7 @@ class PostgresEngineSession implements EngineSession {
       this.notifyRelays,
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
+      touched.coinsEarned ? JSON.stringify(events.flatMap(({ evaluation }) => earnedCoinRows(evaluation))) : '[]',
     ]);
   }
 
@@ -212,6 +217,7 @@ class PostgresEngineSession implements EngineSession {
       effects.totals ? [state.totalPoints] : [],
       effects.totals ? [state.level] : [],
       effects.totals ? [state.pointsReachedAt?.toISOString() ?? null] : [],
+      effects.totals ? [state.coins] : [],
       JSON.stringify(achievementRows(keys(effects.achievements), new Map([[userId, state]]))),
       '[]',
       '[]',
@@ -226,6 +232,7 @@ class PostgresEngineSession implements EngineSession {
       this.notifyRelays,
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
+      JSON.stringify(coinRows(userId, effects.coins)),
     ]);
     if (effects.zone) {
       await this.tx.query(
@@ -261,7 +268,7 @@ interface ProgressRow {
   row: { key: string } & Record<string, unknown>;
 }
 
-const LOCK_PROFILES = `SELECT user_id, total_points, level, points_reached_at, time_zone, zone_changed_at, previous_time_zone FROM profiles
+const LOCK_PROFILES = `SELECT user_id, total_points, level, coins, points_reached_at, time_zone, zone_changed_at, previous_time_zone FROM profiles
   WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`;
 
 const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
@@ -278,7 +285,7 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
       INSERT INTO profiles (user_id, level)
       SELECT u, $2 FROM unnest($1::uuid[]) AS t(u) ORDER BY 1
       ON CONFLICT (user_id) DO NOTHING
-      RETURNING user_id, total_points, level, points_reached_at, time_zone, zone_changed_at, previous_time_zone
+      RETURNING user_id, total_points, level, coins, points_reached_at, time_zone, zone_changed_at, previous_time_zone
     ), locked AS (${LOCK_PROFILES})
     SELECT * FROM created UNION ALL SELECT * FROM locked`,
 };
@@ -320,53 +327,58 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts
     FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, event_id text, event_type text, journey text,
       source_type text, source_key text, points integer, occurred_at timestamptz, base_points integer, boosts jsonb)
+  ), coin_lines AS (
+    INSERT INTO coin_ledger (user_id, event_id, amount, reason, source_type, source_key, remaining, expires_at)
+    SELECT user_id, event_id, amount, reason, source_type, source_key, remaining, expires_at
+    FROM jsonb_to_recordset($17::jsonb) AS x(user_id uuid, event_id text, amount integer, reason text,
+      source_type text, source_key text, remaining integer, expires_at timestamptz)
   ), profile_totals AS (
     UPDATE profiles p SET total_points = x.total_points, level = x.level,
-      points_reached_at = x.points_reached_at, updated_at = now()
-    FROM unnest($2::uuid[], $3::integer[], $4::integer[], $5::timestamptz[]) AS x(user_id, total_points, level, points_reached_at)
+      points_reached_at = x.points_reached_at, coins = x.coins, updated_at = now()
+    FROM unnest($2::uuid[], $3::integer[], $4::integer[], $5::timestamptz[], $6::integer[]) AS x(user_id, total_points, level, points_reached_at, coins)
     WHERE p.user_id = x.user_id
   ), achievements AS (
     INSERT INTO user_achievements (user_id, achievement_key, progress, streak_last_day, unlocked_at, times_earned, goal)
-    SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at, times_earned, goal FROM jsonb_to_recordset($6::jsonb)
+    SELECT user_id, achievement_key, progress, streak_last_day, unlocked_at, times_earned, goal FROM jsonb_to_recordset($7::jsonb)
       AS x(user_id uuid, achievement_key text, progress integer, streak_last_day text, unlocked_at timestamptz, times_earned integer, goal jsonb)
     ON CONFLICT (user_id, achievement_key) DO UPDATE SET progress = EXCLUDED.progress,
       streak_last_day = EXCLUDED.streak_last_day, unlocked_at = EXCLUDED.unlocked_at, times_earned = EXCLUDED.times_earned,
       goal = EXCLUDED.goal, updated_at = now()
   ), quests AS (
     INSERT INTO user_quests (user_id, quest_key, step_progress, completed_at)
-    SELECT user_id, quest_key, step_progress, completed_at FROM jsonb_to_recordset($7::jsonb)
+    SELECT user_id, quest_key, step_progress, completed_at FROM jsonb_to_recordset($8::jsonb)
       AS x(user_id uuid, quest_key text, step_progress jsonb, completed_at timestamptz)
     ON CONFLICT (user_id, quest_key) DO UPDATE SET step_progress = EXCLUDED.step_progress,
       completed_at = EXCLUDED.completed_at, updated_at = now()
   ), usage AS (
     INSERT INTO rule_usage (user_id, rule_id, period_key, uses, points)
-    SELECT user_id, rule_id, period_key, uses, points FROM jsonb_to_recordset($8::jsonb)
+    SELECT user_id, rule_id, period_key, uses, points FROM jsonb_to_recordset($9::jsonb)
       AS x(user_id uuid, rule_id text, period_key text, uses integer, points integer)
     ON CONFLICT (user_id, rule_id, period_key) DO UPDATE SET uses = EXCLUDED.uses, points = EXCLUDED.points
   ), streaks AS (
     INSERT INTO user_streaks (user_id, streak_key, state, next_check_at)
-    SELECT user_id, streak_key, state, next_check_at FROM jsonb_to_recordset($9::jsonb)
+    SELECT user_id, streak_key, state, next_check_at FROM jsonb_to_recordset($10::jsonb)
       AS x(user_id uuid, streak_key text, state jsonb, next_check_at timestamptz)
     ON CONFLICT (user_id, streak_key) DO UPDATE SET state = EXCLUDED.state, next_check_at = EXCLUDED.next_check_at, updated_at = now()
   ), rewards AS (
     INSERT INTO user_rewards (user_id, reward_key, source_type, source_key, event_id)
-    SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($10::jsonb)
+    SELECT user_id, reward_key, source_type, source_key, event_id FROM jsonb_to_recordset($11::jsonb)
       AS x(user_id uuid, reward_key text, source_type text, source_key text, event_id text)
     ON CONFLICT (user_id, reward_key) DO NOTHING
   ), processed AS (
     INSERT INTO processed_events (user_id, event_id, event_type, result, content_hash)
-    SELECT user_id, event_id, event_type, result, content_hash FROM jsonb_to_recordset($11::jsonb)
+    SELECT user_id, event_id, event_type, result, content_hash FROM jsonb_to_recordset($12::jsonb)
       AS x(user_id uuid, event_id text, event_type text, result jsonb, content_hash text)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
-    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($12::jsonb)
+    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($13::jsonb)
       AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
     RETURNING id
   ), queued AS (
     INSERT INTO outbox_pending (id) SELECT id FROM notifications
     RETURNING 1
   )
-  SELECT pg_notify($14, $15) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $13::boolean` };
+  SELECT pg_notify($15, $16) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $14::boolean` };
 
 function ledgerRows(userId: string, eventId: string, eventType: string, journey: string, occurredAt: Date, awards: readonly PointsAward[]) {
   return awards.map((award) => ({
@@ -380,6 +392,24 @@ function ledgerRows(userId: string, eventId: string, eventType: string, journey:
     occurred_at: occurredAt.toISOString(),
     base_points: award.basePoints ?? null,
     boosts: award.boosts ?? null,
+  }));
+}
+
+/** An evaluation's coin awards as ledger credits. */
+function earnedCoinRows({ event, coinAwards }: EventEvaluation) {
+  return coinRows(event.userId, coinAwards.map((award) => earnedCoins(event.id, award)));
+}
+
+function coinRows(userId: string, lines: readonly CoinLedgerLine[]) {
+  return lines.map((line) => ({
+    user_id: userId,
+    event_id: line.eventId,
+    amount: line.amount,
+    reason: line.reason,
+    source_type: line.sourceType,
+    source_key: line.sourceKey,
+    remaining: line.remaining,
+    expires_at: line.expiresAt?.toISOString() ?? null,
   }));
 }
 
@@ -459,7 +489,9 @@ function outboxRows(events: CommittedEvent[], committedAt: Date) {
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */
 function touchedByUser(events: CommittedEvent[]): {
+  /** Members whose totals (points, level, coins) changed. */
   pointsUsers: Set<string>;
+  coinsEarned: boolean;
   achievements: UserKeys;
   quests: UserKeys;
   ruleUsage: UserKeys;
@@ -468,6 +500,7 @@ function touchedByUser(events: CommittedEvent[]): {
   const achievements = new Map<string, Set<string>>();
   const quests = new Map<string, Set<string>>();
   const ruleUsage = new Map<string, Set<string>>();
+  let coinsEarned = false;
   const add = (target: Map<string, Set<string>>, userId: string, keys: string[]) => {
     if (keys.length === 0) return;
     const set = target.get(userId) ?? new Set<string>();
@@ -476,12 +509,13 @@ function touchedByUser(events: CommittedEvent[]): {
   };
   for (const { evaluation } of events) {
     const userId = evaluation.event.userId;
-    if (evaluation.pointsAwarded > 0) pointsUsers.add(userId);
+    if (evaluation.pointsAwarded > 0 || evaluation.coinsAwarded > 0) pointsUsers.add(userId);
+    if (evaluation.coinsAwarded > 0) coinsEarned = true;
     add(achievements, userId, evaluation.touchedAchievements);
     add(quests, userId, evaluation.touchedQuests);
     add(ruleUsage, userId, evaluation.touchedRuleUsage);
   }
-  return { pointsUsers, achievements: [...achievements], quests: [...quests], ruleUsage: [...ruleUsage] };
+  return { pointsUsers, coinsEarned, achievements: [...achievements], quests: [...quests], ruleUsage: [...ruleUsage] };
 }
 
 interface AdjustmentRow {
@@ -500,6 +534,7 @@ interface ProfileRow {
   user_id: string;
   total_points: number;
   level: number;
+  coins: number;
   points_reached_at: string | Date | null;
   time_zone: string | null;
   zone_changed_at: string | Date | null;

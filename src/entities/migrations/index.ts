@@ -5,10 +5,11 @@ import { MemberErasures1796070355659 } from './1796070355659-member-erasures';
 import { HealthProgrammes1796075912658 } from './1796075912658-health-programmes';
 import { Webhooks1796069653230 } from './1796069653230-webhooks';
 import { ConsoleStatsIndexes1796080000000 } from './1796080000000-console-stats-indexes';
+import { Wallet1796082996617 } from './1796082996617-wallet';
 import { ProcessedEventContentHash1796090000000 } from './1796090000000-processed-event-content-hash';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   InitialSchema1764150000000, OutboxPendingQueue1764200000000, Webhooks1796069653230, MemberSettings1796069742698, MemberErasures1796070355659,
-  HealthProgrammes1796075912658, ConsoleStatsIndexes1796080000000, ProcessedEventContentHash1796090000000,
+  HealthProgrammes1796075912658, ConsoleStatsIndexes1796080000000, Wallet1796082996617, ProcessedEventContentHash1796090000000,
 ];

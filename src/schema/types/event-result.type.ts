@@ -16,6 +16,7 @@ export class EventResult {
   @Field(() => Int, { description: 'Every point the event earned, unlock and completion bonuses included.' }) pointsAwarded!: number;
   @Field(() => Int) totalPoints!: number;
   @Field(() => Int) level!: number;
+  @Field(() => Int, { description: 'Coins the event credited to the wallet (spendable; apart from points).' }) coinsAwarded!: number;
   @Field(() => [Achievement]) unlockedAchievements!: Achievement[];
   @Field(() => [CompletedQuest], { description: 'Quests completed (a Quest summary: key, title, points).' }) completedQuests!: CompletedQuest[];
   @Field(() => [Reward]) rewardsGranted!: Reward[];

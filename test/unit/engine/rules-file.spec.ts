@@ -40,7 +40,7 @@ describe('rules file validation', () => {
     ['a quest without steps', `levels: [0]\nquests: [{ key: q, title: Q, steps: [] }]`, 'quests[0] (key "q"): steps:'],
     ['a bad quest step condition', `levels: [0]\nquests: [{ key: q, title: Q, steps: [{ event: DAILY_LOGIN }, { event: DAILY_LOGIN, when: { $bogus: 1 } }] }]`, 'quests[0] (key "q"): steps[1].when:'],
     ['an inverted quest window', `levels: [0]\nquests: [{ key: q, title: Q, steps: [{ event: DAILY_LOGIN }], startsAt: 2026-02-01T00:00:00Z, endsAt: 2026-02-01T00:00:00Z }]`, 'quests[0] (key "q"): endsAt: must be after startsAt'],
-    ['a reward for nothing', `levels: [0]\nrewards: [{ key: r, title: R }]`, 'rewards[0] (key "r"): achievement: name exactly one of achievement or quest'],
+    ['a reward for nothing', `levels: [0]\nrewards: [{ key: r, title: R }]`, 'rewards[0] (key "r"): achievement: name exactly one of achievement, quest or cost'],
     ['a reward for an unknown quest', `levels: [0]\nrewards: [{ key: r, title: R, quest: nope }]`, 'rewards[0] (key "r"): quest: unknown quest "nope"'],
     ['an unknown top-level section', `levels: [0]\nbadges: []`, 'unknown field(s) badges'],
     ['invalid YAML', `levels: [0\nrules: {`, 'not valid YAML or JSON'],
@@ -69,6 +69,19 @@ describe('rules file validation', () => {
     ['an unknown producer', `levels: [0]\nproducers: { DAILY_LOGIN: [member, robot] }`, 'producers.DAILY_LOGIN.1:'],
     ['producers without service', `levels: [0]\nproducers: { DAILY_LOGIN: [member] }`, 'producers.DAILY_LOGIN: services may send every type: list service'],
     ['an empty producer list', `levels: [0]\nproducers: { DAILY_LOGIN: [] }`, 'producers.DAILY_LOGIN:'],
+    // Coins and the catalogue
+    ['negative coins on a rule', `levels: [0]\nrules: [{ id: r1, event: DAILY_LOGIN, points: 1, coins: -5 }]`, 'rules[0] (id "r1"): coins:'],
+    ['fractional coins on a quest', `levels: [0]\nquests: [{ key: q, title: Q, steps: [{ event: DAILY_LOGIN }], coins: 2.5 }]`, 'quests[0] (key "q"): coins:'],
+    ['coins beside tiers', `levels: [0]\nachievements: [{ key: t, title: T, event: DAILY_LOGIN, coins: 5, tiers: [{ name: Bronze, count: 5 }] }]`, 'achievements[0] (key "t"): coins: give coins per tier (tiers[].coins)'],
+    ['a milestone with nothing to give', `levels: [0]\nstreaks: [{ key: s, title: S, event: DAILY_LOGIN, per: day, milestones: [{ length: 7 }] }]`, 'streaks[0] (key "s"): milestones[0]: give points, coins, an achievement or several'],
+    ['a catalogue item that is also granted', `levels: [0]\nachievements: [{ key: a, title: A, event: DAILY_LOGIN }]\nrewards: [{ key: r, title: R, achievement: a, cost: 100 }]`, 'rewards[0] (key "r"): cost: name exactly one of achievement, quest or cost'],
+    ['a free catalogue item', `levels: [0]\nrewards: [{ key: r, title: R, cost: 0 }]`, 'rewards[0] (key "r"): cost:'],
+    ['stock on a granted reward', `levels: [0]\nachievements: [{ key: a, title: A, event: DAILY_LOGIN }]\nrewards: [{ key: r, title: R, achievement: a, stock: 5 }]`, 'rewards[0] (key "r"): stock: only for a catalogue item (a reward with a cost)'],
+    ['negative stock', `levels: [0]\nrewards: [{ key: r, title: R, cost: 10, stock: -1 }]`, 'rewards[0] (key "r"): stock:'],
+    ['a zero per-member limit', `levels: [0]\nrewards: [{ key: r, title: R, cost: 10, perMember: 0 }]`, 'rewards[0] (key "r"): perMember:'],
+    ['an inverted availability window', `levels: [0]\nrewards: [{ key: r, title: R, cost: 10, availableFrom: 2027-02-01T00:00:00Z, availableUntil: 2027-01-01T00:00:00Z }]`, 'rewards[0] (key "r"): availableUntil: must be after availableFrom'],
+    ['an expiry of 0 days', `levels: [0]\ncoins: { expireAfterDays: 0 }`, 'coins.expireAfterDays:'],
+    ['an unknown coins setting', `levels: [0]\ncoins: { expireAfter: 30 }`, 'coins: unknown field(s) expireAfter'],
   ])('should reject %s, naming the entry and field', (_name, yaml, expected) => {
     expect(problemsOf(yaml).join('\n')).toContain(expected);
   });
