@@ -1,4 +1,4 @@
-import { startStreakSweep } from './streak-sweep-component';
+import { startBackgroundSweeps } from './background-sweeps';
 import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
 import { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
@@ -31,6 +31,7 @@ import { wakeRelayAfterCommit } from '../realtime/wake-relay-after-commit';
 import { Role } from '../platform/auth/viewer';
 import { buildGameSchema } from '../schema/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
+import { WalletReads } from '../wallet/wallet-reads';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
 import { startMembers } from './members-setup';
@@ -118,6 +119,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     }),
     deadLetters,
     webhooks: webhooks.admin,
+    wallet: { spending: runtime.wallet, reads: new WalletReads(readDatabase, game) },
   };
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);
@@ -155,7 +157,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     ),
     (server) => server.stop(),
   );
-  lifecycle.own('streak sweep', startStreakSweep(runtime), (sweep) => sweep.stop());
+  lifecycle.own('background sweeps', startBackgroundSweeps(runtime), (sweeps) => sweeps.stop());
   logger.info({ url: `${http.url}/graphql` }, 'GraphQL API ready');
   return {
     url: http.url,

@@ -7,6 +7,7 @@ import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { saveRules } from '../engine/store/postgres-rules-store';
 import type { MemberKeyring } from '../members/member-keyring';
+import { Wallet } from '../wallet/wallet';
 import { memberKeyring } from './members-setup';
 
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
@@ -21,6 +22,8 @@ export interface Runtime {
   engine: GamificationEngine;
   /** Manual awards, grants, excuses and time-zone changes. */
   adjustments: MemberAdjustments;
+  /** Redeeming and cancelling with coins (the engine records REWARD_REDEEMED in the same transaction). */
+  wallet: Wallet;
   /** Pseudonyms and erasure hashes (MEMBER_DATA_KEY). */
   keyring: MemberKeyring;
   close(): Promise<void>;
@@ -65,5 +68,6 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     maxEventAgeMs: { member: config.MEMBER_EVENT_MAX_AGE, service: config.SERVICE_EVENT_MAX_AGE },
   });
   const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
-  return { config, logger, database, rules, engine, adjustments, keyring, close: () => database.close() };
+  const wallet = new Wallet(store, engine, () => rules.game);
+  return { config, logger, database, rules, engine, adjustments, wallet, keyring, close: () => database.close() };
 }

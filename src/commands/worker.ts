@@ -1,5 +1,5 @@
 import { outboxRelayComponent } from '../app/outbox-relay-component';
-import { streakSweepComponent } from '../app/streak-sweep-component';
+import { backgroundSweepsComponent } from '../app/background-sweeps';
 import type { AppConfig } from '../platform/config';
 import { captureConsole } from '../platform/logger';
 import { opsEndpoint } from '../workers/ops-endpoint';
@@ -10,7 +10,7 @@ import { onShutdown } from './shutdown';
  * What runs inside a worker process, started in this order and stopped in reverse. Other
  * background work that belongs beside the consumer (the outbox relay) joins this list.
  */
-const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion, streakSweepComponent, opsEndpoint];
+const WORKER_COMPONENTS: readonly ComponentFactory[] = [outboxRelayComponent, eventIngestion, backgroundSweepsComponent, opsEndpoint];
 
 /** `worker`: consume the event topics into the engine until SIGTERM/SIGINT. */
 export async function worker(config: AppConfig): Promise<void> {

@@ -4,7 +4,7 @@ import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
 import type { CompiledGame } from './rules/compiled-game';
-import { eventKeyId, type CommittedEvent, type EngineStore, type LoadedBatch, type MemberKeys, type ProcessedRecord } from './store/engine-store';
+import { eventKeyId, type CommittedEvent, type EngineSession, type EngineStore, type LoadedBatch, type MemberKeys, type ProcessedRecord } from './store/engine-store';
 
 /** One event handed to the engine, as its producer sent it. */
 export interface EventInput {
@@ -94,26 +94,52 @@ export class GamificationEngine {
 
   private async commit(accepted: AcceptedEvent[]): Promise<ProcessOutcome[]> {
     const game = this.game();
-    const events = accepted.map((entry) => entry.event);
     try {
-      return await this.store.transaction(async (session) => {
-        const loaded = await session.load({
-          userIds: [...new Set(events.map((event) => event.userId))],
-          eventKeys: events.map((event) => ({ userId: event.userId, eventId: event.id })),
-          ruleUsageKeys: (states) => keysByUser(events, (event) => ruleUsageKeysFor(event, game, states.get(event.userId)!, this.options.timeZone)),
-          achievementKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.achievements ?? []),
-          questKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.quests ?? []),
-          streakKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.streaks ?? []),
-          initialLevel: levelFor(0, game.levels),
-        });
-        const committedAt = this.now();
-        const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
-        await session.persist({ events: committed, states: loaded.states, committedAt });
-        return outcomes;
-      });
+      return await this.store.transaction(async (session) => (await this.commitIn(session, accepted, game)).outcomes);
     } catch (error) {
       throw classifyError(error) as GamificationError;
     }
+  }
+
+  /**
+   * Records an event the engine produces itself (REWARD_REDEEMED for a redemption, which a
+   * member may not send) inside the caller's transaction, so it commits with the caller's change
+   * or not at all. `prepare` runs once the member is locked and loaded, before the event is
+   * evaluated: it may change the member's state (a debit) or throw to abort everything. The
+   * event's id is its idempotency key: a repeat comes back `duplicate`, changing nothing.
+   */
+  async recordOwnEvent<T>(
+    session: EngineSession,
+    raw: Record<string, unknown> & { id: string },
+    prepare: (loaded: LoadedBatch) => Promise<T>,
+  ): Promise<{ outcome: ProcessOutcome; prepared: T }> {
+    const event = { ...parseEvent(raw, { now: this.now(), maxFutureSkewMs: this.options.maxFutureSkewMs, maxPayloadBytes: this.options.maxPayloadBytes }), id: raw.id };
+    const { outcomes, prepared } = await this.commitIn(session, [{ event, contentHash: contentHashOf(event, {}) }], this.game(), prepare);
+    return { outcome: outcomes[0], prepared: prepared as T };
+  }
+
+  /** Loads and locks the events' members, lets `prepare` look (and change), decides, and persists: one transaction's work. */
+  private async commitIn<T>(
+    session: EngineSession,
+    accepted: AcceptedEvent[],
+    game: CompiledGame,
+    prepare?: (loaded: LoadedBatch) => Promise<T>,
+  ): Promise<{ outcomes: ProcessOutcome[]; prepared: T | undefined }> {
+    const events = accepted.map((entry) => entry.event);
+    const loaded = await session.load({
+      userIds: [...new Set(events.map((event) => event.userId))],
+      eventKeys: events.map((event) => ({ userId: event.userId, eventId: event.id })),
+      ruleUsageKeys: (states) => keysByUser(events, (event) => ruleUsageKeysFor(event, game, states.get(event.userId)!, this.options.timeZone)),
+      achievementKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.achievements ?? []),
+      questKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.quests ?? []),
+      streakKeys: keysByUser(events, (event) => game.progressKeysByEvent.get(event.type)?.streaks ?? []),
+      initialLevel: levelFor(0, game.levels),
+    });
+    const prepared = prepare ? await prepare(loaded) : undefined;
+    const committedAt = this.now();
+    const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
+    await session.persist({ events: committed, states: loaded.states, committedAt });
+    return { outcomes, prepared };
   }
 
   /**

@@ -28,6 +28,8 @@ export const MEMBER_DATA_TABLES: readonly MemberDataTable[] = [
   { table: 'time_zone_changes', section: 'timeZoneChanges', orderBy: 'id' },
   { table: 'manual_adjustments', section: 'manualAdjustments', orderBy: 'created_at, idempotency_key' },
   { table: 'webhook_deliveries', section: 'webhookDeliveries', orderBy: 'notification_id, webhook_id' },
+  { table: 'coin_ledger', section: 'coins', orderBy: 'id' },
+  { table: 'redemptions', section: 'redemptions', orderBy: 'redeemed_at, id' },
 ];
 
 /**
@@ -46,6 +48,7 @@ export const DEPENDENT_MEMBER_TABLES: readonly DependentTable[] = [{ table: 'out
 /** Tables that hold no member's data (rules, bookkeeping, erasure records keyed by a hash). */
 export const TABLES_WITHOUT_MEMBER_DATA: readonly string[] = [
   'rule_sets', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
+  'reward_stock',
 ];
 
 /** The export document's format version: raised when a section changes shape (not when one is added). */

@@ -110,6 +110,8 @@ const configSchema = z.object({
   LATE_EVENT_GRACE: duration('7d'),
   /** How often the streak sweep looks for streaks that broke or used a freeze at the members' midnight. */
   STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
+  /** How often the coin sweep expires coins past their date and warns members 7 days ahead (rules file `coins.expireAfterDays`). */
+  COIN_EXPIRY_SWEEP_INTERVAL_MS: intFrom(100, 60_000),
   MEMBER_EVENT_MAX_AGE: duration('72h'),
   SERVICE_EVENT_MAX_AGE: duration('30d'),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),

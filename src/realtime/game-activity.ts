@@ -48,6 +48,14 @@ function summarise(notification: Notification): string {
       return `streak “${notification.payload.streak.title}” kept by a freeze`;
     case NotificationKind.STREAK_BROKEN:
       return `streak “${notification.payload.streak.title}” broken`;
+    case NotificationKind.REWARD_REDEEMED:
+      return `redeemed “${notification.payload.reward?.title}” for ${-notification.payload.amount} coins`;
+    case NotificationKind.REDEMPTION_CANCELLED:
+      return `redemption of “${notification.payload.reward?.title}” cancelled, ${notification.payload.amount} coins back`;
+    case NotificationKind.COINS_EXPIRING:
+      return `${notification.payload.amount} coins expire on ${notification.payload.expiresAt}`;
+    case NotificationKind.COINS_EXPIRED:
+      return `${-notification.payload.amount} coins expired`;
   }
 }
 

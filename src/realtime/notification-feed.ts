@@ -17,6 +17,10 @@ const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {
   [NotificationKind.STREAK_EXTENDED]: 'streakChanged',
   [NotificationKind.STREAK_FREEZE_USED]: 'streakChanged',
   [NotificationKind.STREAK_BROKEN]: 'streakChanged',
+  [NotificationKind.REWARD_REDEEMED]: 'walletChanged',
+  [NotificationKind.REDEMPTION_CANCELLED]: 'walletChanged',
+  [NotificationKind.COINS_EXPIRING]: 'walletChanged',
+  [NotificationKind.COINS_EXPIRED]: 'walletChanged',
 };
 
 /** Slack between a transaction starting (the row's created_at) and its commit. */

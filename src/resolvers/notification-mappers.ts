@@ -1,6 +1,6 @@
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 import {
-  AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, StreakChanged, type NotificationPayload,
+  AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, StreakChanged, WalletChanged, type NotificationPayload,
 } from '../schema/types/notification.type';
 
 /** The notification of one kind. */
@@ -50,6 +50,17 @@ export function toStreakChanged(notification: StreakNotification): StreakChanged
   });
 }
 
+export type WalletNotification = NotificationOf<
+  NotificationKind.REWARD_REDEEMED | NotificationKind.REDEMPTION_CANCELLED | NotificationKind.COINS_EXPIRING | NotificationKind.COINS_EXPIRED
+>;
+
+export function toWalletChanged(notification: WalletNotification): WalletChanged {
+  const { amount, balance, reward, redemptionId, expiresAt, changedAt } = notification.payload;
+  return Object.assign(new WalletChanged(), fieldsOf(notification), {
+    kind: notification.kind, amount, balance, reward, redemptionId, expiresAt: expiresAt === null ? null : new Date(expiresAt), changedAt: new Date(changedAt),
+  });
+}
+
 export function toMemberNotification(notification: Notification): MemberNotification {
   return {
     id: notification.id,
@@ -75,5 +86,10 @@ function toNotificationPayload(notification: Notification): typeof NotificationP
     case NotificationKind.STREAK_FREEZE_USED:
     case NotificationKind.STREAK_BROKEN:
       return toStreakChanged(notification);
+    case NotificationKind.REWARD_REDEEMED:
+    case NotificationKind.REDEMPTION_CANCELLED:
+    case NotificationKind.COINS_EXPIRING:
+    case NotificationKind.COINS_EXPIRED:
+      return toWalletChanged(notification);
   }
 }

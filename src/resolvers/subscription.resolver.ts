@@ -3,9 +3,10 @@ import { parseUserId } from '../engine/contract/validation/envelope';
 import { NotificationKind } from '../engine/notifications/notification';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
-import { AchievementUnlocked, LevelUp, PointsAwarded, QuestCompleted, StreakChanged } from '../schema/types/notification.type';
+import { AchievementUnlocked, LevelUp, PointsAwarded, QuestCompleted, StreakChanged, WalletChanged } from '../schema/types/notification.type';
 import {
-  toAchievementUnlocked, toLevelUp, toPointsAwarded, toQuestCompleted, toStreakChanged, type NotificationOf, type StreakNotification,
+  toAchievementUnlocked, toLevelUp, toPointsAwarded, toQuestCompleted, toStreakChanged, toWalletChanged, type NotificationOf, type StreakNotification,
+  type WalletNotification,
 } from './notification-mappers';
 
 /** Checks access before anything is subscribed: another member's channel is FORBIDDEN. */
@@ -59,5 +60,14 @@ export class SubscriptionResolver {
   })
   streakChanged(@Root() notification: StreakNotification, @Arg('userId', () => ID, MEMBER_ID) _userId: string): StreakChanged {
     return toStreakChanged(notification);
+  }
+
+  @Subscription(() => WalletChanged, {
+    // One topic carries the four wallet kinds (see notificationTopic).
+    subscribe: subscribeTo(NotificationKind.REWARD_REDEEMED),
+    description: "The member's wallet: rewards redeemed, redemptions cancelled (refunded), coins about to expire (7 days before) or expired.",
+  })
+  walletChanged(@Root() notification: WalletNotification, @Arg('userId', () => ID, MEMBER_ID) _userId: string): WalletChanged {
+    return toWalletChanged(notification);
   }
 }

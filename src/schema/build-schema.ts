@@ -13,10 +13,11 @@ import { RulesResolver } from '../resolvers/rules.resolver';
 import { SubscriptionResolver } from '../resolvers/subscription.resolver';
 import { WebhookResolver } from '../resolvers/webhook.resolver';
 import { AdminConsoleResolver } from '../resolvers/admin-console.resolver';
+import { WalletResolver } from '../resolvers/wallet.resolver';
 
 export const RESOLVERS = [
   EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
-  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver,
+  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver, WalletResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

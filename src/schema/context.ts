@@ -15,6 +15,8 @@ import type { GameStats } from '../stats/game-stats';
 import type { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
 import type { OutboxHistory } from '../realtime/outbox-history';
 import type { WebhookAdmin } from '../webhooks/webhook-admin';
+import type { Wallet } from '../wallet/wallet';
+import type { WalletReads } from '../wallet/wallet-reads';
 
 /** What resolvers may use; built once per process by the composition root. */
 export interface AppServices {
@@ -34,6 +36,8 @@ export interface AppServices {
   /** Listing and re-processing dead letters; absent without Kafka (KAFKA_BROKERS). */
   deadLetters?: DeadLetterDesk;
   webhooks: WebhookAdmin;
+  /** Coins: redeeming and cancelling (one transaction each, under the member's lock), and reads. */
+  wallet: { spending: Wallet; reads: WalletReads };
 }
 
 export interface RequestLoaders {

@@ -9,6 +9,10 @@ export const WEBHOOK_EVENT_TYPES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.STREAK_EXTENDED]: 'streak.extended',
   [NotificationKind.STREAK_FREEZE_USED]: 'streak.freeze_used',
   [NotificationKind.STREAK_BROKEN]: 'streak.broken',
+  [NotificationKind.REWARD_REDEEMED]: 'reward.redeemed',
+  [NotificationKind.REDEMPTION_CANCELLED]: 'redemption.cancelled',
+  [NotificationKind.COINS_EXPIRING]: 'coins.expiring',
+  [NotificationKind.COINS_EXPIRED]: 'coins.expired',
 };
 
 /** The GraphQL object type of each kind's payload (its `__typename`). */
@@ -20,10 +24,14 @@ const PAYLOAD_TYPENAMES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.STREAK_EXTENDED]: 'StreakChanged',
   [NotificationKind.STREAK_FREEZE_USED]: 'StreakChanged',
   [NotificationKind.STREAK_BROKEN]: 'StreakChanged',
+  [NotificationKind.REWARD_REDEEMED]: 'WalletChanged',
+  [NotificationKind.REDEMPTION_CANCELLED]: 'WalletChanged',
+  [NotificationKind.COINS_EXPIRING]: 'WalletChanged',
+  [NotificationKind.COINS_EXPIRED]: 'WalletChanged',
 };
 
 /** Payload types that repeat the notification's kind (one GraphQL type serves several kinds). */
-const KIND_IN_PAYLOAD: ReadonlySet<string> = new Set(['StreakChanged']);
+const KIND_IN_PAYLOAD: ReadonlySet<string> = new Set(['StreakChanged', 'WalletChanged']);
 
 /**
  * The body of a webhook request: `{ type, timestamp, data }`, where `data` is the notification as

@@ -5,6 +5,7 @@ export * from './validation-error';
 export * from './business-rule-error';
 export * from './member-erased-error';
 export * from './idempotency-conflict-error';
+export * from './redemption-refused-error';
 export * from './database-error';
 export * from './network-error';
 export * from './authorization-error';

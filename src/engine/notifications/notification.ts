@@ -9,6 +9,10 @@ export enum NotificationKind {
   STREAK_EXTENDED = 'STREAK_EXTENDED',
   STREAK_FREEZE_USED = 'STREAK_FREEZE_USED',
   STREAK_BROKEN = 'STREAK_BROKEN',
+  REWARD_REDEEMED = 'REWARD_REDEEMED',
+  REDEMPTION_CANCELLED = 'REDEMPTION_CANCELLED',
+  COINS_EXPIRING = 'COINS_EXPIRING',
+  COINS_EXPIRED = 'COINS_EXPIRED',
 }
 
 const STREAK_KINDS: ReadonlySet<NotificationKind> = new Set([
@@ -17,12 +21,21 @@ const STREAK_KINDS: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.STREAK_BROKEN,
 ]);
 
+/** The wallet's changes other than earning (which pointsAwarded's event result reports). */
+export const WALLET_KINDS: ReadonlySet<NotificationKind> = new Set([
+  NotificationKind.REWARD_REDEEMED,
+  NotificationKind.REDEMPTION_CANCELLED,
+  NotificationKind.COINS_EXPIRING,
+  NotificationKind.COINS_EXPIRED,
+]);
+
 /**
  * The kinds one subscription delivers together share a topic (its pub/sub channel): the three
- * streak changes travel on `streakChanged`; every other kind is its own topic.
+ * streak changes travel on `streakChanged`, the wallet's on `walletChanged`; every other kind is its own topic.
  */
 export function notificationTopic(kind: NotificationKind): NotificationKind {
-  return STREAK_KINDS.has(kind) ? NotificationKind.STREAK_EXTENDED : kind;
+  if (STREAK_KINDS.has(kind)) return NotificationKind.STREAK_EXTENDED;
+  return WALLET_KINDS.has(kind) ? NotificationKind.REWARD_REDEEMED : kind;
 }
 
 export interface PointsAwardedPayload {
@@ -60,6 +73,25 @@ export interface StreakChangedPayload {
   changedAt: string;
 }
 
+/**
+ * The wallet changed other than by earning: a reward redeemed (to the member and fulfilment
+ * systems), a redemption cancelled (refunded), coins about to expire (7 days before) or expired.
+ */
+export interface WalletChangedPayload {
+  eventId: string;
+  userId: string;
+  /** Coins moved: negative for a redemption or an expiry, positive for a refund; for a warning, the coins about to expire. */
+  amount: number;
+  /** The balance after the change. */
+  balance: number;
+  /** The reward redeemed or cancelled. */
+  reward: { key: string; title: string; cost: number } | null;
+  redemptionId: string | null;
+  /** For a warning: when the (earliest of the) coins expire. */
+  expiresAt: string | null;
+  changedAt: string;
+}
+
 export interface QuestCompletedPayload {
   eventId: string;
   userId: string;
@@ -83,6 +115,10 @@ export interface NotificationPayloads {
   [NotificationKind.STREAK_EXTENDED]: StreakChangedPayload;
   [NotificationKind.STREAK_FREEZE_USED]: StreakChangedPayload;
   [NotificationKind.STREAK_BROKEN]: StreakChangedPayload;
+  [NotificationKind.REWARD_REDEEMED]: WalletChangedPayload;
+  [NotificationKind.REDEMPTION_CANCELLED]: WalletChangedPayload;
+  [NotificationKind.COINS_EXPIRING]: WalletChangedPayload;
+  [NotificationKind.COINS_EXPIRED]: WalletChangedPayload;
 }
 
 /** A committed notification as the outbox holds it; `id` is the catch-up cursor. */

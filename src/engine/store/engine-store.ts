@@ -120,6 +120,12 @@ export function noMemberEffects(state: UserGameState, now: Date): MemberEffects 
   };
 }
 
+/** A load that locks members and reads their totals and zone, with no progress: for changes that are not events. */
+export function lockOnlyRequest(userIds: string[], initialLevel: number): LoadRequest {
+  const none = { userIds: [], keys: [] };
+  return { userIds, eventKeys: [], ruleUsageKeys: () => none, achievementKeys: none, questKeys: none, streakKeys: none, initialLevel };
+}
+
 /** One transaction's view of the store: load and lock a batch's members, then persist its effects. */
 export interface EngineSession {
   load(request: LoadRequest): Promise<LoadedBatch>;

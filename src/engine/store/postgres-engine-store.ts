@@ -46,7 +46,12 @@ export class PostgresEngineStore implements EngineStore {
   ) {}
 
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded, this.erasureHash)));
+    return this.transactionWithSql((session) => work(session));
+  }
+
+  /** A transaction in which another room's statements (the wallet's) run beside the engine's session: all or nothing. */
+  transactionWithSql<T>(work: (session: EngineSession, tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, !this.database.embedded, this.erasureHash), tx));
   }
 }
 

@@ -83,6 +83,26 @@ export const accessPolicy = {
     throw new AuthorizationError(`role "${viewer.role}" may not change settings of user ${userId}`);
   },
 
+  /** Redeem a reward with a member's coins: the member itself, or a back-end service (a shop acting for them). */
+  assertMayRedeem(viewer: Viewer, userId: string): void {
+    if (viewer.role === Role.SERVICE) return;
+    if (viewer.role === Role.USER && viewer.subject === canonicalUserId(userId)) return;
+    throw new AuthorizationError(`role "${viewer.role}" may not redeem rewards for user ${userId}`);
+  },
+
+  /** Cancel a redemption (refund and restock): an admin or a back-end service (fulfilment), never the member. */
+  assertMayCancelRedemption(viewer: Viewer): void {
+    if (viewer.role === Role.ADMIN || viewer.role === Role.SERVICE) return;
+    throw new AuthorizationError('cancelling a redemption needs the admin or service role');
+  },
+
+  /** The rewards catalogue (prices, stock, windows; nothing about members): any signed-in caller. */
+  assertMayReadCatalogue(viewer: Viewer): void {
+    if (viewer.role !== Role.USER && viewer.role !== Role.ADMIN && viewer.role !== Role.SERVICE) {
+      throw new AuthorizationError(`role "${viewer.role}" may not read the catalogue`);
+    }
+  },
+
   /** Operations data: rules, dead letters, any member. */
   assertAdmin(viewer: Viewer): void {
     if (viewer.role !== Role.ADMIN) throw new AuthorizationError('this operation needs the admin role');

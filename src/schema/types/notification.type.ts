@@ -66,9 +66,28 @@ export class StreakChanged extends NotificationFields {
   @Field(() => Date) changedAt!: Date;
 }
 
+@ObjectType({ description: 'A reward as a wallet notification names it.' })
+export class WalletRewardRef {
+  @Field() key!: string;
+  @Field() title!: string;
+  @Field(() => Int) cost!: number;
+}
+
+@ObjectType({ description: 'The wallet changed other than by earning: a reward redeemed or cancelled, coins about to expire or expired.', implements: NotificationFields })
+export class WalletChanged extends NotificationFields {
+  @Field(() => NotificationKind, { description: 'REWARD_REDEEMED, REDEMPTION_CANCELLED, COINS_EXPIRING or COINS_EXPIRED.' }) kind!: NotificationKind;
+  @Field(() => Int, { description: 'Coins moved (negative: spent or expired; positive: refunded); for COINS_EXPIRING, the coins about to expire.' })
+  amount!: number;
+  @Field(() => Int, { description: 'The balance after the change.' }) balance!: number;
+  @Field(() => WalletRewardRef, { nullable: true }) reward!: WalletRewardRef | null;
+  @Field(() => ID, { nullable: true }) redemptionId!: string | null;
+  @Field(() => Date, { nullable: true, description: 'For COINS_EXPIRING: when the earliest of those coins expire.' }) expiresAt!: Date | null;
+  @Field(() => Date) changedAt!: Date;
+}
+
 export const NotificationPayload = createUnionType({
   name: 'NotificationPayload',
-  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp, StreakChanged] as const,
+  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp, StreakChanged, WalletChanged] as const,
 });
 
 @ObjectType('Notification', { description: 'A committed notification, as the catch-up query returns it.' })

@@ -1,0 +1,29 @@
+import { StreakSweep, SWEEP_BATCH } from '../engine/adjustments/streak-sweep';
+import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
+import { CoinExpirySweep, COIN_SWEEP_BATCH } from '../wallet/coin-expiry-sweep';
+import { periodicSweepsComponent, startPeriodicSweep, type PeriodicSweep, type RunningSweep } from './periodic-sweep';
+import type { Runtime } from './runtime';
+
+/**
+ * The background sweeps of a member's game, run in API nodes and workers alike (one process
+ * sweeps at a time): streaks whose period ended with no activity (STREAK_SWEEP_INTERVAL_MS), and
+ * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS).
+ */
+export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
+  const { config, database, rules } = runtime;
+  const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
+  const streaks = new StreakSweep(store, () => rules.game, { timeZone: config.TIMEZONE });
+  const coins = new CoinExpirySweep(store, () => rules.game);
+  return [
+    { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
+    { name: 'coin expiry sweep', round: () => coins.sweep(), batch: COIN_SWEEP_BATCH, intervalMs: config.COIN_EXPIRY_SWEEP_INTERVAL_MS },
+  ];
+}
+
+/** Starts the background sweeps of an API node. */
+export function startBackgroundSweeps(runtime: Runtime): RunningSweep {
+  const running = backgroundSweeps(runtime).map((sweep) => startPeriodicSweep(sweep, runtime.logger));
+  return { stop: async () => void (await Promise.all(running.map((sweep) => sweep.stop()))) };
+}
+
+export const backgroundSweepsComponent = periodicSweepsComponent('background-sweeps', backgroundSweeps);
