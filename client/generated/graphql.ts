@@ -61,6 +61,54 @@ export type AwardPointsInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type CancelRedemptionInput = {
+  /** Why (kept with the redemption). */
+  reason: Scalars['String']['input'];
+  redemptionId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+/** A reward bought with coins. */
+export type CatalogueItem = {
+  __typename?: 'CatalogueItem';
+  /** Inside its availability window now. */
+  available: Scalars['Boolean']['output'];
+  availableFrom: Maybe<Scalars['DateTime']['output']>;
+  /** Exclusive. */
+  availableUntil: Maybe<Scalars['DateTime']['output']>;
+  /** Price in coins. */
+  cost: Scalars['Int']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  /** How many one member may hold; null: no limit. */
+  perMember: Maybe<Scalars['Int']['output']>;
+  /** Items left; null: unlimited. */
+  stockLeft: Maybe<Scalars['Int']['output']>;
+  title: Scalars['String']['output'];
+};
+
+/** One line of the coins ledger. */
+export type CoinMovement = {
+  __typename?: 'CoinMovement';
+  /** Signed: earned and refunded coins are positive, redeemed and expired negative. */
+  amount: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** The event (or redemption:<key>, redemption-cancelled:<id>, coin-expiry:<time>) that moved them. */
+  eventId: Scalars['ID']['output'];
+  reason: CoinMovementReason;
+  /** The rule id, achievement (:tier), quest, streak:length, reward key. */
+  sourceKey: Scalars['String']['output'];
+  /** rule, achievement, quest or streak (EARNED); reward (REDEEMED, REFUNDED); expiry (EXPIRED). */
+  sourceType: Scalars['String']['output'];
+};
+
+/** Why coins moved. */
+export type CoinMovementReason =
+  | 'EARNED'
+  | 'EXPIRED'
+  | 'REDEEMED'
+  | 'REFUNDED';
+
 /** A quest an event completed. */
 export type CompletedQuest = {
   __typename?: 'CompletedQuest';
@@ -138,6 +186,8 @@ export type EraseMemberInput = {
 /** What recording one event changed. */
 export type EventResult = {
   __typename?: 'EventResult';
+  /** Coins the event credited to the wallet (spendable; apart from points). */
+  coinsAwarded: Scalars['Int']['output'];
   /** Quests completed (a Quest summary: key, title, points). */
   completedQuests: Array<CompletedQuest>;
   /** True when this id was processed before: the first result, nothing changed. */
@@ -149,6 +199,14 @@ export type EventResult = {
   rewardsGranted: Array<Reward>;
   totalPoints: Scalars['Int']['output'];
   unlockedAchievements: Array<Achievement>;
+};
+
+/** Coins that will expire, by day. */
+export type ExpiringCoins = {
+  __typename?: 'ExpiringCoins';
+  amount: Scalars['Int']['output'];
+  /** When the earliest of them expire. */
+  expiresAt: Scalars['DateTime']['output'];
 };
 
 /** Something that happened to a member, as it committed (admin live feed). */
@@ -311,6 +369,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Awards (or, negative, deducts) points by hand (admin or service). Idempotent by key. */
   awardPoints: ManualAward;
+  /** Cancels a redemption: refunds its coins and restocks the item (admin or service). Idempotent. */
+  cancelRedemption: Redemption;
   /** Registers an endpoint; the answer carries its signing secret, shown this once (admin). */
   createWebhook: Webhook;
   /** Deletes the endpoint and its deliveries (admin). */
@@ -325,6 +385,8 @@ export type Mutation = {
   grantAchievement: UserAchievement;
   /** Record what a member did; returns what it changed. Idempotent per event id. */
   recordEvent: EventResult;
+  /** Spends coins on a catalogue reward (the member itself or a service). Idempotent by key. Refusals: INSUFFICIENT_COINS, OUT_OF_STOCK, LIMIT_REACHED, NOT_AVAILABLE. */
+  redeemReward: Redemption;
   /** Queues finished deliveries again: the ones named, or every one queued since a time. Returns how many (admin). */
   redeliverWebhook: Scalars['Int']['output'];
   /** Runs pending dead letters through the engine again (admin), or dry-runs that: the same as `npm run dlq reprocess`. */
@@ -344,6 +406,11 @@ export type Mutation = {
 
 export type MutationAwardPointsArgs = {
   input: AwardPointsInput;
+};
+
+
+export type MutationCancelRedemptionArgs = {
+  input: CancelRedemptionInput;
 };
 
 
@@ -383,6 +450,11 @@ export type MutationGrantAchievementArgs = {
 
 export type MutationRecordEventArgs = {
   event: RecordEventInput;
+};
+
+
+export type MutationRedeemRewardArgs = {
+  input: RedeemRewardInput;
 };
 
 
@@ -452,14 +524,18 @@ export type NotificationFields = {
 /** What a notification tells a member. */
 export type NotificationKind =
   | 'ACHIEVEMENT_UNLOCKED'
+  | 'COINS_EXPIRED'
+  | 'COINS_EXPIRING'
   | 'LEVEL_UP'
   | 'POINTS_AWARDED'
   | 'QUEST_COMPLETED'
+  | 'REDEMPTION_CANCELLED'
+  | 'REWARD_REDEEMED'
   | 'STREAK_BROKEN'
   | 'STREAK_EXTENDED'
   | 'STREAK_FREEZE_USED';
 
-export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted | StreakChanged;
+export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted | StreakChanged | WalletChanged;
 
 /** Points an event earned, sent once it committed. */
 export type PointsAwarded = NotificationFields & {
@@ -553,6 +629,8 @@ export type Query = {
   publicLeaderboard: PublicLeaderboard;
   /** Every quest in force, with the member’s progress. */
   quests: Array<UserQuest>;
+  /** Rewards bought with coins, in the rules file’s order, with the stock left. Any signed-in caller. */
+  rewardCatalogue: Array<CatalogueItem>;
   /** Rewards the member was granted. */
   rewards: Array<UserReward>;
   /** Overview of the last `windowMinutes` (admin), read from the database: the same on every API node. */
@@ -561,6 +639,8 @@ export type Query = {
   streakExcuses: Array<StreakExcuse>;
   /** The member's named streaks. */
   streaks: Array<UserStreak>;
+  /** The member’s coins: balance, what will expire, and (fields) history and redemptions. The member itself or an admin. */
+  wallet: Wallet;
   /** An endpoint's deliveries after the cursor `after` (a delivery id), oldest first (admin). */
   webhookDeliveries: Array<WebhookDelivery>;
   /** Registered webhook endpoints (admin). */
@@ -655,6 +735,11 @@ export type QueryStreaksArgs = {
 };
 
 
+export type QueryWalletArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryWebhookDeliveriesArgs = {
   after: InputMaybe<Scalars['ID']['input']>;
   limit?: Scalars['Int']['input'];
@@ -719,6 +804,47 @@ export type RecordEventInput = {
   /** The member's UUID. */
   userId: Scalars['ID']['input'];
 };
+
+export type RedeemRewardInput = {
+  /** Retrying with the same key returns the first redemption (1 to 150 printable characters). */
+  idempotencyKey: Scalars['String']['input'];
+  /** A catalogue item (a reward with a cost). */
+  rewardKey: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+/** A catalogue reward as a redemption names it. */
+export type RedeemedReward = {
+  __typename?: 'RedeemedReward';
+  description: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** A catalogue reward bought with coins. */
+export type Redemption = {
+  __typename?: 'Redemption';
+  cancelReason: Maybe<Scalars['String']['output']>;
+  cancelledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Coins it cost. */
+  cost: Scalars['Int']['output'];
+  /** True when this call repeated an earlier one (same key, or an already cancelled redemption): nothing changed. */
+  duplicate: Scalars['Boolean']['output'];
+  /** The REWARD_REDEEMED event the engine recorded for it. */
+  eventId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  /** The key the caller gave: repeating it returns this redemption. */
+  idempotencyKey: Scalars['String']['output'];
+  redeemedAt: Scalars['DateTime']['output'];
+  /** As the rules in force describe it (the key alone if the reward left the catalogue). */
+  reward: RedeemedReward;
+  status: RedemptionStatus;
+  userId: Scalars['ID']['output'];
+};
+
+export type RedemptionStatus =
+  | 'CANCELLED'
+  | 'REDEEMED';
 
 export type ReprocessDeadLettersInput = {
   batchSize?: Scalars['Int']['input'];
@@ -834,6 +960,8 @@ export type Subscription = {
   questCompleted: QuestCompleted;
   /** The member's named streaks growing, using a freeze, or breaking (at their next event or by the streak sweep). */
   streakChanged: StreakChanged;
+  /** The member's wallet: rewards redeemed, redemptions cancelled (refunded), coins about to expire (7 days before) or expired. */
+  walletChanged: WalletChanged;
 };
 
 
@@ -858,6 +986,11 @@ export type SubscriptionQuestCompletedArgs = {
 
 
 export type SubscriptionStreakChangedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionWalletChangedArgs = {
   userId: Scalars['ID']['input'];
 };
 
@@ -931,6 +1064,60 @@ export type UserStreak = {
   lastActivePeriod: Maybe<Scalars['String']['output']>;
   longest: Scalars['Int']['output'];
   streak: Streak;
+};
+
+/** A member’s spendable coins, apart from points (which rank and level). */
+export type Wallet = {
+  __typename?: 'Wallet';
+  balance: Scalars['Int']['output'];
+  /** Unspent coins that will expire, soonest first (rules file coins.expireAfterDays). */
+  expiring: Array<ExpiringCoins>;
+  /** Why the member has their coins: ledger lines, newest first. */
+  history: Array<CoinMovement>;
+  /** The member’s redemptions, newest first. */
+  redemptions: Array<Redemption>;
+  userId: Scalars['ID']['output'];
+};
+
+
+/** A member’s spendable coins, apart from points (which rank and level). */
+export type WalletHistoryArgs = {
+  limit?: Scalars['Int']['input'];
+};
+
+
+/** A member’s spendable coins, apart from points (which rank and level). */
+export type WalletRedemptionsArgs = {
+  limit?: Scalars['Int']['input'];
+};
+
+/** The wallet changed other than by earning: a reward redeemed or cancelled, coins about to expire or expired. */
+export type WalletChanged = NotificationFields & {
+  __typename?: 'WalletChanged';
+  /** Coins moved (negative: spent or expired; positive: refunded); for COINS_EXPIRING, the coins about to expire. */
+  amount: Scalars['Int']['output'];
+  /** The balance after the change. */
+  balance: Scalars['Int']['output'];
+  changedAt: Scalars['DateTime']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** For COINS_EXPIRING: when the earliest of those coins expire. */
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** REWARD_REDEEMED, REDEMPTION_CANCELLED, COINS_EXPIRING or COINS_EXPIRED. */
+  kind: NotificationKind;
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  redemptionId: Maybe<Scalars['ID']['output']>;
+  reward: Maybe<WalletRewardRef>;
+  userId: Scalars['ID']['output'];
+};
+
+/** A reward as a wallet notification names it. */
+export type WalletRewardRef = {
+  __typename?: 'WalletRewardRef';
+  cost: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
 };
 
 /** An HTTP endpoint that receives signed notifications (Standard Webhooks). */
@@ -1074,6 +1261,7 @@ export type NotificationsQuery = { __typename?: 'Query', notifications: Array<{ 
       | { __typename: 'PointsAwarded', points: number, totalPoints: number, eventType: string, awardedAt: string }
       | { __typename: 'QuestCompleted', completedAt: string, quest: { __typename?: 'CompletedQuest', key: string, title: string } }
       | { __typename: 'StreakChanged' }
+      | { __typename: 'WalletChanged' }
      }> };
 
 export type RecordEventMutationVariables = Exact<{
@@ -1082,3 +1270,37 @@ export type RecordEventMutationVariables = Exact<{
 
 
 export type RecordEventMutation = { __typename?: 'Mutation', recordEvent: { __typename?: 'EventResult', eventId: string, duplicate: boolean, pointsAwarded: number, totalPoints: number, level: number, unlockedAchievements: Array<{ __typename?: 'Achievement', key: string, title: string, description: string | null, points: number }>, completedQuests: Array<{ __typename?: 'CompletedQuest', key: string, title: string, points: number }>, rewardsGranted: Array<{ __typename?: 'Reward', key: string, title: string }> } };
+
+export type WalletQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type WalletQuery = { __typename?: 'Query', wallet: { __typename?: 'Wallet', balance: number, expiring: Array<{ __typename?: 'ExpiringCoins', amount: number, expiresAt: string }>, history: Array<{ __typename?: 'CoinMovement', amount: number, reason: CoinMovementReason, sourceType: string, sourceKey: string, eventId: string, createdAt: string }>, redemptions: Array<{ __typename?: 'Redemption', id: string, cost: number, status: RedemptionStatus, redeemedAt: string, cancelledAt: string | null, reward: { __typename?: 'RedeemedReward', key: string, title: string } }> } };
+
+export type RewardCatalogueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RewardCatalogueQuery = { __typename?: 'Query', rewardCatalogue: Array<{ __typename?: 'CatalogueItem', key: string, title: string, description: string | null, cost: number, stockLeft: number | null, perMember: number | null, availableFrom: string | null, availableUntil: string | null, available: boolean }> };
+
+export type RedeemRewardMutationVariables = Exact<{
+  input: RedeemRewardInput;
+}>;
+
+
+export type RedeemRewardMutation = { __typename?: 'Mutation', redeemReward: { __typename?: 'Redemption', id: string, cost: number, status: RedemptionStatus, eventId: string, redeemedAt: string, duplicate: boolean, reward: { __typename?: 'RedeemedReward', key: string, title: string } } };
+
+export type CancelRedemptionMutationVariables = Exact<{
+  input: CancelRedemptionInput;
+}>;
+
+
+export type CancelRedemptionMutation = { __typename?: 'Mutation', cancelRedemption: { __typename?: 'Redemption', id: string, status: RedemptionStatus, cost: number, cancelledAt: string | null, cancelReason: string | null, duplicate: boolean } };
+
+export type WalletChangedSubscriptionVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type WalletChangedSubscription = { __typename?: 'Subscription', walletChanged: { __typename?: 'WalletChanged', notificationId: string, eventId: string, kind: NotificationKind, amount: number, balance: number, redemptionId: string | null, expiresAt: string | null, changedAt: string, reward: { __typename?: 'WalletRewardRef', key: string, title: string, cost: number } | null } };
