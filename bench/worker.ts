@@ -9,7 +9,7 @@
  * For each it samples the group's committed offsets every 200 ms and reports the sustained rate
  * from the first to the last commit, the CPU each consumer and PostgreSQL spent per event in that
  * window (from /proc: steadier than the rate on a shared machine), and the lag curve. A fresh
- * database and fresh topics are used and dropped afterwards. Worker settings (WORKER_MAX_BATCH,
+ * database and fresh topics are used and dropped afterwards. Worker settings (RULES_FILE, WORKER_MAX_BATCH,
  * WORKER_PARTITIONS_CONCURRENCY, WORKER_LANES, DATABASE_POOL_SIZE, KAFKA_TOPIC_PARTITIONS,
  * OUTBOX_RELAY, OUTBOX_BATCH_SIZE, REDIS_URL) pass through from the environment; BENCH_WORKERS
  * (default 1) runs that many worker processes in the group; BENCH_WORKER_NODE_ARGS adds node flags to them.
@@ -30,7 +30,7 @@ import { forgetRedisKeys } from './redis-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
-const PASS_THROUGH = ['NODE_OPTIONS', 'OUTBOX_RELAY', 'OUTBOX_BATCH_SIZE', 'REDIS_URL', 'WORKER_LANES', 'WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
+const PASS_THROUGH = ['NODE_OPTIONS', 'RULES_FILE', 'OUTBOX_RELAY', 'OUTBOX_BATCH_SIZE', 'REDIS_URL', 'WORKER_LANES', 'WORKER_MAX_BATCH', 'WORKER_PARTITIONS_CONCURRENCY', 'DATABASE_POOL_SIZE', 'KAFKA_TOPIC_PARTITIONS'];
 
 interface Sample {
   at: number;
