@@ -2,11 +2,12 @@
 /**
  * Readiness probe for the dev Kafka broker started by scripts/kafka.sh.
  *
- *   node scripts/kafka-ready.js [host:port] [timeoutMs] [--verbose]
+ *   node scripts/kafka-ready.js [host:port] [timeoutMs] [--min-brokers=N] [--verbose]
  *
  * Exits 0 when a kafkajs admin client can connect and describeCluster() answers with at
- * least one broker, 1 otherwise. An open TCP port alone is not "ready": the broker accepts
- * connections before it has registered with its controller. Silent unless --verbose.
+ * least N brokers (default 1; a cluster is ready when every broker registered), 1 otherwise.
+ * An open TCP port alone is not "ready": the broker accepts connections before it has
+ * registered with its controller. Silent unless --verbose.
  */
 'use strict';
 
@@ -19,6 +20,8 @@ const verbose = args.includes('--verbose') || args.includes('-v');
 const positional = args.filter((a) => !a.startsWith('-'));
 const broker = positional[0] || '127.0.0.1:9092';
 const timeoutMs = Number(positional[1]) > 0 ? Number(positional[1]) : 3000;
+const minBrokersArg = args.find((a) => a.startsWith('--min-brokers='));
+const minBrokers = minBrokersArg ? Number(minBrokersArg.slice('--min-brokers='.length)) : 1;
 
 const fail = (message) => {
   if (verbose) process.stderr.write(`kafka-ready: ${broker}: ${message}\n`);
@@ -43,7 +46,8 @@ async function main() {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    if (!cluster.brokers || cluster.brokers.length === 0) fail('describeCluster returned no brokers');
+    const registered = cluster.brokers ? cluster.brokers.length : 0;
+    if (registered < minBrokers) fail(`describeCluster returned ${registered} of ${minBrokers} brokers`);
     if (verbose) {
       const nodes = cluster.brokers.map((b) => `${b.nodeId}@${b.host}:${b.port}`).join(', ');
       process.stdout.write(`kafka-ready: cluster ${cluster.clusterId}, brokers [${nodes}]\n`);
