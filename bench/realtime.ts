@@ -342,7 +342,7 @@ class KafkaRecorder implements Recorder {
     const config = loadConfig({ ...workerEnv, NODE_ENV: 'test' });
     const kafka: Kafka = createKafka(config, createLogger('error'), '-bench');
     const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
-    await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+    await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
     const producer = createProducer(kafka);
     await producer.connect();
     const worker = await startMainProcess('worker', workerEnv, `http://127.0.0.1:${opsPort}`, `${os.tmpdir()}/bench-realtime-worker-${process.pid}.log`);

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const kafka = createKafka(config, createLogger('error'), '-bench');
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   try {
-    await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+    await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
     const produced = await produceEvents(kafka, topics, events, users);
     log(`produced ${events} events over ${users} members in ${produced.toFixed(1)} s (${Math.round(events / produced)} events/s)`);
 

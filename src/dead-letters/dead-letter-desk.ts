@@ -69,7 +69,7 @@ export class DeadLetterDesk {
 
   /** Creates the dead-letter topics once, on first use (listing a topic that does not exist yet fails). */
   private topicsReady(): Promise<void> {
-    this.ready ??= ensureTopics(this.kafka, this.topics.deadLetters, this.config.KAFKA_TOPIC_PARTITIONS).catch((error: unknown) => {
+    this.ready ??= ensureTopics(this.kafka, this.topics.deadLetters, this.config).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });

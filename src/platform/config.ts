@@ -13,6 +13,9 @@ const booleanFlag = z
 
 const intFrom = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 
+/** An integer of at least `min`, or undefined when unset or empty (the code then derives a value). */
+const optionalIntFrom = (min: number) => optionalString.pipe(z.coerce.number<string | undefined>().int().min(min).optional());
+
 const DURATION_UNITS_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 } as const;
 
 /** A duration such as `7d`, `36h`, `90m` or `30s`, in milliseconds. */
@@ -71,6 +74,10 @@ const configSchema = z.object({
   KAFKA_GROUP_ID: z.string().default('gamification-engine'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   KAFKA_TOPIC_PARTITIONS: intFrom(1, 6),
+  /** Replicas of each topic the engine creates; unset: min(3, brokers in the cluster). */
+  KAFKA_REPLICATION_FACTOR: optionalIntFrom(1),
+  /** `min.insync.replicas` of each topic the engine creates; unset: 2 from three replicas up, else 1. */
+  KAFKA_MIN_INSYNC_REPLICAS: optionalIntFrom(1),
   KAFKA_SESSION_TIMEOUT_MS: intFrom(1000, 30_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: intFrom(100, 3000),
   KAFKA_FETCH_MAX_WAIT_MS: intFrom(10, 500),

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
 import { ConfigError, type AppConfig } from './config';
+import { topicReplication, type ReplicationSettings } from './kafka-replication';
 import type { Logger } from './logger';
 import { retrySettingsFrom, type RetrySettings } from './resilience';
 
@@ -57,16 +58,32 @@ export function createProducer(kafka: Kafka): Producer {
   return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
 }
 
-/** Creates the topics that do not exist yet, waiting until each has a leader (no LEADER_NOT_AVAILABLE on first use). */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], numPartitions: number): Promise<void> {
+/** What {@link ensureTopics} creates topics with: partitions, and replication (see {@link topicReplication}). */
+export type TopicSettings = Pick<AppConfig, 'KAFKA_TOPIC_PARTITIONS'> & ReplicationSettings;
+
+/**
+ * Creates the topics that do not exist yet, KAFKA_TOPIC_PARTITIONS partitions each, replicated
+ * per {@link topicReplication} for the brokers the cluster has now, waiting until each has a
+ * leader (no LEADER_NOT_AVAILABLE on first use). Existing topics are left as they are.
+ */
+export async function ensureTopics(kafka: Kafka, topics: readonly string[], settings: TopicSettings): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions })) });
-    }
+    if (missing.length === 0) return;
+    const { brokers } = await admin.describeCluster();
+    const { replicationFactor, minInsyncReplicas } = topicReplication(brokers.length, settings);
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: settings.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor,
+        configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }],
+      })),
+    });
   } finally {
     await admin.disconnect();
   }

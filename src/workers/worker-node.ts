@@ -56,7 +56,7 @@ export const eventIngestion: ComponentFactory = ({ runtime, metrics, kafka, topi
   return {
     name: 'event-consumer',
     start: async () => {
-      await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+      await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
       await deadLetters.connect();
       await consumer.start();
     },

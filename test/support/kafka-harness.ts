@@ -52,7 +52,7 @@ export async function connectTestKafka(env: Record<string, string>): Promise<{ k
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const kafka = createKafka(config, createLogger('silent'), '-test');
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
-  await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config.KAFKA_TOPIC_PARTITIONS);
+  await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
   return { kafka, topics };
 }
 
