@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
+import { Kafka, KafkaJSError, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
+import { NetworkError } from '../engine/errors';
 import { ConfigError, type AppConfig } from './config';
 import { topicReplication, type ReplicationSettings } from './kafka-replication';
 import type { Logger } from './logger';
@@ -76,7 +77,8 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
     const { brokers } = await admin.describeCluster();
     const { replicationFactor, minInsyncReplicas } = topicReplication(brokers.length, settings);
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs' own wait gives up when the broker it asks has not heard of the topic yet (a cluster).
+      waitForLeaders: false,
       topics: missing.map((topic) => ({
         topic,
         numPartitions: settings.KAFKA_TOPIC_PARTITIONS,
@@ -84,9 +86,36 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
         configEntries: [{ name: 'min.insync.replicas', value: String(minInsyncReplicas) }],
       })),
     });
+    await waitForLeaders(admin, missing);
   } finally {
     await admin.disconnect();
   }
+}
+
+/** How long new topics may take to have a leader on every partition. */
+const TOPIC_LEADERS_TIMEOUT_MS = 30_000;
+const TOPIC_LEADERS_POLL_MS = 100;
+
+/**
+ * Waits until every partition of `topics` has a leader. On a cluster the brokers learn of a new
+ * topic a moment after the controller created it: meanwhile they answer UNKNOWN_TOPIC_OR_PARTITION
+ * or LEADER_NOT_AVAILABLE (retriable kafkajs errors), which count as "not yet".
+ */
+async function waitForLeaders(admin: Admin, topics: readonly string[]): Promise<void> {
+  const deadline = Date.now() + TOPIC_LEADERS_TIMEOUT_MS;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const led = described.filter(({ partitions }) => partitions.length > 0 && partitions.every(({ leader }) => leader >= 0));
+      if (led.length === topics.length) return;
+    } catch (error) {
+      if (!(error instanceof KafkaJSError) || !error.retriable) throw error;
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, TOPIC_LEADERS_POLL_MS));
+  }
+  throw new NetworkError(`Kafka topics ${topics.join(', ')} have no leader on every partition after ${TOPIC_LEADERS_TIMEOUT_MS} ms`, { cause: lastError });
 }
 
 function kafkaLogLevel(level: string): logLevel {

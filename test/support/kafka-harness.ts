@@ -129,12 +129,18 @@ export async function countMessages(kafka: Kafka, topic: string): Promise<number
   }
 }
 
-/** Sum over the partitions of `topics` of the offsets `groupId` committed (what it will not read again). */
+/**
+ * Sum over the partitions of `topics` of the offsets `groupId` committed (what it will not read
+ * again). Throws when the answer leaves a topic out (kafkajs asks only for the partitions its
+ * metadata knows, which on a cluster that just lost or regained a broker may lack a topic).
+ */
 export async function committedOffsetTotal(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const missing = topics.filter((topic) => !offsets.some((answered) => answered.topic === topic && answered.partitions.length > 0));
+    if (missing.length > 0) throw new Error(`no committed offsets of ${missing.join(', ')} in the answer (metadata not loaded)`);
     return offsets.flatMap((topic) => topic.partitions).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
   } finally {
     await admin.disconnect();

@@ -4,16 +4,13 @@ import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, type TestMessage, TestProducer } from '../../support/kafka-harness';
-import { writeRulesFile } from '../../support/rules-files';
+import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(120_000);
 
 const EVENTS = 10_000;
-
-/** One point for every event of every type, no caps, no achievements: the ledger must sum to the event count. */
-const ONE_POINT_EACH = `levels: [0]\nrules:\n${EVENT_TYPES.map((type) => `  - { id: ${type.toLowerCase()}, event: ${type}, points: 1 }`).join('\n')}\n`;
 
 describe('worker processes crashing, stopping and joining in the middle of a stream', () => {
   const env = kafkaTestEnv('sigkill');
