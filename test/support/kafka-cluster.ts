@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,12 +54,22 @@ export async function startKafkaTestCluster(brokerCount: number): Promise<KafkaT
   return cluster;
 }
 
+/** True while `pid` runs (a zombie nobody reaped yet counts as gone: it holds no port and no file). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  const stat = readProcStat(pid);
+  return stat !== undefined && !/^\d+ \(.*\) Z/.test(stat);
+}
+
+function readProcStat(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

@@ -114,13 +114,10 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
     // Each broker learns of new topics from the controller a moment later: ask until the one asked knows.
     const partitions = await eventually(partitionStates, 30_000);
     expect(partitions.map(({ replicas }) => replicas.length)).toEqual(partitions.map(() => BROKERS));
-    const configs = await eventually(() =>
-      admin((client) =>
-        client.describeConfigs({ includeSynonyms: false, resources: topics.sources.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] })) }),
-      ), 30_000);
-    expect(configs.resources.map(({ configEntries }) => configEntries.find((entry) => entry.configName === 'min.insync.replicas')?.configValue)).toEqual(
-      topics.sources.map(() => '2'),
-    );
+    const resources = topics.sources.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: ['min.insync.replicas'] }));
+    const configs = await eventually(() => admin((client) => client.describeConfigs({ includeSynonyms: false, resources })), 30_000);
+    const minInsyncReplicas = configs.resources.map(({ configEntries }) => configEntries.find((entry) => entry.configName === 'min.insync.replicas')?.configValue);
+    expect(minInsyncReplicas).toEqual(topics.sources.map(() => '2'));
   });
 
   it('should apply each of 20,000 events exactly once while the busiest leader is SIGKILLed and restarted, with no dead letter and no worker restart', async () => {
