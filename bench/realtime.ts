@@ -47,7 +47,9 @@ import { EventType, journeyOfType } from '../src/engine/contract';
 import { OUTBOX_CHANNEL } from '../src/engine/store/postgres-engine-store';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
-import { createKafka, createProducer, ensureTopics, type Kafka, type Producer } from '../src/platform/kafka';
+import { Metrics } from '../src/platform/metrics';
+import { retrySettingsFrom } from '../src/platform/resilience';
+import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaProducer } from '../src/platform/kafka';
 import { KafkaTopics } from '../src/platform/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 import { eventually, freePort } from '../test/support/spawn-process';
@@ -323,7 +325,7 @@ class KafkaRecorder implements Recorder {
   failures = 0;
 
   private constructor(
-    private readonly producer: Producer,
+    private readonly producer: KafkaProducer,
     private readonly topic: string,
     private readonly worker: StartedProcess,
     private readonly members: MemberCycle,
@@ -343,7 +345,7 @@ class KafkaRecorder implements Recorder {
     const kafka: Kafka = createKafka(config, createLogger('error'), '-bench');
     const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
     await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
-    const producer = createProducer(kafka);
+    const producer = createProducer(kafka, retrySettingsFrom(config).kafka, new Metrics());
     await producer.connect();
     const worker = await startMainProcess('worker', workerEnv, `http://127.0.0.1:${opsPort}`, `${os.tmpdir()}/bench-realtime-worker-${process.pid}.log`);
     return new KafkaRecorder(producer, topics.source(journeyOfType(EventType.CLAIM_SUBMITTED)), worker, members);

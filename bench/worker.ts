@@ -21,6 +21,8 @@ import path from 'node:path';
 import { EVENT_TYPES, journeyOfType } from '../src/engine/contract';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
+import { Metrics } from '../src/platform/metrics';
+import { retrySettingsFrom, type RetrySettings } from '../src/platform/resilience';
 import { createKafka, createProducer, ensureTopics, type Kafka } from '../src/platform/kafka';
 import { KafkaTopics } from '../src/platform/kafka-topics';
 import { createLogger } from '../src/platform/logger';
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   try {
     await ensureTopics(kafka, [...topics.sources, ...topics.deadLetters], config);
-    const produced = await produceEvents(kafka, topics, events, users);
+    const produced = await produceEvents(kafka, retrySettingsFrom(config).kafka, topics, events, users);
     log(`produced ${events} events over ${users} members in ${produced.toFixed(1)} s (${Math.round(events / produced)} events/s)`);
 
     const baseline = await measure('raw baseline (1 INSERT per slice)', kafka, topics, database, events, `bench-${id}-baseline`, (group) => [
@@ -93,9 +95,9 @@ async function main(): Promise<void> {
 }
 
 /** Produces the events (all types, members round-robin, keyed by userId) as fast as the broker takes them; returns seconds. */
-async function produceEvents(kafka: Kafka, topics: KafkaTopics, count: number, userCount: number): Promise<number> {
+async function produceEvents(kafka: Kafka, retry: RetrySettings, topics: KafkaTopics, count: number, userCount: number): Promise<number> {
   const users = Array.from({ length: userCount }, () => randomUUID());
-  const producer = createProducer(kafka);
+  const producer = createProducer(kafka, retry, new Metrics());
   await producer.connect();
   const started = performance.now();
   const chunk = 2000;

@@ -1,15 +1,29 @@
-import { Kafka, KafkaJSError, logLevel, Partitioners, type Admin, type LogEntry, type Producer, type RetryOptions } from 'kafkajs';
+import type { RetryPolicy } from 'cockatiel';
+import {
+  Kafka,
+  KafkaJSError,
+  logLevel,
+  Partitioners,
+  type Admin,
+  type LogEntry,
+  type Producer,
+  type ProducerBatch,
+  type ProducerRecord,
+  type RecordMetadata,
+  type RetryOptions,
+} from 'kafkajs';
 import { NetworkError } from '../engine/errors';
 import { ConfigError, type AppConfig } from './config';
 import { topicReplication, type ReplicationSettings } from './kafka-replication';
 import type { Logger } from './logger';
-import { retrySettingsFrom, type RetrySettings } from './resilience';
+import type { Metrics } from './metrics';
+import { createRetryPolicy, retrySettingsFrom, type RetrySettings } from './resilience';
 
 /*
  * The one module that imports kafkajs: the client factory, topic creation and the types the
  * workers use. Swapping the Kafka client means changing this file and its consumers' types only.
  */
-export type { Admin, Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+export type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 export type { Kafka };
 
 /** How much kafkajs randomises each backoff delay (±20 %): the jitter of the kafka retry policy. */
@@ -51,12 +65,60 @@ export function kafkajsRetry(settings: RetrySettings): RetryOptions {
 }
 
 /**
- * A producer that partitions by key with Kafka's own murmur2 partitioner (what the Java client
- * and other back ends use, so a userId lands on the same partition whoever produces it), and
- * never creates topics by accident.
+ * A producer whose sends succeed whole or fail. It partitions by key with Kafka's own murmur2
+ * partitioner (what the Java client and other back ends use, so a userId lands on the same
+ * partition whoever produces it) and never creates topics by accident.
+ *
+ * kafkajs does not retry its sends: its own retry of a send that spans several brokers skips
+ * the partitions whose leader moved to a broker that had already answered, and then resolves as
+ * if they were written (kafkajs issue #1303; seen here as acknowledged events missing from the
+ * log after a leader was SIGKILLed). Instead a failed send is sent again whole, from the
+ * metadata kafkajs refreshed on the failure, per the kafka retry policy. A resend may write some
+ * messages twice (the engine recognises them by event id); no send resolves with one missing.
  */
-export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+export class KafkaProducer {
+  private readonly producer: Producer;
+
+  constructor(
+    kafka: Kafka,
+    private readonly retryPolicy: RetryPolicy,
+  ) {
+    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false, retry: { retries: 0 } });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    return this.retryPolicy.execute(() => this.producer.send(record));
+  }
+
+  sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
+    return this.retryPolicy.execute(() => this.producer.sendBatch(batch));
+  }
+}
+
+/** A {@link KafkaProducer} resending per `retry` (the kafka retry policy), counting resends in `gamification_retries_total{policy="kafka"}`. */
+export function createProducer(kafka: Kafka, retry: RetrySettings, metrics: Metrics): KafkaProducer {
+  return new KafkaProducer(kafka, createRetryPolicy('kafka', retry, metrics, isRetriableKafkaFailure));
+}
+
+/** How deep {@link isRetriableKafkaFailure} follows `cause` (kafkajs wraps its errors once or twice). */
+const MAX_CAUSE_DEPTH = 5;
+
+/** True when `error`, or an error it wraps, is a kafkajs error marked retriable (a lost connection, a moved leader, ...). */
+export function isRetriableKafkaFailure(error: Error): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current instanceof Error; depth++) {
+    if (current instanceof KafkaJSError && current.retriable) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** What {@link ensureTopics} creates topics with: partitions, and replication (see {@link topicReplication}). */

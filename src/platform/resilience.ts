@@ -68,11 +68,12 @@ export function databaseBreakerSettingsFrom(config: AppConfig): BreakerSettings 
 const transientFailures = handleWhen((error) => classifyError(error).retriable);
 
 /**
- * A cockatiel retry policy for `kind`: retries transient failures with exponential backoff and
- * decorrelated jitter, counting each retry in `gamification_retries_total{policy}`.
+ * A cockatiel retry policy for `kind`: retries transient failures (by default as classified by
+ * `classifyError`) with exponential backoff and decorrelated jitter, counting each retry in
+ * `gamification_retries_total{policy}`.
  */
-export function createRetryPolicy(kind: RetryKind, settings: RetrySettings, metrics: Metrics): RetryPolicy {
-  const policy = retry(transientFailures, {
+export function createRetryPolicy(kind: RetryKind, settings: RetrySettings, metrics: Metrics, isTransient?: (error: Error) => boolean): RetryPolicy {
+  const policy = retry(isTransient ? handleWhen(isTransient) : transientFailures, {
     maxAttempts: settings.maxRetries,
     backoff: new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs, exponent: settings.factor }),
   });

@@ -1,22 +1,24 @@
-import { createProducer, type Kafka, type Producer } from '../platform/kafka';
+import { createProducer, type Kafka, type KafkaProducer } from '../platform/kafka';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
+import type { RetrySettings } from '../platform/resilience';
 import type { DeadLetter } from './dead-letter';
 
 /**
- * Produces dead letters (acks from all in-sync replicas; kafkajs retries per the kafka retry
- * policy). A failure is thrown, so the offsets of the batch are not committed and the batch
+ * Produces dead letters (acks from all in-sync replicas; a failed send is resent whole per the
+ * kafka retry policy). A failure is thrown, so the offsets of the batch are not committed and the batch
  * comes back: a dead letter may be written twice, never lost.
  */
 export class DeadLetterPublisher {
-  private readonly producer: Producer;
+  private readonly producer: KafkaProducer;
 
   constructor(
     kafka: Kafka,
+    retry: RetrySettings,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
   ) {
-    this.producer = createProducer(kafka);
+    this.producer = createProducer(kafka, retry, metrics);
   }
 
   connect(): Promise<void> {

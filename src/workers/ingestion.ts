@@ -34,7 +34,7 @@ export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka
     Math.min(breakerSettings.halfOpenAfterMs, MAX_HOLD_POLL_MS),
     namespace(logger, 'database-gate'),
   );
-  const deadLetters = new DeadLetterPublisher(kafka, metrics, namespace(logger, 'dead-letters'));
+  const deadLetters = new DeadLetterPublisher(kafka, retrySettingsFrom(config).kafka, metrics, namespace(logger, 'dead-letters'));
   // Each lane owns a share of the members: lanes commit side by side, and within a lane the slices
   // of partitions consumed at the same time commit together (one transaction, no lock waits between them).
   const engineBatch = { process: instrumentEngine(engine, metrics, logger, source) };

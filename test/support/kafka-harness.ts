@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/platform/config';
-import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaMessage, type Producer } from '../../src/platform/kafka';
+import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaMessage, type KafkaProducer } from '../../src/platform/kafka';
 import { KafkaTopics } from '../../src/platform/kafka-topics';
 import { createLogger } from '../../src/platform/logger';
+import { Metrics } from '../../src/platform/metrics';
+import { retrySettingsFrom, type RetrySettings } from '../../src/platform/resilience';
 import { eventIngestion, startWorkerNode, type WorkerNode } from '../../src/workers/worker-node';
 import { writeRulesFile } from './rules-files';
 import { eventually, runMain } from './spawn-process';
@@ -73,12 +75,15 @@ export async function deleteTestTopics(kafka: Kafka, topics: KafkaTopics): Promi
   }
 }
 
-/** Produces like a back end would (acks from all replicas), over one connection. */
-export class TestProducer {
-  private readonly producer: Producer;
+/** The engine's default kafka retry policy (RETRY_KAFKA_*). */
+const DEFAULT_KAFKA_RETRY = retrySettingsFrom(loadConfig({ NODE_ENV: 'test' })).kafka;
 
-  constructor(kafka: Kafka) {
-    this.producer = createProducer(kafka);
+/** Produces like a back end would (acks from all replicas, a failed send resent whole per `retry`), over one connection. */
+export class TestProducer {
+  private readonly producer: KafkaProducer;
+
+  constructor(kafka: Kafka, retry: RetrySettings = DEFAULT_KAFKA_RETRY) {
+    this.producer = createProducer(kafka, retry, new Metrics());
   }
 
   connect(): Promise<void> {

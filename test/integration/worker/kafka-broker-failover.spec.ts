@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
 import { EVENT_TYPES, journeyOfType, type Journey } from '../../../src/engine/contract';
 import { createTestEvent } from '../../../src/kit';
+import { loadConfig } from '../../../src/platform/config';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import { retrySettingsFrom } from '../../../src/platform/resilience';
 import { startKafkaTestCluster, type KafkaTestCluster } from '../../support/kafka-cluster';
 import {
   committedOffsetTotal,
@@ -57,9 +59,9 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
     cluster = await startKafkaTestCluster(BROKERS);
     env = { ...kafkaTestEnv('cluster'), KAFKA_BROKERS: cluster.brokers, KAFKA_TOPIC_PARTITIONS: '6' };
     database = await createTestDatabase('worker_kafka_cluster');
-    // A back end producing to a cluster retries for longer than a failover takes (up to ~20 s on this loaded machine).
-    ({ kafka, topics } = await connectTestKafka({ ...env, RETRY_KAFKA_MAX_RETRIES: '8' }));
-    producer = new TestProducer(kafka);
+    ({ kafka, topics } = await connectTestKafka(env));
+    // A back end producing to a cluster resends for longer than a failover takes (up to ~20 s on this loaded machine).
+    producer = new TestProducer(kafka, retrySettingsFrom(loadConfig({ NODE_ENV: 'test', RETRY_KAFKA_MAX_RETRIES: '8' })).kafka);
     await producer.connect();
   }, 180_000);
 
@@ -85,6 +87,16 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
   const settled = async <T>(read: () => Promise<T>): Promise<T> => (await eventually(async () => ({ value: await read() }), 30_000)).value;
 
   const processed = async () => Number((await database.query<{ count: string }>('SELECT count(*) FROM processed_events'))[0].count);
+
+  /** Waits until the worker applied `count` events; a timeout tells how far it got and what it logged. */
+  const untilProcessed = async (running: SpawnedProcess, count: number, timeoutMs: number) => {
+    try {
+      await eventually(async () => (await processed()) >= count, timeoutMs, 100);
+    } catch (error) {
+      const state = running.child.exitCode === null && running.child.signalCode === null ? 'running' : `exited (${running.child.exitCode ?? running.child.signalCode})`;
+      throw new Error(`${String(error)}: ${await processed()} of ${count} events applied, worker ${state}; its log:\n${running.output().slice(-8000)}`);
+    }
+  };
 
   const sendAll = async (events: readonly PlannedEvent[]) => {
     const byJourney = new Map<Journey, PlannedEvent[]>();
@@ -130,7 +142,7 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
     worker = spawnMain(['worker'], { ...env, DATABASE_URL: database.url, RULES_FILE: writeRulesFile(ONE_POINT_EACH), LOG_LEVEL: 'warn' });
 
     await sendAll(beforeKill);
-    await eventually(async () => (await processed()) >= 1500, 90_000, 20);
+    await untilProcessed(worker, 1500, 90_000);
 
     // SIGKILL (no controlled shutdown) the broker leading the busiest partition, mid-stream, and keep producing.
     const busiest = await settled(busiestLeader);
@@ -141,11 +153,11 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
       return states.every(({ leader, isr }) => leader !== busiest.leader && !isr.includes(busiest.leader));
     }, 60_000, 250);
     // The same worker process reads everything produced so far from the two brokers left.
-    await eventually(async () => (await processed()) === PHASES[0] + PHASES[1], 120_000, 250);
+    await untilProcessed(worker, PHASES[0] + PHASES[1], 120_000);
 
     // Bring the broker back while producing the rest; it catches up and rejoins every ISR.
     await Promise.all([cluster.restartMissing(), sendAll(whileReturning)]);
-    await eventually(async () => (await processed()) === EVENTS, 120_000, 250);
+    await untilProcessed(worker, EVENTS, 120_000);
     await eventually(async () => (await partitionStates()).every(({ isr }) => isr.includes(busiest.leader)), 90_000, 500);
 
     // Still the first worker process; SIGTERM: it commits what it applied and leaves the group.
