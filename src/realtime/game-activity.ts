@@ -1,6 +1,7 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 import type { Logger } from '../platform/logger';
+import { PushQueue } from './push-queue';
 
 /** One committed notification as the admin live feed shows it: who, what, one line of text. */
 export interface ActivityItem {
@@ -89,26 +90,27 @@ export class GameActivityFeed {
       if (!Array.isArray(items)) return void this.logger.warn('malformed activity message dropped');
       stream.offer(items, typeof omitted === 'number' ? omitted : 0);
     }, {});
-    stream.onClose = () => this.pubsub.unsubscribe(id);
+    stream.whenClosed = () => this.pubsub.unsubscribe(id);
     return stream;
   }
 }
 
-const DONE: IteratorResult<SampledActivity> = { done: true, value: undefined };
 /** Items kept for a subscriber that reads slower than the rate (a stuck socket), beyond which they count as skipped. */
 const MAX_BUFFERED = 100;
 
-class SampledStream implements AsyncIterableIterator<SampledActivity> {
-  onClose: () => void = () => undefined;
-  private readonly buffered: SampledActivity[] = [];
-  private readonly waiting: ((result: IteratorResult<SampledActivity>) => void)[] = [];
+class SampledStream extends PushQueue<SampledActivity> {
+  whenClosed: () => void = () => undefined;
   private tokens: number;
   private refilledAt = Date.now();
   private skipped = 0;
-  private closed = false;
 
   constructor(private readonly maxPerSecond: number) {
+    super();
     this.tokens = maxPerSecond;
+  }
+
+  protected onClose(): void {
+    this.whenClosed();
   }
 
   offer(items: readonly ActivityItem[], omitted: number): void {
@@ -122,38 +124,9 @@ class SampledStream implements AsyncIterableIterator<SampledActivity> {
         continue;
       }
       this.tokens--;
-      const sampled = { ...item, skippedBefore: this.skipped };
+      this.deliver({ ...item, skippedBefore: this.skipped });
       this.skipped = 0;
-      const waiter = this.waiting.shift();
-      if (waiter) waiter({ done: false, value: sampled });
-      else this.buffered.push(sampled);
     }
     this.skipped += omitted;
-  }
-
-  next(): Promise<IteratorResult<SampledActivity>> {
-    const item = this.buffered.shift();
-    if (item) return Promise.resolve({ done: false, value: item });
-    if (this.closed) return Promise.resolve(DONE);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  async return(): Promise<IteratorResult<SampledActivity>> {
-    if (!this.closed) {
-      this.closed = true;
-      this.buffered.length = 0;
-      for (const waiter of this.waiting.splice(0)) waiter(DONE);
-      this.onClose();
-    }
-    return DONE;
-  }
-
-  async throw(error?: unknown): Promise<IteratorResult<SampledActivity>> {
-    await this.return();
-    throw error;
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<SampledActivity> {
-    return this;
   }
 }
