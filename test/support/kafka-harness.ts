@@ -180,6 +180,38 @@ export async function readAll(kafka: Kafka, topic: string, expected: number, tim
   }
 }
 
+/** A worker on a database and topics of its own (default rules), and a connected producer. */
+export interface WorkerFixture {
+  database: TestDatabase;
+  kafka: Kafka;
+  topics: KafkaTopics;
+  producer: TestProducer;
+  worker: WorkerNode;
+  stop(): Promise<void>;
+}
+
+export async function startWorkerFixture(label: string): Promise<WorkerFixture> {
+  const env = kafkaTestEnv(label);
+  const database = await createTestDatabase(`worker_${label}`);
+  const { kafka, topics } = await connectTestKafka(env);
+  const producer = new TestProducer(kafka);
+  await producer.connect();
+  const worker = await startTestWorker(workerTestConfig(database.url, env));
+  return {
+    database,
+    kafka,
+    topics,
+    producer,
+    worker,
+    stop: async () => {
+      await producer.disconnect();
+      await worker.stop();
+      await deleteTestTopics(kafka, topics);
+      await database.drop();
+    },
+  };
+}
+
 /** A worker on a database and topics of its own, playing `rules`, and the `dlq` command against the same. */
 export interface DlqFixture {
   database: TestDatabase;

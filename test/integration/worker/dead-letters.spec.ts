@@ -1,41 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
-import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
-import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, deleteTestTopics, kafkaTestEnv, readAll, startTestWorker, TestProducer, workerTestConfig } from '../../support/kafka-harness';
+import { readAll, startWorkerFixture, type WorkerFixture } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(60_000);
 
 describe('poison messages on the event topics', () => {
-  const env = kafkaTestEnv('poison');
-  let database: TestDatabase;
-  let worker: WorkerNode;
-  let kafka: Kafka;
-  let topics: KafkaTopics;
-  let producer: TestProducer;
+  let fixture: WorkerFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase('worker_poison');
-    ({ kafka, topics } = await connectTestKafka(env));
-    producer = new TestProducer(kafka);
-    await producer.connect();
-    worker = await startTestWorker(workerTestConfig(database.url, env));
+    fixture = await startWorkerFixture('poison');
   });
 
-  afterAll(async () => {
-    await producer?.disconnect();
-    await worker?.stop();
-    if (kafka) await deleteTestTopics(kafka, topics);
-    await database?.drop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('should dead-letter each poison message to its journey’s topic as VALIDATION and process the valid events around it', async () => {
     const userId = randomUUID();
-    const health = topics.source('health');
+    const health = fixture.topics.source('health');
     const valid = () => createTestEvent(EventType.DEVICE_SYNCED, { userId });
     const first = valid();
     const missingValue = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, data: { value: undefined } });
@@ -43,22 +25,22 @@ describe('poison messages on the event topics', () => {
     const unknownType = { ...createTestEvent(EventType.GOAL_CREATED, { userId, journey: undefined }), type: 'GOAL_TELEPORTED' };
     const last = valid();
 
-    await producer.sendOne(health, { key: userId, value: first });
-    const notJson = await producer.sendOne(health, { key: userId, value: '{"type": "DEVICE_SYNCED", oops' });
-    const missing = await producer.sendOne(health, { key: userId, value: missingValue });
-    const unknown = await producer.sendOne(health, { key: userId, value: unknownType });
-    const wrong = await producer.sendOne(health, { key: userId, value: wrongJourney });
-    await producer.sendOne(health, { key: userId, value: last });
+    await fixture.producer.sendOne(health, { key: userId, value: first });
+    const notJson = await fixture.producer.sendOne(health, { key: userId, value: '{"type": "DEVICE_SYNCED", oops' });
+    const missing = await fixture.producer.sendOne(health, { key: userId, value: missingValue });
+    const unknown = await fixture.producer.sendOne(health, { key: userId, value: unknownType });
+    const wrong = await fixture.producer.sendOne(health, { key: userId, value: wrongJourney });
+    await fixture.producer.sendOne(health, { key: userId, value: last });
 
     await eventually(async () => {
-      const [row] = await database.query<{ n: string }>('SELECT count(*) AS n FROM processed_events WHERE user_id = $1', [userId]);
+      const [row] = await fixture.database.query<{ n: string }>('SELECT count(*) AS n FROM processed_events WHERE user_id = $1', [userId]);
       return Number(row.n) === 2;
     }, 30_000);
-    const processedIds = await database.query<{ event_id: string }>('SELECT event_id FROM processed_events WHERE user_id = $1 ORDER BY event_id', [userId]);
+    const processedIds = await fixture.database.query<{ event_id: string }>('SELECT event_id FROM processed_events WHERE user_id = $1 ORDER BY event_id', [userId]);
     expect(processedIds.map((row) => row.event_id).sort()).toEqual([first.id, last.id].sort());
 
-    const healthLetters = (await readAll(kafka, topics.deadLetter('health'), 3)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
-    const planLetters = (await readAll(kafka, topics.deadLetter('plan'), 1)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
+    const healthLetters = (await readAll(fixture.kafka, fixture.topics.deadLetter('health'), 3)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
+    const planLetters = (await readAll(fixture.kafka, fixture.topics.deadLetter('plan'), 1)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
     const bySource = (letters: DeadLetterMessage[], offset: string) => letters.find((letter) => letter.source.offset === offset);
 
     expect(bySource(healthLetters, notJson.offset)).toMatchObject({

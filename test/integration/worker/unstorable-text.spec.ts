@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
-import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
 import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
-import type { WorkerNode } from '../../../src/workers/worker-node';
-import { connectTestKafka, deleteTestTopics, kafkaTestEnv, readAll, startTestWorker, TestProducer, workerTestConfig } from '../../support/kafka-harness';
+import { readAll, startWorkerFixture, type WorkerFixture } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(60_000);
 
@@ -16,54 +12,40 @@ jest.setTimeout(60_000);
  * dead-lettered, and the partition moves on.
  */
 describe('a Kafka event with text PostgreSQL cannot store', () => {
-  const env = kafkaTestEnv('unstorable');
-  let database: TestDatabase;
-  let worker: WorkerNode;
-  let kafka: Kafka;
-  let topics: KafkaTopics;
-  let producer: TestProducer;
+  let fixture: WorkerFixture;
 
   beforeAll(async () => {
-    database = await createTestDatabase('worker_unstorable');
-    ({ kafka, topics } = await connectTestKafka(env));
-    producer = new TestProducer(kafka);
-    await producer.connect();
-    worker = await startTestWorker(workerTestConfig(database.url, env));
+    fixture = await startWorkerFixture('unstorable');
   });
 
-  afterAll(async () => {
-    await producer?.disconnect();
-    await worker?.stop();
-    if (kafka) await deleteTestTopics(kafka, topics);
-    await database?.drop();
-  });
+  afterAll(() => fixture?.stop());
 
   it('should be dead-lettered as VALIDATION naming the field, while valid events behind it for other members are processed within seconds', async () => {
-    const health = topics.source('health');
+    const health = fixture.topics.source('health');
     // One key for all, as a back end keying by its own session would: everything lands on one partition, in this order.
     const key = randomUUID();
     const nulId = { ...createTestEvent(EventType.DEVICE_SYNCED, { userId: randomUUID() }), id: `evt-${randomUUID()}\u0000` };
     const loneSurrogate = createTestEvent(EventType.DEVICE_SYNCED, { userId: randomUUID() });
     const surrogateInData = { ...loneSurrogate, data: { ...loneSurrogate.data, notes: { text: 'synced \uD800' } } };
-    const poisoned = [await producer.sendOne(health, { key, value: nulId }), await producer.sendOne(health, { key, value: surrogateInData })];
+    const poisoned = [await fixture.producer.sendOne(health, { key, value: nulId }), await fixture.producer.sendOne(health, { key, value: surrogateInData })];
     const members = [randomUUID(), randomUUID(), randomUUID()];
-    await producer.send(
+    await fixture.producer.send(
       health,
       members.map((userId) => ({ key, value: createTestEvent(EventType.DEVICE_SYNCED, { userId }) })),
     );
 
     await eventually(async () => {
-      const [row] = await database.query<{ n: string }>('SELECT count(DISTINCT user_id) AS n FROM processed_events WHERE user_id = ANY($1::uuid[])', [members]);
+      const [row] = await fixture.database.query<{ n: string }>('SELECT count(DISTINCT user_id) AS n FROM processed_events WHERE user_id = ANY($1::uuid[])', [members]);
       return Number(row.n) === members.length;
     }, 10_000);
 
-    const letters = (await readAll(kafka, topics.deadLetter('health'), 2)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
+    const letters = (await readAll(fixture.kafka, fixture.topics.deadLetter('health'), 2)).map((message) => JSON.parse(message.value!.toString()) as DeadLetterMessage);
     expect(letters.map((letter) => [letter.source, letter.error.category, letter.error.message.split(':')[0], letter.retryCount])).toEqual([
       [poisoned[0], 'VALIDATION', 'id', 0],
       [poisoned[1], 'VALIDATION', 'data.notes.text', 0],
     ]);
     expect(letters[0].originalEvent).toMatchObject({ id: nulId.id });
-    const [stored] = await database.query<{ n: string }>('SELECT count(*) AS n FROM processed_events WHERE user_id = ANY($1::uuid[])', [[nulId.userId, loneSurrogate.userId]]);
+    const [stored] = await fixture.database.query<{ n: string }>('SELECT count(*) AS n FROM processed_events WHERE user_id = ANY($1::uuid[])', [[nulId.userId, loneSurrogate.userId]]);
     expect(Number(stored.n)).toBe(0);
   });
 });
