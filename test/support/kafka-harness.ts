@@ -7,7 +7,7 @@ import { Metrics } from '../../src/platform/metrics';
 import { retrySettingsFrom, type RetrySettings } from '../../src/platform/resilience';
 import { eventIngestion, startWorkerNode, type WorkerNode } from '../../src/workers/worker-node';
 import { writeRulesFile } from './rules-files';
-import { eventually, runMain } from './spawn-process';
+import { eventually, freePort, runMain, spawnMain, type SpawnedProcess } from './spawn-process';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The broker `bash scripts/kafka.sh start` runs (and `npm test` starts). */
@@ -205,6 +205,37 @@ export async function startWorkerFixture(label: string): Promise<WorkerFixture> 
     worker,
     stop: async () => {
       await producer.disconnect();
+      await worker.stop();
+      await deleteTestTopics(kafka, topics);
+      await database.drop();
+    },
+  };
+}
+
+/** A built `worker` process on a database and topics of its own, with its metrics and health endpoint at `url`. */
+export interface SpawnedWorkerFixture {
+  database: TestDatabase;
+  kafka: Kafka;
+  topics: KafkaTopics;
+  worker: SpawnedProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function spawnWorkerFixture(label: string, extraEnv: Record<string, string>): Promise<SpawnedWorkerFixture> {
+  const env = kafkaTestEnv(label);
+  const database = await createTestDatabase(`worker_${label}`);
+  const { kafka, topics } = await connectTestKafka(env);
+  const port = await freePort();
+  const worker = spawnMain(['worker'], { ...env, DATABASE_URL: database.url, OPS_PORT: String(port), HOST: '127.0.0.1', ...extraEnv });
+  await worker.waitFor('metrics and health endpoint ready', 60_000);
+  return {
+    database,
+    kafka,
+    topics,
+    worker,
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
       await worker.stop();
       await deleteTestTopics(kafka, topics);
       await database.drop();
