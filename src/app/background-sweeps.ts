@@ -1,3 +1,4 @@
+import { EventRetentionPurge, EVENT_PURGE_BATCH } from '../corrections/event-retention-purge';
 import { StreakSweep, SWEEP_BATCH } from '../engine/adjustments/streak-sweep';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { CoinExpirySweep, COIN_SWEEP_BATCH } from '../wallet/coin-expiry-sweep';
@@ -7,16 +8,19 @@ import type { Runtime } from './runtime';
 /**
  * The background sweeps of a member's game, run in API nodes and workers alike (one process
  * sweeps at a time): streaks whose period ended with no activity (STREAK_SWEEP_INTERVAL_MS), and
- * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS).
+ * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS), and stored events past
+ * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS).
  */
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
   const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
   const streaks = new StreakSweep(store, () => rules.game, { timeZone: config.TIMEZONE });
   const coins = new CoinExpirySweep(store, () => rules.game);
+  const events = new EventRetentionPurge(database, config.EVENT_RETENTION_DAYS);
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
     { name: 'coin expiry sweep', round: () => coins.sweep(), batch: COIN_SWEEP_BATCH, intervalMs: config.COIN_EXPIRY_SWEEP_INTERVAL_MS },
+    { name: 'event retention purge', round: () => events.purge(), batch: EVENT_PURGE_BATCH, intervalMs: config.EVENT_PURGE_INTERVAL_MS },
   ];
 }
 

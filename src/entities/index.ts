@@ -12,6 +12,7 @@ import {
   AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleSetEntity, StreakEntity,
 } from './rule-definitions.entity';
 import { RuleUsageEntity } from './rule-usage.entity';
+import { StoredEventEntity } from './stored-event.entity';
 import { UserAchievementEntity } from './user-achievement.entity';
 import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
@@ -23,7 +24,7 @@ export {
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
-  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity,
+  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity,
 };
 
 export const ENTITIES = [
@@ -31,5 +32,5 @@ export const ENTITIES = [
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
-  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity,
+  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity,
 ];

@@ -30,6 +30,7 @@ export const MEMBER_DATA_TABLES: readonly MemberDataTable[] = [
   { table: 'webhook_deliveries', section: 'webhookDeliveries', orderBy: 'notification_id, webhook_id' },
   { table: 'coin_ledger', section: 'coins', orderBy: 'id' },
   { table: 'redemptions', section: 'redemptions', orderBy: 'redeemed_at, id' },
+  { table: 'events', section: 'events', orderBy: 'occurred_at, event_id' },
 ];
 
 /**

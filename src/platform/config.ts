@@ -119,6 +119,10 @@ const configSchema = z.object({
   STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
   /** How often the coin sweep expires coins past their date and warns members 7 days ahead (rules file `coins.expireAfterDays`). */
   COIN_EXPIRY_SWEEP_INTERVAL_MS: intFrom(100, 60_000),
+  /** How long an accepted event stays in the event store (a member's history can be recomputed that far back). */
+  EVENT_RETENTION_DAYS: intFrom(1, 400),
+  /** How often the event store's purge removes events past EVENT_RETENTION_DAYS. */
+  EVENT_PURGE_INTERVAL_MS: intFrom(100, 3_600_000),
   MEMBER_EVENT_MAX_AGE: duration('72h'),
   SERVICE_EVENT_MAX_AGE: duration('30d'),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),

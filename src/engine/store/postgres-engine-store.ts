@@ -180,6 +180,7 @@ class PostgresEngineSession implements EngineSession {
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
       touched.coinsEarned ? JSON.stringify(events.flatMap(({ evaluation }) => earnedCoinRows(evaluation))) : '[]',
+      JSON.stringify(storedEventRows(events)),
     ]);
   }
 
@@ -238,6 +239,7 @@ class PostgresEngineSession implements EngineSession {
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
       JSON.stringify(coinRows(userId, effects.coins)),
+      '[]',
     ]);
     if (effects.zone) {
       await this.tx.query(
@@ -374,6 +376,10 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     INSERT INTO processed_events (user_id, event_id, event_type, result, content_hash)
     SELECT user_id, event_id, event_type, result, content_hash FROM jsonb_to_recordset($12::jsonb)
       AS x(user_id uuid, event_id text, event_type text, result jsonb, content_hash text)
+  ), stored AS (
+    INSERT INTO events (user_id, event_id, type, journey, occurred_at, schema_version, payload)
+    SELECT user_id, event_id, type, journey, occurred_at, schema_version, payload FROM jsonb_to_recordset($18::jsonb)
+      AS x(user_id uuid, event_id text, type text, journey text, occurred_at timestamptz, schema_version text, payload jsonb)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
     SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($13::jsonb)
@@ -485,6 +491,19 @@ function rewardRows(events: CommittedEvent[]) {
 
 function processedRows(events: CommittedEvent[]) {
   return events.map(({ evaluation: { event }, result, contentHash }) => ({ user_id: event.userId, event_id: event.id, event_type: event.type, result, content_hash: contentHash }));
+}
+
+/** The batch's events as accepted, for the event store (a member's recompute replays them). */
+function storedEventRows(events: CommittedEvent[]) {
+  return events.map(({ evaluation: { event } }) => ({
+    user_id: event.userId,
+    event_id: event.id,
+    type: event.type,
+    journey: event.journey,
+    occurred_at: event.timestamp.toISOString(),
+    schema_version: event.schemaVersion,
+    payload: event.data,
+  }));
 }
 
 /** The batch's notifications as they are, in the outbox (the statement reads their camelCase keys). */

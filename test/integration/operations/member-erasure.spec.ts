@@ -143,6 +143,9 @@ describe('member export and erasure', () => {
     expect(exported).toMatchObject({ format: 'gamification-member-export', schemaVersion: 1, userId: member });
     expect(exported.sections.processedEvents.map((row: { event_id: string }) => row.event_id).sort()).toEqual(eventIds.filter((id) => id !== deadLettered.id).sort());
     expect(exported.sections.settings).toEqual([expect.objectContaining({ display_name: 'Erase Me', leaderboard_visibility: 'HIDDEN' })]);
+    // The event store keeps each accepted event's payload as accepted.
+    expect(exported.sections.events.map((row: { event_id: string }) => row.event_id).sort()).toEqual(eventIds.filter((id) => id !== deadLettered.id).sort());
+    expect(exported.sections.events.find((row: { event_id: string }) => row.event_id === viaRest.id)).toMatchObject({ type: 'APPOINTMENT_ATTENDED', status: 'ACCEPTED', payload: viaRest.data });
     for (const section of ['profile', 'ledger', 'achievements', 'notifications']) expect(exported.sections[section].length).toBeGreaterThan(0);
     const streamed = await fetch(`${api.url}/members/${member}/export`, { headers: { authorization: `Bearer ${tokens.admin}` } });
     expect(streamed.headers.get('content-type')).toContain('application/json');
@@ -156,7 +159,7 @@ describe('member export and erasure', () => {
     expect((await graphql(api.url, ERASE, { input }, tokens.member)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const erased = (await graphql(api.url, ERASE, { input }, tokens.admin)).data?.eraseMember;
     expect(erased).toMatchObject({ erasedBy: 'test-admin', reason: input.reason, alreadyErased: false });
-    expect(erased.rowsDeleted).toMatchObject({ profiles: 1, member_settings: 1, processed_events: 4 });
+    expect(erased.rowsDeleted).toMatchObject({ profiles: 1, member_settings: 1, processed_events: 4, events: 4 });
     expect(erased.redisKeysChanged).toBeGreaterThan(0);
     const again = (await graphql(api.url, ERASE, { input }, tokens.admin)).data?.eraseMember;
     expect(again).toMatchObject({ erasedAt: erased.erasedAt, rowsDeleted: erased.rowsDeleted, alreadyErased: true });

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ApiNode } from '../../../src/app/api-node';
+import { createTestEvent, EventType } from '../../../src/kit';
+import { startTestApi } from '../../support/api-harness';
+import { graphql, RECORD_EVENT } from '../../support/graphql-client';
+import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { adminToken, serviceToken, TEST_JWT_SECRET } from '../../support/tokens';
+
+jest.setTimeout(60_000);
+
+const EXPORT = `query($u: ID!) { exportMemberData(userId: $u) }`;
+
+interface StoredEventRow {
+  event_id: string;
+  type: string;
+  journey: string;
+  occurred_at: string;
+  schema_version: string;
+  payload: Record<string, unknown>;
+  status: string;
+}
+
+/** A steps reading written in schema 1.0.0 (`metric`, `recordedAt`), which the engine upgrades to 1.1.0 on the way in. */
+function legacyStepsReading(userId: string) {
+  const timestamp = new Date(Date.now() - 60_000).toISOString();
+  return {
+    id: `legacy-${randomUUID()}`, type: EventType.HEALTH_METRIC_RECORDED, userId, timestamp, schemaVersion: '1.0.0',
+    data: { metric: 'STEPS', value: 8000, unit: 'steps', recordedAt: timestamp },
+  };
+}
+
+/** The event store as the member's export shows it, on PostgreSQL and on the embedded default alike. */
+async function storedEventsOf(url: string, userId: string): Promise<StoredEventRow[]> {
+  const exported = await graphql(url, EXPORT, { u: userId }, await adminToken());
+  expect(exported.errors).toBeUndefined();
+  return exported.data?.exportMemberData.sections.events;
+}
+
+async function recordsEachEventOnceAsAccepted(url: string): Promise<void> {
+  const token = await serviceToken();
+  const userId = randomUUID();
+  const legacy = legacyStepsReading(userId);
+  const login = createTestEvent(EventType.DAILY_LOGIN, { userId });
+  for (const event of [legacy, legacy, login]) expect((await graphql(url, RECORD_EVENT, { event }, token)).errors).toBeUndefined();
+  const invalid = await graphql(url, RECORD_EVENT, { event: { ...createTestEvent(EventType.DAILY_LOGIN, { userId }), type: 'NOT_A_TYPE' } }, token);
+  expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+  const stored = await storedEventsOf(url, userId);
+  expect(stored.map((row) => row.event_id).sort()).toEqual([legacy.id, login.id].sort());
+  expect(stored.find((row) => row.event_id === legacy.id)).toMatchObject({
+    type: 'HEALTH_METRIC_RECORDED', journey: 'health', schema_version: '1.1.0', status: 'ACCEPTED',
+    payload: { metricType: 'STEPS', value: 8000, unit: 'steps', timestamp: legacy.timestamp },
+  });
+  expect(Date.parse(stored.find((row) => row.event_id === legacy.id)!.occurred_at)).toBe(Date.parse(legacy.timestamp));
+}
+
+describe('the event store', () => {
+  describe('on PostgreSQL', () => {
+    let database: TestDatabase;
+    let api: ApiNode;
+
+    beforeAll(async () => {
+      database = await createTestDatabase('event_store');
+      api = await startTestApi({ databaseUrl: database.url, env: { EVENT_RETENTION_DAYS: '30', EVENT_PURGE_INTERVAL_MS: '100' } });
+    });
+
+    afterAll(async () => {
+      await api?.stop();
+      await database?.drop();
+    });
+
+    it('should keep each accepted event once, upgraded to the current schema, and nothing of a rejected one', async () => {
+      await recordsEachEventOnceAsAccepted(api.url);
+    });
+
+    it('should purge events accepted before the retention and mark how far the member history was purged', async () => {
+      const token = await serviceToken();
+      const userId = randomUUID();
+      const [old, older, recent] = [3, 5, 0].map((daysAgo) => createTestEvent(EventType.DAILY_LOGIN, { userId, timestamp: new Date(Date.now() - daysAgo * 86_400_000 - 60_000).toISOString() }));
+      for (const event of [old, older, recent]) expect((await graphql(api.url, RECORD_EVENT, { event }, token)).errors).toBeUndefined();
+      // Accepted 31 days ago, as far as the store can tell.
+      await database.query(`UPDATE events SET created_at = now() - interval '31 days' WHERE user_id = $1 AND event_id = ANY($2)`, [userId, [old.id, older.id]]);
+
+      const kept = await eventually(async () => {
+        const stored = await storedEventsOf(api.url, userId);
+        return stored.length === 1 && stored;
+      });
+      expect(kept.map((row) => row.event_id)).toEqual([recent.id]);
+      const [profile] = await database.query<{ events_purged_through: Date }>(`SELECT events_purged_through FROM profiles WHERE user_id = $1`, [userId]);
+      expect(profile.events_purged_through.toISOString()).toBe(new Date(old.timestamp).toISOString());
+    });
+  });
+
+  describe('on the embedded default', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-event-store-'));
+    let api: SpawnedProcess & { url: string };
+
+    beforeAll(async () => {
+      api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET });
+    });
+
+    afterAll(async () => {
+      await api?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('should keep each accepted event once, upgraded to the current schema, and nothing of a rejected one', async () => {
+      await recordsEachEventOnceAsAccepted(api.url);
+    });
+  });
+});
