@@ -1,10 +1,10 @@
 import { isKnownTimeZone, memberPeriodOrdinal, periodKeyOf, periodOrdinal } from '../calendar/member-calendar';
 import { classifyError, ValidationError, type GamificationError } from '../contract';
 import { parseUserId } from '../contract/validation/envelope';
-import { creditCoins, grantRewards, unlockOnce } from '../game/evaluate-event';
-import type { AchievementUnlock, CoinAward, PointsAward } from '../game/evaluation';
+import { grantRewards } from '../game/evaluate-event';
+import type { PointsAward } from '../game/evaluation';
 import { levelFor } from '../game/levels';
-import { changeTimeZone, excuseStreakPeriods } from '../game/member-inputs';
+import { applyManualPoints, changeTimeZone, excuseStreakPeriods, grantAchievementTo } from '../game/member-inputs';
 import { memberZoneOf, type UserGameState } from '../game/user-state';
 import type { GameSource } from '../gamification-engine';
 import { achievementUnlockedNotification, levelUpNotification, pointsAwardedNotification } from '../notifications/notifications-for';
@@ -82,9 +82,8 @@ export class MemberAdjustments {
       const previous = await session.findAdjustment(userId, input.idempotencyKey);
       if (previous) return { ...(previous.result as unknown as ManualAwardResult), duplicate: true };
       const now = this.now();
-      const applied = Math.max(input.points, -state.totalPoints);
       const previousLevel = state.level;
-      this.applyPoints(state, applied, now);
+      const applied = applyManualPoints(state, input.points, now, this.game());
       const eventId = manualEventId(input.idempotencyKey);
       const result: ManualAwardResult = {
         id: eventId, userId, pointsRequested: input.points, pointsApplied: applied, totalPoints: state.totalPoints, level: state.level, duplicate: false,
@@ -114,17 +113,10 @@ export class MemberAdjustments {
       const state = await this.lock(session, userId, [achievement.key], []);
       if (await session.findAdjustment(userId, input.idempotencyKey)) return { key: achievement.key, duplicate: true };
       const now = this.now();
-      const unlocked: AchievementUnlock[] = [];
-      const touched: string[] = [];
-      const granted = unlockOnce(state, achievement, now, unlocked, touched);
-      const points = granted ? achievement.points : 0;
       const previousLevel = state.level;
-      this.applyPoints(state, points, now);
+      const { unlocked, touched, points, coinAwards } = grantAchievementTo(state, achievement, now, this.game());
+      const granted = unlocked.length > 0;
       const eventId = manualEventId(input.idempotencyKey);
-      const coinAwards: CoinAward[] = granted && achievement.coins > 0
-        ? [{ sourceType: 'achievement', sourceKey: achievement.key, coins: achievement.coins, expiresAt: null }]
-        : [];
-      creditCoins(state, coinAwards, this.game(), now);
       const notifications = [
         ...unlocked.map((unlock) => achievementUnlockedNotification(userId, eventId, unlock, now)),
         ...this.totalsNotifications(state, eventId, points, previousLevel, now),
@@ -212,12 +204,6 @@ export class MemberAdjustments {
     return states.get(userId)!;
   }
 
-  private applyPoints(state: UserGameState, points: number, now: Date): void {
-    state.totalPoints += points;
-    state.level = levelFor(state.totalPoints, this.game().levels);
-    if (points > 0) state.pointsReachedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  }
-
   private totalsNotifications(state: UserGameState, eventId: string, points: number, previousLevel: number, now: Date): PendingNotification[] {
     const totals = { totalPoints: state.totalPoints, level: state.level, previousLevel };
     const notifications: PendingNotification[] = [];
@@ -239,7 +225,8 @@ export class MemberAdjustments {
   }
 }
 
-function manualEventId(idempotencyKey: string): string {
+/** The pseudo-event id of a manual award or grant: its ledger lines and notifications carry it. */
+export function manualEventId(idempotencyKey: string): string {
   return `manual:${idempotencyKey}`;
 }
 

@@ -1,8 +1,11 @@
 import { memberPeriodOrdinal, periodsShortenedByZoneChange, type MemberZone } from '../calendar/member-calendar';
-import type { CompiledGame, CompiledStreak } from '../rules/compiled-game';
+import type { CompiledAchievement, CompiledGame, CompiledStreak } from '../rules/compiled-game';
 import { markPeriod } from '../streaks/fold-streak';
 import { EXCUSED } from '../streaks/streak-state';
 import { closeBefore, updateStreak, type StreakUpdate } from '../streaks/update-streak';
+import { creditCoins, unlockOnce } from './evaluate-event';
+import type { AchievementUnlock, CoinAward } from './evaluation';
+import { levelFor } from './levels';
 import { memberZoneOf, type UserGameState } from './user-state';
 
 /**
@@ -10,6 +13,41 @@ import { memberZoneOf, type UserGameState } from './user-state';
  * is a pure function of the state and the input (with its time), so a member's history can be
  * replayed from events and these inputs in order.
  */
+
+/** Adds (or deducts) manual points at `at`; a total never goes below 0. Returns what the total moved by. */
+export function applyManualPoints(state: UserGameState, requested: number, at: Date, game: CompiledGame): number {
+  const applied = Math.max(requested, -state.totalPoints);
+  addPoints(state, applied, at, game);
+  return applied;
+}
+
+/** What granting an achievement did: nothing when the member had it, else its unlock, bonus points and coins. */
+export interface AchievementGrant {
+  unlocked: AchievementUnlock[];
+  touched: string[];
+  points: number;
+  coinAwards: CoinAward[];
+}
+
+/** Unlocks an achievement at `at` (with its bonus points and coins) unless the member has it. */
+export function grantAchievementTo(state: UserGameState, achievement: CompiledAchievement, at: Date, game: CompiledGame): AchievementGrant {
+  const unlocked: AchievementUnlock[] = [];
+  const touched: string[] = [];
+  const granted = unlockOnce(state, achievement, at, unlocked, touched);
+  const points = granted ? achievement.points : 0;
+  addPoints(state, points, at, game);
+  const coinAwards: CoinAward[] = granted && achievement.coins > 0
+    ? [{ sourceType: 'achievement', sourceKey: achievement.key, coins: achievement.coins, expiresAt: null }]
+    : [];
+  creditCoins(state, coinAwards, game, at);
+  return { unlocked, touched, points, coinAwards };
+}
+
+function addPoints(state: UserGameState, points: number, at: Date, game: CompiledGame): void {
+  state.totalPoints += points;
+  state.level = levelFor(state.totalPoints, game.levels);
+  if (points > 0) state.pointsReachedAt = new Date(Math.floor(at.getTime() / 1000) * 1000);
+}
 
 /** Excuses the periods `from`..`to` (ordinals) of a member's streak: they neither extend nor break it. */
 export function excuseStreakPeriods(
