@@ -15,7 +15,6 @@ import { adminConsoleRoutes } from '../http/admin-console';
 import { cacheVerifiedTokens } from '../http/verified-token-cache';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import { introspectionEnabled, type AppConfig } from '../platform/config';
-import { openReadPool } from '../platform/database';
 import { graphqlLimitRules } from '../platform/limits/graphql-limit-rules';
 import { OperationLimits } from '../platform/limits/operation-limits';
 import { ReadRateLimit } from '../platform/limits/read-rate-limit';
@@ -37,6 +36,7 @@ import { setUpAuth, type AuthSetup } from './auth-setup';
 import { startMembers } from './members-setup';
 import { instrumentEngine } from './instrumented-engine';
 import { Lifecycle } from './lifecycle';
+import { openReads } from './read-routing';
 import { createRuntime, type Runtime } from './runtime';
 
 /** A running API process: HTTP + WebSocket server over one runtime. */
@@ -67,12 +67,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
   const game = () => rules.game;
   // Reads never take the engine's connections: a pool of their own, bounded and with a statement timeout.
-  const readDatabase = lifecycle.own('read pool', openReadPool(
-    database,
-    config.DATABASE_URL,
-    { size: config.DATABASE_READ_POOL_SIZE, statementTimeoutMs: config.READ_STATEMENT_TIMEOUT_MS, applicationName: 'gamification-api-reads' },
-    logger,
-  ), (pool) => pool.close());
+  const readDatabase = lifecycle.own('read pool', openReads(runtime, metrics), (pool) => pool.close());
   const leaderboards = lifecycle.own('leaderboards', createLeaderboards(config, readDatabase, logger, () => rules.game.levels), (opened) => opened.close());
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (stopListingSync) lifecycle.own('leaderboard listing sync', stopListingSync, (stop) => stop());
@@ -85,7 +80,12 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
   const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
-  const processBatch = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay);
+  const committing = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), realtime.wakeRelay);
+  const processBatch: typeof committing = async (inputs) => {
+    const outcomes = await committing(inputs);
+    readDatabase.wrote(outcomes.flatMap((outcome) => (outcome.status === 'processed' ? [outcome.event.userId] : [])));
+    return outcomes;
+  };
   const groupCommit = new GroupCommit(
     { process: (inputs) => databaseRetry.execute(() => processBatch(inputs)) },
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
@@ -151,6 +151,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
         corsOrigins: config.CORS_ORIGINS,
         webSocketLimits: { maxSocketsPerMember: config.WS_MAX_SOCKETS_PER_MEMBER, maxSubscriptionsPerSocket: config.WS_MAX_SUBSCRIPTIONS_PER_SOCKET },
         routes,
+        readRouting: readDatabase,
       },
       config.PORT,
       config.HOST,

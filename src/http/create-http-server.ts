@@ -9,9 +9,10 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { classifyError } from '../engine/errors';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
-import type { Viewer } from '../platform/auth/viewer';
+import { Role, type Viewer } from '../platform/auth/viewer';
 import type { OperationLimits } from '../platform/limits/operation-limits';
 import type { Logger } from '../platform/logger';
+import type { RoutedReads } from '../platform/replica-reads';
 import type { AppServices, GraphQLContext } from '../schema/context';
 import { createLoaders } from '../schema/loaders';
 import { AllowedOrigins } from './allowed-origins';
@@ -46,6 +47,8 @@ export interface HttpServerOptions {
   plugins?: ApolloServerPlugin<GraphQLContext>[];
   /** Extra routes (health, metrics) mounted before the API. */
   routes?: (app: Express) => void;
+  /** Keeps a member's reads over HTTP on the primary right after their own writes (DATABASE_READ_URL). */
+  readRouting?: Pick<RoutedReads, 'withinRequest' | 'servingMember' | 'wrote'>;
   /** Called for each graphql-ws connection's subscriptions context. */
   onSocketConnect?: (viewer: Viewer) => void;
 }
@@ -151,6 +154,7 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      ...(options.readRouting ? [memberWritesPlugin(options.readRouting)] : []),
       ...(options.plugins ?? []),
     ],
   });
@@ -164,9 +168,12 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   const graphqlHttp = graphqlHttpHandler({
     apollo,
     maxBodyBytes: options.maxBodyBytes,
+    withinRequest: options.readRouting?.withinRequest,
     context: async (request) => {
       try {
-        return contextFor(await options.verifyToken(request.headers.authorization));
+        const viewer = await options.verifyToken(request.headers.authorization);
+        if (viewer.role === Role.USER) options.readRouting?.servingMember(viewer.subject);
+        return contextFor(viewer);
       } catch (error) {
         const presented = presentError(classifyError(error));
         throw new GraphQLError(presented.message, { extensions: { code: presented.code, http: { status: presented.status } } });
@@ -193,6 +200,16 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
     server: httpServer,
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${boundPort}`,
     stop: () => apollo.stop(),
+  };
+}
+
+/** A member's own mutation (redeem, settings, an event) wrote their data: their next reads must show it. */
+function memberWritesPlugin(readRouting: Pick<RoutedReads, 'wrote'>): ApolloServerPlugin<GraphQLContext> {
+  return {
+    requestDidStart: async ({ contextValue }) =>
+      contextValue.viewer.role === Role.USER
+        ? { willSendResponse: async ({ operation }) => void (operation?.operation === 'mutation' && readRouting.wrote([contextValue.viewer.subject])) }
+        : undefined,
   };
 }
 

@@ -6,6 +6,8 @@ export interface GraphqlHttpHandlerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   maxBodyBytes: number;
   context: (request: IncomingMessage) => Promise<TContext>;
+  /** Wraps each request's execution (the read routing's request scope). */
+  withinRequest?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Faults of our own (not of the request) after Apollo gave up on them. */
   onFault: (error: unknown) => void;
 }
@@ -19,10 +21,11 @@ export function graphqlHttpHandler<TContext extends BaseContext>(options: Graphq
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const body = await readJsonBody(request, options.maxBodyBytes);
-      const httpGraphQLResponse = await options.apollo.executeHTTPGraphQLRequest({
+      const execute = () => options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: searchOf(request.url), body },
         context: () => options.context(request),
       });
+      const httpGraphQLResponse = await (options.withinRequest ? options.withinRequest(execute) : execute());
       await send(response, httpGraphQLResponse);
     } catch (error) {
       if (error instanceof BodyError) {

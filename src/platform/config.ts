@@ -137,6 +137,10 @@ const configSchema = z.object({
   READ_RATE_LIMIT_ADMIN: intFrom(0, 3000),
   READ_RATE_WINDOW_SECONDS: intFrom(1, 60),
   DATABASE_READ_POOL_SIZE: intFrom(1, 4),
+  /** A streaming replica for reads that tolerate lag (profiles, history, boards, stats); needs DATABASE_URL. */
+  DATABASE_READ_URL: optionalString,
+  DATABASE_READ_MAX_LAG_MS: intFrom(1, 5000),
+  DATABASE_READ_POLL_MS: intFrom(10, 100),
   READ_STATEMENT_TIMEOUT_MS: intFrom(1, 5000),
   WS_MAX_SOCKETS_PER_MEMBER: intFrom(1, 10),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: intFrom(1, 20),
@@ -184,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv()): AppConfig
   }
   if (config.NODE_ENV === 'production' && !config.MEMBER_DATA_KEY) {
     throw new ConfigError('Invalid configuration:\n  MEMBER_DATA_KEY is required when NODE_ENV=production (it keys pseudonyms and erasure records)');
+  }
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL needs DATABASE_URL (the embedded database has no replica)');
   }
   return config;
 }

@@ -21,6 +21,8 @@ describe(loadConfig.name, () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET or JWT_JWKS_URL is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', JWT_SECRET: 's3cret' }, 'MEMBER_DATA_KEY is required when NODE_ENV=production'],
     [{ MEMBER_DATA_KEY: 'too-short' }, 'MEMBER_DATA_KEY: must be at least 32 characters'],
+    [{ DATABASE_READ_URL: 'postgres://replica/db' }, 'DATABASE_READ_URL needs DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://primary/db', DATABASE_READ_POLL_MS: '5' }, 'DATABASE_READ_POLL_MS'],
     [{ MEMBER_EVENT_MAX_AGE: '72' }, 'MEMBER_EVENT_MAX_AGE: a duration such as 7d, 36h, 90m or 30s'],
     [{ SERVICE_EVENT_MAX_AGE: 'a month' }, 'SERVICE_EVENT_MAX_AGE: a duration such as'],
   ])('should refuse %j with a message naming the variable', (env, expected) => {
