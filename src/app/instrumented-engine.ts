@@ -1,4 +1,4 @@
-import type { EventInput, GamificationEngine, ProcessOutcome } from '../engine/gamification-engine';
+import type { GamificationEngine, ProcessBatch, ProcessOutcome } from '../engine/gamification-engine';
 import { isEventType, journeyOfType, rawUserId } from '../engine/contract';
 import { classifyError, type GamificationError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
@@ -6,8 +6,6 @@ import type { Metrics } from '../platform/metrics';
 
 /** Which door a batch came through: the API (GraphQL and REST share group commit), Kafka, or DLQ re-processing. */
 export type EventSource = 'api' | 'kafka' | 'dlq';
-
-export type ProcessBatch = (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>;
 
 /**
  * Wraps the engine's entry point with the event-processing log line and the metrics, so that

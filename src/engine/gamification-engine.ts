@@ -26,6 +26,9 @@ export type ProcessOutcome =
   /** The event's member was erased: nothing committed, the member not recreated. */
   | { status: 'dropped'; event: IdentifiedEvent; reason: 'member-erased' };
 
+/** The engine's entry point as the doors and their wrappers (metrics, group commit, relay wake-up) pass it on. */
+export type ProcessBatch = (inputs: readonly EventInput[]) => Promise<ProcessOutcome[]>;
+
 export type AcceptedOutcome = Extract<ProcessOutcome, { status: 'processed' | 'duplicate' }>;
 
 /** For a door answering one caller: the accepted outcome, or the error a rejected or dropped event means. */

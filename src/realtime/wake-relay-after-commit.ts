@@ -1,4 +1,4 @@
-import type { ProcessBatch } from '../app/instrumented-engine';
+import type { ProcessBatch } from '../engine/gamification-engine';
 
 /**
  * Wakes the relay in this process as soon as a batch committed something, so notifications go

@@ -1,4 +1,4 @@
-import type { ProcessBatch } from '../app/instrumented-engine';
+import type { ProcessBatch } from '../engine/gamification-engine';
 import { isInputFault } from '../engine/errors';
 import type { KafkaTopics } from '../platform/kafka-topics';
 import type { DatabaseGate, KeepAlive } from './database-gate';
