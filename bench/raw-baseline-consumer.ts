@@ -8,7 +8,7 @@
 import { Client } from 'pg';
 import { loadConfig } from '../src/platform/config';
 import { createKafka } from '../src/platform/kafka';
-import { KafkaTopics } from '../src/platform/kafka-topics';
+import { KafkaTopics } from '../src/kafka/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 
 async function main(): Promise<void> {

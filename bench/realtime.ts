@@ -50,7 +50,7 @@ import { loadConfig } from '../src/platform/config';
 import { Metrics } from '../src/platform/metrics';
 import { retrySettingsFrom } from '../src/platform/resilience';
 import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaProducer } from '../src/platform/kafka';
-import { KafkaTopics } from '../src/platform/kafka-topics';
+import { KafkaTopics } from '../src/kafka/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 import { eventually, freePort } from '../test/support/spawn-process';
 import { activeSubscriptions } from '../test/support/subscriptions';

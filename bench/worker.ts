@@ -24,7 +24,7 @@ import { loadConfig } from '../src/platform/config';
 import { Metrics } from '../src/platform/metrics';
 import { retrySettingsFrom, type RetrySettings } from '../src/platform/resilience';
 import { createKafka, createProducer, ensureTopics, type Kafka } from '../src/platform/kafka';
-import { KafkaTopics } from '../src/platform/kafka-topics';
+import { KafkaTopics } from '../src/kafka/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';

@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
 import { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
 import { createKafka } from '../platform/kafka';
-import { KafkaTopics } from '../platform/kafka-topics';
+import { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
 import { GameActivityFeed } from '../realtime/game-activity';
 import { GameStats } from '../stats/game-stats';

@@ -5,9 +5,9 @@ import { ValidationError } from '../engine/contract';
 import { selectDeadLetterTopics } from '../dead-letters/topic-selection';
 import { ConfigError, type AppConfig } from '../platform/config';
 import { createKafka, kafkaBrokers } from '../platform/kafka';
-import { KafkaTopics } from '../platform/kafka-topics';
+import { KafkaTopics } from '../kafka/kafka-topics';
 import { createLogger } from '../platform/logger';
-import type { DeadLetterMessage } from '../workers/dead-letter';
+import type { DeadLetterMessage } from '../kafka/dead-letter';
 
 const USAGE = `usage: gamification dlq <list|reprocess> [options]
 

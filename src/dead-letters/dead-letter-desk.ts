@@ -3,14 +3,14 @@ import type { Runtime } from '../app/runtime';
 import { parseEvent, ValidationError } from '../engine/contract';
 import type { AppConfig } from '../platform/config';
 import { ensureTopics, type Kafka } from '../platform/kafka';
-import type { KafkaTopics } from '../platform/kafka-topics';
+import type { KafkaTopics } from '../kafka/kafka-topics';
 import { Metrics } from '../platform/metrics';
-import { parseDeadLetter, type DeadLetterMessage } from '../workers/dead-letter';
-import { deadLetterBacklog, heldCount, pendingCount, type PartitionBacklog } from '../workers/dead-letter-backlog';
-import { reprocessDeadLetters, type ReprocessSummary } from '../workers/dead-letter-reprocessor';
-import { reprocessGroupId } from '../workers/dead-letter-size';
-import { createIngestion } from '../workers/ingestion';
-import { readRanges, type PartitionRange } from '../workers/topic-range-reader';
+import { parseDeadLetter, type DeadLetterMessage } from '../kafka/dead-letter';
+import { deadLetterBacklog, heldCount, pendingCount, type PartitionBacklog } from '../kafka/dead-letter-backlog';
+import { reprocessDeadLetters, type ReprocessSummary } from '../kafka/dead-letter-reprocessor';
+import { reprocessGroupId } from '../kafka/dead-letter-size';
+import { createIngestion } from '../app/kafka-ingestion';
+import { readRanges, type PartitionRange } from '../kafka/topic-range-reader';
 
 /** Messages of one dead-letter topic: still held by the broker, and not yet re-processed. */
 export interface DeadLetterCount {

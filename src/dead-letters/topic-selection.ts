@@ -1,5 +1,5 @@
 import { isJourney, ValidationError } from '../engine/contract';
-import { UNKNOWN_JOURNEY, type KafkaTopics } from '../platform/kafka-topics';
+import { UNKNOWN_JOURNEY, type KafkaTopics } from '../kafka/kafka-topics';
 
 /**
  * Dead-letter topics named by a journey (`health`, `unknown`) or a topic name, with or without

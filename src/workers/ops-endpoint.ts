@@ -3,8 +3,8 @@ import { classifyError } from '../engine/errors';
 import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
 import { namespace } from '../platform/logger';
-import { refreshDeadLetterSize } from './dead-letter-size';
-import { consumerProgressCheck } from './partition-progress';
+import { refreshDeadLetterSize } from '../kafka/dead-letter-size';
+import { consumerProgressCheck } from '../kafka/partition-progress';
 import type { ComponentFactory } from './worker-node';
 
 /**

@@ -2,12 +2,12 @@ import { Lifecycle, type Component } from '../app/lifecycle';
 import { createRuntime, type Runtime } from '../app/runtime';
 import type { AppConfig } from '../platform/config';
 import { createKafka, ensureTopics, kafkaBrokers, type Kafka } from '../platform/kafka';
-import { KafkaTopics } from '../platform/kafka-topics';
+import { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
 import { Metrics } from '../platform/metrics';
-import { EventConsumer } from './event-consumer';
-import { createIngestion } from './ingestion';
-import { PartitionProgress } from './partition-progress';
+import { EventConsumer } from '../kafka/event-consumer';
+import { createIngestion } from '../app/kafka-ingestion';
+import { PartitionProgress } from '../kafka/partition-progress';
 
 /** What a component may build on. `onFatal` reports a failure the component cannot recover from (the process exits). */
 export interface WorkerContext {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/platform/config';
 import { createKafka, createProducer, ensureTopics, type Kafka, type KafkaMessage, type KafkaProducer } from '../../src/platform/kafka';
-import { KafkaTopics } from '../../src/platform/kafka-topics';
+import { KafkaTopics } from '../../src/kafka/kafka-topics';
 import { createLogger } from '../../src/platform/logger';
 import { Metrics } from '../../src/platform/metrics';
 import { retrySettingsFrom, type RetrySettings } from '../../src/platform/resilience';

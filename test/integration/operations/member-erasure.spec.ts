@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { ApiNode } from '../../../src/app/api-node';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import type { WorkerNode } from '../../../src/workers/worker-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, journeyOfType } from '../../../src/engine/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, type TestMessage, TestProducer } from '../../support/kafka-harness';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { BREAKER_STATE_VALUE } from '../../../src/platform/metrics';
 import type { WorkerNode } from '../../../src/workers/worker-node';
 import { connectTestKafka, countMessages, deleteTestTopics, kafkaTestEnv, produce, startTestWorker, workerTestConfig } from '../../support/kafka-harness';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
-import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
+import type { DeadLetterMessage } from '../../../src/kafka/dead-letter';
 import { countMessages, produce, readAll, startDlqFixture, type DlqFixture } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
 

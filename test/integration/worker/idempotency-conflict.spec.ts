@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
-import type { DeadLetterMessage } from '../../../src/workers/dead-letter';
+import type { DeadLetterMessage } from '../../../src/kafka/dead-letter';
 import { readAll, startWorkerFixture, type WorkerFixture } from '../../support/kafka-harness';
 import { eventually } from '../../support/spawn-process';
 

@@ -4,7 +4,7 @@ import { EVENT_TYPES, journeyOfType, type Journey } from '../../../src/engine/co
 import { createTestEvent } from '../../../src/kit';
 import { loadConfig } from '../../../src/platform/config';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { retrySettingsFrom } from '../../../src/platform/resilience';
 import { startKafkaTestCluster, type KafkaTestCluster } from '../../support/kafka-cluster';
 import {

@@ -1,13 +1,13 @@
 import type { EventInput, ProcessOutcome } from '../../../src/engine/gamification-engine';
 import { DatabaseError, NetworkError, ValidationError } from '../../../src/engine/errors';
-import { KafkaTopics } from '../../../src/platform/kafka-topics';
+import { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
 import { createDatabaseBreaker, createRetryPolicy } from '../../../src/platform/resilience';
-import { BatchIngestor } from '../../../src/workers/batch-ingestor';
-import { DatabaseGate } from '../../../src/workers/database-gate';
-import type { DeadLetter } from '../../../src/workers/dead-letter';
-import { decodeMessage } from '../../../src/workers/incoming-event';
+import { BatchIngestor } from '../../../src/kafka/batch-ingestor';
+import { DatabaseGate } from '../../../src/kafka/database-gate';
+import type { DeadLetter } from '../../../src/kafka/dead-letter';
+import { decodeMessage } from '../../../src/kafka/incoming-event';
 
 const topics = new KafkaTopics('');
 const logger = createLogger('silent');

@@ -1,4 +1,4 @@
-import { KafkaTopics } from '../../../src/platform/kafka-topics';
+import { KafkaTopics } from '../../../src/kafka/kafka-topics';
 
 describe(KafkaTopics.name, () => {
   const topics = new KafkaTopics('staging.');

@@ -1,7 +1,7 @@
 import { DatabaseError, ValidationError } from '../../../src/engine/errors';
-import { KafkaTopics } from '../../../src/platform/kafka-topics';
-import { deadLetterOf, deadLetterTopicFor, incomingFromDeadLetter, parseDeadLetter } from '../../../src/workers/dead-letter';
-import { decodeBody, decodeMessage, type IncomingBody } from '../../../src/workers/incoming-event';
+import { KafkaTopics } from '../../../src/kafka/kafka-topics';
+import { deadLetterOf, deadLetterTopicFor, incomingFromDeadLetter, parseDeadLetter } from '../../../src/kafka/dead-letter';
+import { decodeBody, decodeMessage, type IncomingBody } from '../../../src/kafka/incoming-event';
 
 const topics = new KafkaTopics('t.');
 const json = (event: unknown): IncomingBody => ({ kind: 'json', event });

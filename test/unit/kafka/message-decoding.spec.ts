@@ -1,5 +1,5 @@
 import { ValidationError } from '../../../src/engine/errors';
-import { decodeBody, decodeMessage, fallbackIdOf } from '../../../src/workers/incoming-event';
+import { decodeBody, decodeMessage, fallbackIdOf } from '../../../src/kafka/incoming-event';
 
 describe('decoding Kafka messages', () => {
   it('should parse a JSON value as the event, whatever its shape', () => {

@@ -1,4 +1,4 @@
-import { consumerProgressCheck, PartitionProgress } from '../../../src/workers/partition-progress';
+import { consumerProgressCheck, PartitionProgress } from '../../../src/kafka/partition-progress';
 
 const STALL_AFTER_MS = 60_000;
 

@@ -1,15 +1,15 @@
-import { instrumentEngine, type EventSource } from '../app/instrumented-engine';
+import { instrumentEngine, type EventSource } from './instrumented-engine';
 import { GroupCommit } from '../engine/group-commit';
 import { MemberLanes } from '../engine/member-lanes';
-import type { Runtime } from '../app/runtime';
+import type { Runtime } from './runtime';
 import type { Kafka } from '../platform/kafka';
-import type { KafkaTopics } from '../platform/kafka-topics';
+import type { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { createDatabaseBreaker, createRetryPolicy, databaseBreakerSettingsFrom, retrySettingsFrom } from '../platform/resilience';
-import { BatchIngestor } from './batch-ingestor';
-import { DatabaseGate } from './database-gate';
-import { DeadLetterPublisher } from './dead-letter-publisher';
+import { BatchIngestor } from '../kafka/batch-ingestor';
+import { DatabaseGate } from '../kafka/database-gate';
+import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
 
 /** The longest a held batch waits between looks at the breaker (and heartbeats). */
 const MAX_HOLD_POLL_MS = 1000;

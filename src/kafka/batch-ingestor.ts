@@ -1,6 +1,6 @@
 import type { ProcessBatch } from '../engine/gamification-engine';
 import { isInputFault } from '../engine/errors';
-import type { KafkaTopics } from '../platform/kafka-topics';
+import type { KafkaTopics } from './kafka-topics';
 import type { DatabaseGate, KeepAlive } from './database-gate';
 import { deadLetterOf, type DeadLetter } from './dead-letter';
 import type { DeadLetterPublisher } from './dead-letter-publisher';

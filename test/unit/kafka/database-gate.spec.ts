@@ -2,7 +2,7 @@ import { DatabaseError, NetworkError, UnknownError } from '../../../src/engine/e
 import { createLogger } from '../../../src/platform/logger';
 import { BREAKER_STATE_VALUE, Metrics } from '../../../src/platform/metrics';
 import { createDatabaseBreaker, createRetryPolicy } from '../../../src/platform/resilience';
-import { DatabaseGate } from '../../../src/workers/database-gate';
+import { DatabaseGate } from '../../../src/kafka/database-gate';
 
 const logger = createLogger('silent');
 const connectionLost = () => new NetworkError('connect ECONNREFUSED 127.0.0.1:5432', { systemCode: 'ECONNREFUSED' });
