@@ -35,6 +35,7 @@ import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from './auth-setup';
 import { startMembers } from './members-setup';
 import { instrumentEngine } from './instrumented-engine';
+import { reprocessingIngestion } from './kafka-ingestion';
 import { Lifecycle } from './lifecycle';
 import { openReads } from './read-routing';
 import { createRuntime, type Runtime } from './runtime';
@@ -91,9 +92,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
   );
   const notificationFeed = new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger });
-  const deadLetters = config.KAFKA_BROKERS
-    ? new DeadLetterDesk(config, createKafka(config, namespace(logger, 'dead-letters'), '-api-dlq'), new KafkaTopics(config.KAFKA_TOPIC_PREFIX), { shared: runtime })
-    : undefined;
+  const deadLetters = config.KAFKA_BROKERS ? deadLetterDesk(config, runtime) : undefined;
   const members = startMembers({ config, database, keyring: runtime.keyring, leaderboards, redis: realtime.bus.redis, feed: notificationFeed });
   const services: AppServices = {
     recordEvent: withRecordEventRateLimit((input) => groupCommit.submit(input), {
@@ -169,4 +168,11 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     http,
     stop: () => lifecycle.stop(),
   };
+}
+
+/** The admin API's dead-letter desk, re-processing through this node's runtime. */
+function deadLetterDesk(config: AppConfig, runtime: Runtime): DeadLetterDesk {
+  const kafka = createKafka(config, namespace(runtime.logger, 'dead-letters'), '-api-dlq');
+  const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
+  return new DeadLetterDesk(config, kafka, topics, reprocessingIngestion(kafka, topics, { shared: runtime }));
 }

@@ -5,20 +5,15 @@ import type { Runtime } from './runtime';
 import type { Kafka } from '../platform/kafka';
 import type { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
-import type { Metrics } from '../platform/metrics';
+import { Metrics } from '../platform/metrics';
 import { createDatabaseBreaker, createRetryPolicy, databaseBreakerSettingsFrom, retrySettingsFrom } from '../platform/resilience';
-import { BatchIngestor } from '../kafka/batch-ingestor';
+import { BatchIngestor, type Ingestion } from '../kafka/batch-ingestor';
 import { DatabaseGate } from '../kafka/database-gate';
 import { DeadLetterPublisher } from '../kafka/dead-letter-publisher';
+import type { OpenedIngestion } from '../dead-letters/dead-letter-desk';
 
 /** The longest a held batch waits between looks at the breaker (and heartbeats). */
 const MAX_HOLD_POLL_MS = 1000;
-
-export interface Ingestion {
-  ingestor: BatchIngestor;
-  /** Connect before ingesting, disconnect after. */
-  deadLetters: DeadLetterPublisher;
-}
 
 /**
  * The path from Kafka messages to the engine, shared by the worker and DLQ re-processing: the
@@ -41,4 +36,16 @@ export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka
   const groupCommitOptions = { windowMs: config.WORKER_GROUP_COMMIT_WINDOW_MS, maxBatch: config.WORKER_MAX_BATCH * config.WORKER_PARTITIONS_CONCURRENCY };
   const lanes = new MemberLanes(Array.from({ length: config.WORKER_LANES }, () => new GroupCommit(engineBatch, groupCommitOptions)));
   return { ingestor: new BatchIngestor((inputs) => lanes.submitAll(inputs), gate, deadLetters, topics), deadLetters };
+}
+
+/**
+ * Dead-letter re-processing's way in: the worker's ingestion path (source `dlq`, metrics of its
+ * own) on the process's runtime (the API node's), or on one opened for the run and closed after (the command line).
+ */
+export function reprocessingIngestion(kafka: Kafka, topics: KafkaTopics, runtime: { shared: Runtime } | { open: () => Promise<Runtime> }): () => Promise<OpenedIngestion> {
+  return async () => {
+    const owned = 'open' in runtime ? await runtime.open() : undefined;
+    const ingestion = createIngestion(owned ?? (runtime as { shared: Runtime }).shared, new Metrics({ defaultMetrics: false }), kafka, topics, 'dlq');
+    return { ...ingestion, close: async () => await owned?.close() };
+  };
 }

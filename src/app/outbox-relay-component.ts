@@ -1,7 +1,7 @@
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import { startRealtimeBackground, type RealtimeBackground } from '../realtime/realtime-background';
 import { startWebhooks, type Webhooks } from '../webhooks/webhooks';
-import type { ComponentFactory } from '../workers/worker-node';
+import type { ComponentFactory } from './worker-components';
 
 /**
  * The outbox relay inside a worker process, with the same sinks as an API node's (pub/sub, and

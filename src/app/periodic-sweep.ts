@@ -1,6 +1,6 @@
 import { classifyError } from '../engine/errors';
 import type { Logger } from '../platform/logger';
-import type { ComponentFactory } from '../workers/worker-node';
+import type { ComponentFactory } from './worker-components';
 import type { Runtime } from './runtime';
 
 export interface RunningSweep {

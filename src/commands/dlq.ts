@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createRuntime } from '../app/runtime';
+import { reprocessingIngestion } from '../app/kafka-ingestion';
 import { DeadLetterDesk, type DeadLetterCount, type PendingDeadLetter } from '../dead-letters/dead-letter-desk';
 import { ValidationError } from '../engine/contract';
 import { selectDeadLetterTopics } from '../dead-letters/topic-selection';
@@ -31,7 +32,7 @@ export async function dlq(config: AppConfig, args: string[]): Promise<void> {
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   const selected = selectTopics(topics, options.topic);
   const kafka = createKafka(quietConfig, createLogger(quietConfig.LOG_LEVEL, { component: 'dlq' }), '-dlq');
-  const desk = new DeadLetterDesk(quietConfig, kafka, topics, { open: () => createRuntime(quietConfig, 'dlq') });
+  const desk = new DeadLetterDesk(quietConfig, kafka, topics, reprocessingIngestion(kafka, topics, { open: () => createRuntime(quietConfig, 'dlq') }));
   if (action === 'list') {
     await list(desk, selected, positiveInt(options.limit, 'limit', 20));
   } else if (action === 'reprocess') {

@@ -3,7 +3,8 @@ import { backgroundSweepsComponent } from '../app/background-sweeps';
 import type { AppConfig } from '../platform/config';
 import { captureConsole } from '../platform/logger';
 import { opsEndpoint } from '../workers/ops-endpoint';
-import { eventIngestion, startWorkerNode, type ComponentFactory, type WorkerNode } from '../workers/worker-node';
+import type { ComponentFactory } from '../app/worker-components';
+import { eventIngestion, startWorkerNode, type WorkerNode } from '../workers/worker-node';
 import { onShutdown } from './shutdown';
 
 /**

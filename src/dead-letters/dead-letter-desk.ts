@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Runtime } from '../app/runtime';
 import { parseEvent, ValidationError } from '../engine/contract';
 import type { AppConfig } from '../platform/config';
 import { ensureTopics, type Kafka } from '../platform/kafka';
 import type { KafkaTopics } from '../kafka/kafka-topics';
-import { Metrics } from '../platform/metrics';
+import type { Ingestion } from '../kafka/batch-ingestor';
 import { parseDeadLetter, type DeadLetterMessage } from '../kafka/dead-letter';
 import { deadLetterBacklog, heldCount, pendingCount, type PartitionBacklog } from '../kafka/dead-letter-backlog';
 import { reprocessDeadLetters, type ReprocessSummary } from '../kafka/dead-letter-reprocessor';
 import { reprocessGroupId } from '../kafka/dead-letter-size';
-import { createIngestion } from '../app/kafka-ingestion';
 import { readRanges, type PartitionRange } from '../kafka/topic-range-reader';
 
 /** Messages of one dead-letter topic: still held by the broker, and not yet re-processed. */
@@ -36,6 +34,11 @@ export interface PendingPage {
   letters: PendingDeadLetter[];
 }
 
+/** The ingestion path a re-processing run uses; `close` releases what was opened for it. */
+export interface OpenedIngestion extends Ingestion {
+  close(): Promise<void>;
+}
+
 export interface ReprocessRequest {
   topics: readonly string[];
   batchSize: number;
@@ -57,8 +60,8 @@ export class DeadLetterDesk {
     private readonly config: AppConfig,
     private readonly kafka: Kafka,
     readonly topics: KafkaTopics,
-    /** The process's runtime (the API node's), or a factory for one the desk closes after use (the command line). */
-    private readonly runtime: { shared: Runtime } | { open: () => Promise<Runtime> },
+    /** Opens the worker's ingestion path for a run that re-processes for real. */
+    private readonly openIngestion: () => Promise<OpenedIngestion>,
   ) {
     this.reprocessGroup = reprocessGroupId(config);
   }
@@ -118,15 +121,13 @@ export class DeadLetterDesk {
       const limits = { maxFutureSkewMs: this.config.EVENT_MAX_FUTURE_SKEW_MS, maxPayloadBytes: this.config.EVENT_MAX_PAYLOAD_BYTES };
       return reprocessDeadLetters(this.kafka, { ...scope, ranges }, { dryRun: true, isValid: (raw) => passesValidation(raw, limits) });
     }
-    const owned = 'open' in this.runtime ? await this.runtime.open() : undefined;
-    const runtime = owned ?? (this.runtime as { shared: Runtime }).shared;
-    const { ingestor, deadLetters } = createIngestion(runtime, new Metrics({ defaultMetrics: false }), this.kafka, this.topics, 'dlq');
+    const { ingestor, deadLetters, close } = await this.openIngestion();
     try {
       await deadLetters.connect();
       return await reprocessDeadLetters(this.kafka, { ...scope, ranges }, { dryRun: false, ingestor });
     } finally {
       await deadLetters.disconnect();
-      await owned?.close();
+      await close();
     }
   }
 

@@ -7,6 +7,13 @@ import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { fallbackIdOf, isReplay, type IncomingEvent } from './incoming-event';
 
 /** What became of a batch: every event is committed (processed or duplicate), dropped (its member was erased) or dead-lettered. */
+/** The path from Kafka messages to the engine: the ingestor and the publisher of its dead letters. */
+export interface Ingestion {
+  ingestor: BatchIngestor;
+  /** Connect before ingesting, disconnect after. */
+  deadLetters: DeadLetterPublisher;
+}
+
 export interface IngestSummary {
   processed: number;
   duplicates: number;

@@ -1,6 +1,7 @@
-import type { Runtime } from '../app/runtime';
+import type { AppConfig } from '../platform/config';
+import type { Database } from '../platform/database';
 import type { HealthCheck } from '../platform/health';
-import { namespace } from '../platform/logger';
+import { namespace, type Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { createNotificationBus, type NotificationBus } from './notification-bus';
 import { OutboxRelay } from './outbox-relay';
@@ -27,7 +28,7 @@ export interface RealtimeBackgroundOptions {
  * Starts what the API nodes and the worker share: the bus and a relay. Any number of processes
  * may run a relay; one leads (PostgreSQL advisory lock) and the others stand by.
  */
-export function startRealtimeBackground(runtime: Pick<Runtime, 'config' | 'database' | 'logger'>, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
+export function startRealtimeBackground(runtime: { config: AppConfig; database: Database; logger: Logger }, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'realtime');
   const bus = createNotificationBus(config.REDIS_URL, logger);

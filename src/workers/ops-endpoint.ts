@@ -5,7 +5,7 @@ import { kafkaHealthCheck } from '../platform/kafka-health';
 import { namespace } from '../platform/logger';
 import { refreshDeadLetterSize } from '../kafka/dead-letter-size';
 import { consumerProgressCheck } from '../kafka/partition-progress';
-import type { ComponentFactory } from './worker-node';
+import type { ComponentFactory } from '../app/worker-components';
 
 /**
  * The worker's `/metrics`, `/health/live` and `/health/ready` (the database, Kafka, and no

@@ -1,27 +1,14 @@
-import { Lifecycle, type Component } from '../app/lifecycle';
+import { Lifecycle } from '../app/lifecycle';
+import type { ComponentFactory, WorkerContext } from '../app/worker-components';
 import { createRuntime, type Runtime } from '../app/runtime';
 import type { AppConfig } from '../platform/config';
-import { createKafka, ensureTopics, kafkaBrokers, type Kafka } from '../platform/kafka';
+import { createKafka, ensureTopics, kafkaBrokers } from '../platform/kafka';
 import { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
 import { Metrics } from '../platform/metrics';
 import { EventConsumer } from '../kafka/event-consumer';
 import { createIngestion } from '../app/kafka-ingestion';
 import { PartitionProgress } from '../kafka/partition-progress';
-
-/** What a component may build on. `onFatal` reports a failure the component cannot recover from (the process exits). */
-export interface WorkerContext {
-  runtime: Runtime;
-  metrics: Metrics;
-  kafka: Kafka;
-  topics: KafkaTopics;
-  /** How far the consumer got in each partition it was assigned (stall detection, lag). */
-  progress: PartitionProgress;
-  onFatal(error: Error): void;
-}
-
-/** Something a worker process runs beside (or as) its Kafka consumer, started in list order and stopped in reverse. */
-export type ComponentFactory = (context: WorkerContext) => Component;
 
 export interface WorkerNode {
   runtime: Runtime;
