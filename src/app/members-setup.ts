@@ -11,7 +11,6 @@ import { developmentSecret } from '../platform/auth/dev-secret';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import type { NotificationFeed } from '../realtime/notification-feed';
-import type { AppServices } from '../schema/context';
 
 /** The key of pseudonyms and erasure records: MEMBER_DATA_KEY, or outside production a generated one kept under DATA_DIR. */
 export function memberKeyring(config: AppConfig): MemberKeyring {
@@ -29,8 +28,15 @@ export interface MembersSetup {
   feed: Pick<NotificationFeed, 'announceErasure'>;
 }
 
-/** The member's side of an API node: public boards, member settings, export and erasure. */
-export function startMembers({ config, database, keyring, leaderboards, redis, feed }: MembersSetup): AppServices['members'] {
+/** The member's side of an API node: public boards under display names, what a member shows others, export and erasure. */
+export interface MemberServices {
+  boards: PublicBoards;
+  settings: MemberSettings;
+  export: MemberDataExport;
+  erasure: MemberErasure;
+}
+
+export function startMembers({ config, database, keyring, leaderboards, redis, feed }: MembersSetup): MemberServices {
   const endSubscriptions: ErasureStep = {
     erase: async (userId) => {
       await feed.announceErasure(userId);

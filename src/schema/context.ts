@@ -4,10 +4,7 @@ import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamificat
 import type { LeaderboardReader } from '../engine/read/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
 import type { RuleSetReads } from '../engine/read/rule-set-reads';
-import type { MemberErasure } from '../members/member-erasure';
-import type { MemberDataExport } from '../members/member-export';
-import type { MemberSettings } from '../members/member-settings';
-import type { PublicBoards } from '../members/public-boards';
+import type { MemberServices } from '../app/members-setup';
 import type { Viewer } from '../platform/auth/viewer';
 import type { NotificationFeed } from '../realtime/notification-feed';
 import type { GameActivityFeed } from '../realtime/game-activity';
@@ -25,8 +22,7 @@ export interface AppServices {
   reads: MemberReads;
   adjustments: MemberAdjustments;
   leaderboards: LeaderboardReader;
-  /** The member's side: public boards under display names, what a member shows others, export and erasure. */
-  members: { boards: PublicBoards; settings: MemberSettings; export: MemberDataExport; erasure: MemberErasure };
+  members: MemberServices;
   rules: RuleSetReads;
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
