@@ -1,5 +1,5 @@
 import { developmentTokens, DEMO_USER_ID } from '../app/auth-setup';
-import { startApiNode } from '../app/api-node';
+import { startApiNode } from '../http/api-node';
 import type { AppConfig } from '../platform/config';
 import { captureConsole } from '../platform/logger';
 import { onShutdown } from './shutdown';

@@ -1,4 +1,4 @@
-import { startApiNode, type ApiNode } from '../../src/app/api-node';
+import { startApiNode, type ApiNode } from '../../src/http/api-node';
 import { loadConfig } from '../../src/platform/config';
 import { TEST_JWT_SECRET } from './tokens';
 

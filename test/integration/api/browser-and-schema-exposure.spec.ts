@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { TestApiNodes } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';
 import { operationOverSocket, wsClient } from '../../support/subscriptions';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType, type BaseEvent } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { StreakSweep } from '../../../src/engine/adjustments/streak-sweep';
 import { periodKeyOf, periodOrdinal } from '../../../src/engine/calendar/member-calendar';
 import { PostgresEngineStore } from '../../../src/engine/store/postgres-engine-store';

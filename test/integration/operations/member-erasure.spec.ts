@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import type { WorkerNode } from '../../../src/workers/worker-node';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { PostgresEngineStore } from '../../../src/engine/store/postgres-engine-store';
 import { CoinExpirySweep } from '../../../src/wallet/coin-expiry-sweep';
 import { startTestApi } from '../../support/api-harness';

@@ -1,4 +1,4 @@
-import { startBackgroundSweeps } from './background-sweeps';
+import { startBackgroundSweeps } from '../app/background-sweeps';
 import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
 import { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
@@ -9,10 +9,10 @@ import { GameActivityFeed } from '../realtime/game-activity';
 import { GameStats } from '../stats/game-stats';
 import { MemberReads } from '../engine/read/member-reads';
 import { RuleSetReads } from '../engine/read/rule-set-reads';
-import { startHttpServer, type RunningHttpServer } from '../http/create-http-server';
-import { opsRoutes } from '../http/ops-routes';
-import { adminConsoleRoutes } from '../http/admin-console';
-import { cacheVerifiedTokens } from '../http/verified-token-cache';
+import { startHttpServer, type RunningHttpServer } from './create-http-server';
+import { opsRoutes } from './ops-routes';
+import { adminConsoleRoutes } from './admin-console';
+import { cacheVerifiedTokens } from './verified-token-cache';
 import { createLeaderboards } from '../leaderboards/leaderboards';
 import { introspectionEnabled, type AppConfig } from '../platform/config';
 import { graphqlLimitRules } from '../platform/limits/graphql-limit-rules';
@@ -32,13 +32,13 @@ import { buildGameSchema } from '../schema/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
 import { WalletReads } from '../wallet/wallet-reads';
 import type { AppServices } from '../schema/context';
-import { setUpAuth, type AuthSetup } from './auth-setup';
-import { startMembers } from './members-setup';
-import { instrumentEngine } from './instrumented-engine';
-import { reprocessingIngestion } from './kafka-ingestion';
-import { Lifecycle } from './lifecycle';
-import { openReads } from './read-routing';
-import { createRuntime, type Runtime } from './runtime';
+import { setUpAuth, type AuthSetup } from '../app/auth-setup';
+import { startMembers } from '../app/members-setup';
+import { instrumentEngine } from '../app/instrumented-engine';
+import { reprocessingIngestion } from '../app/kafka-ingestion';
+import { Lifecycle } from '../app/lifecycle';
+import { openReads } from '../app/read-routing';
+import { createRuntime, type Runtime } from '../app/runtime';
 
 /** A running API process: HTTP + WebSocket server over one runtime. */
 export interface ApiNode {
