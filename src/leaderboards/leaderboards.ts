@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../platform/database';
 import type { HealthCheck } from '../platform/health';
 import type { Logger } from '../platform/logger';
 import { createRedisClient } from '../platform/redis';
-import type { OutboxSink } from '../realtime/outbox-sink';
+import type { OutboxSink } from '../outbox/outbox-sink';
 import { LeaderboardKeys } from './leaderboard-keys';
 import type { PublicLeaderboardReader } from './public-leaderboard';
 import { RedisLeaderboardReader } from './redis-leaderboard-reader';

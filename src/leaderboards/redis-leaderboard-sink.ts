@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
-import type { OutboxSink } from '../realtime/outbox-sink';
+import type { OutboxSink } from '../outbox/outbox-sink';
 import type { LeaderboardKeys } from './leaderboard-keys';
 import { reachedAtSeconds } from './leaderboard-score';
 import { onLeaderboardStore } from './leaderboard-store-error';

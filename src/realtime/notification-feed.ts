@@ -6,7 +6,7 @@ import { LiveSubscription } from './live-subscription';
 import type { NotificationBus } from './notification-bus';
 import { memberErasedChannel, notificationChannel } from './notification-channel';
 import { parseNotification } from './notification-record';
-import type { OutboxHistory } from './outbox-history';
+import type { OutboxHistory } from '../outbox/outbox-history';
 
 /** The subscription field each kind is served on (the activeSubscriptions metric's label). */
 const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {

@@ -4,7 +4,7 @@ import type { Notification } from '../engine/notifications/notification';
 import { activityChannel, activityMessage } from './game-activity';
 import { notificationChannel } from './notification-channel';
 import { toNotificationMessage } from './notification-record';
-import type { OutboxSink } from './outbox-sink';
+import type { OutboxSink } from '../outbox/outbox-sink';
 
 /**
  * Publishes each notification on its member's channel, and the batch on the admins' activity

@@ -4,10 +4,10 @@ import type { HealthCheck } from '../platform/health';
 import { namespace, type Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { createNotificationBus, type NotificationBus } from './notification-bus';
-import { OutboxRelay } from './outbox-relay';
-import type { OutboxSink } from './outbox-sink';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import type { OutboxSink } from '../outbox/outbox-sink';
 import { PubSubOutboxSink } from './pubsub-outbox-sink';
-import { createRelayConnection } from './relay-connection';
+import { createRelayConnection } from '../outbox/relay-connection';
 
 /** The notification bus and (unless OUTBOX_RELAY=false) an outbox relay, as one process runs them. */
 export interface RealtimeBackground {

@@ -10,7 +10,7 @@ import type { NotificationFeed } from '../realtime/notification-feed';
 import type { GameActivityFeed } from '../realtime/game-activity';
 import type { GameStats } from '../stats/game-stats';
 import type { DeadLetterDesk } from '../dead-letters/dead-letter-desk';
-import type { OutboxHistory } from '../realtime/outbox-history';
+import type { OutboxHistory } from '../outbox/outbox-history';
 import type { WebhookAdmin } from '../webhooks/webhook-admin';
 import type { Wallet } from '../wallet/wallet';
 import type { WalletReads } from '../wallet/wallet-reads';

@@ -1,6 +1,6 @@
 import { DatabaseError } from '../engine/errors';
 import type { Notification } from '../engine/notifications/notification';
-import type { OutboxSink } from '../realtime/outbox-sink';
+import type { OutboxSink } from '../outbox/outbox-sink';
 import type { WebhookStore } from './webhook-store';
 
 /**

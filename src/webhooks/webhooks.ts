@@ -2,7 +2,7 @@ import type { Registry } from 'prom-client';
 import type { AppConfig } from '../platform/config';
 import type { Database } from '../platform/database';
 import { namespace, type Logger } from '../platform/logger';
-import type { OutboxSink } from '../realtime/outbox-sink';
+import type { OutboxSink } from '../outbox/outbox-sink';
 import { EmbeddedDispatchLeadership, PostgresDispatchLeadership } from './dispatch-leadership';
 import { WebhookAdmin } from './webhook-admin';
 import { WebhookDispatcher } from './webhook-dispatcher';

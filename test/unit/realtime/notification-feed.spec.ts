@@ -6,7 +6,7 @@ import type { NotificationBus } from '../../../src/realtime/notification-bus';
 import { notificationChannel } from '../../../src/realtime/notification-channel';
 import { NotificationFeed } from '../../../src/realtime/notification-feed';
 import { toNotificationMessage } from '../../../src/realtime/notification-record';
-import type { OutboxHistory } from '../../../src/realtime/outbox-history';
+import type { OutboxHistory } from '../../../src/outbox/outbox-history';
 import { levelUp } from './notification-test-data';
 
 const ALICE = '3f0c1b7e-1111-4a2b-9c3d-00000000000a';

@@ -4,10 +4,10 @@ import { NotificationKind, type Notification } from '../../../src/engine/notific
 import { openDatabase, type Database, type Sql } from '../../../src/platform/database';
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
-import { OutboxRelay } from '../../../src/realtime/outbox-relay';
-import { OutboxQueue } from '../../../src/realtime/outbox-queue';
-import type { OutboxSink } from '../../../src/realtime/outbox-sink';
-import { PostgresRelayConnection } from '../../../src/realtime/postgres-relay-connection';
+import { OutboxRelay } from '../../../src/outbox/outbox-relay';
+import { OutboxQueue } from '../../../src/outbox/outbox-queue';
+import type { OutboxSink } from '../../../src/outbox/outbox-sink';
+import { PostgresRelayConnection } from '../../../src/outbox/postgres-relay-connection';
 import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 

@@ -1,6 +1,6 @@
 import { InternalError } from '../../../src/engine/errors';
-import { toNotification, type OutboxRow } from '../../../src/realtime/outbox-rows';
-import { levelUp } from './notification-test-data';
+import { toNotification, type OutboxRow } from '../../../src/outbox/outbox-rows';
+import { levelUp } from '../realtime/notification-test-data';
 
 describe('outbox rows', () => {
   const notification = levelUp('3f0c1b7e-1111-4a2b-9c3d-000000000001', 42, new Date('2026-11-26T10:00:00.000Z'));
