@@ -1,6 +1,4 @@
-import type { Database, Sql, SqlExecutor } from '../platform/database';
-import type { Logger } from '../platform/logger';
-import { PostgresRelayConnection } from './postgres-relay-connection';
+import type { SqlExecutor } from '../platform/database';
 
 /**
  * Where the outbox relay runs its SQL, and whether it may relay at all: only one relay in the
@@ -14,27 +12,4 @@ export interface RelayConnection extends SqlExecutor {
   /** Drops the connection (and the lead with it); `lead()` reconnects. */
   reset(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The embedded database is one process and one session: that process always leads. */
-class EmbeddedRelayConnection implements RelayConnection {
-  constructor(private readonly database: Database) {}
-
-  query<Row>(sql: Sql, params?: unknown[]): Promise<Row[]> {
-    return this.database.query<Row>(sql, params);
-  }
-
-  async lead(): Promise<boolean> {
-    return true;
-  }
-
-  onWake(): void {}
-
-  async reset(): Promise<void> {}
-
-  async close(): Promise<void> {}
-}
-
-export function createRelayConnection(database: Database, databaseUrl: string | undefined, logger: Logger): RelayConnection {
-  return databaseUrl === undefined ? new EmbeddedRelayConnection(database) : new PostgresRelayConnection(databaseUrl, logger);
 }

@@ -1,8 +1,5 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../platform/logger';
-import { createInProcessNotificationBus } from './in-process-notification-bus';
-import { createRedisNotificationBus } from './redis-notification-bus';
 
 /** `up`/`down` for Redis; `not-configured` when the bus is in-process (no REDIS_URL). */
 export type RedisStatus = 'up' | 'down' | 'not-configured';
@@ -22,8 +19,4 @@ export interface NotificationBus {
    */
   onResubscribed(listener: (lostAt: Date) => void): void;
   close(): Promise<void>;
-}
-
-export function createNotificationBus(redisUrl: string | undefined, logger: Logger): NotificationBus {
-  return redisUrl ? createRedisNotificationBus(redisUrl, logger) : createInProcessNotificationBus();
 }

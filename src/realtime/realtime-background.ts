@@ -3,11 +3,14 @@ import type { Database } from '../platform/database';
 import type { HealthCheck } from '../platform/health';
 import { namespace, type Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
-import { createNotificationBus, type NotificationBus } from './notification-bus';
+import { createInProcessNotificationBus } from './in-process-notification-bus';
+import type { NotificationBus } from './notification-bus';
+import { createRedisNotificationBus } from './redis-notification-bus';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import type { OutboxSink } from '../outbox/outbox-sink';
 import { PubSubOutboxSink } from './pubsub-outbox-sink';
-import { createRelayConnection } from '../outbox/relay-connection';
+import { EmbeddedRelayConnection } from '../outbox/embedded-relay-connection';
+import { PostgresRelayConnection } from '../outbox/postgres-relay-connection';
 
 /** The notification bus and (unless OUTBOX_RELAY=false) an outbox relay, as one process runs them. */
 export interface RealtimeBackground {
@@ -31,10 +34,10 @@ export interface RealtimeBackgroundOptions {
 export function startRealtimeBackground(runtime: { config: AppConfig; database: Database; logger: Logger }, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'realtime');
-  const bus = createNotificationBus(config.REDIS_URL, logger);
+  const bus = config.REDIS_URL ? createRedisNotificationBus(config.REDIS_URL, logger) : createInProcessNotificationBus();
   const relay = config.OUTBOX_RELAY
     ? new OutboxRelay({
-        connection: createRelayConnection(database, config.DATABASE_URL, logger),
+        connection: config.DATABASE_URL === undefined ? new EmbeddedRelayConnection(database) : new PostgresRelayConnection(config.DATABASE_URL, logger),
         sinks: [new PubSubOutboxSink(bus.pubsub, config.CHANNEL_PREFIX), ...(options.sinks ?? [])],
         logger,
         metrics,
