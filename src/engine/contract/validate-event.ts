@@ -2,7 +2,7 @@ import { InternalError, ValidationError, ValidationIssue } from '../errors';
 import type { GamificationEvent } from './base-event';
 import { EventType } from './journeys';
 import { CURRENT_SCHEMA_VERSION, resolveSchemaVersion } from './versioning';
-import { describeValue } from './validation/describe-value';
+import { describeValue } from './describe-value';
 import { parseEventId, parseEventType, parseTimestamp, parseUserId, resolveJourney } from './validation/envelope';
 import { checkPayloadEnvelope, DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './validation/payload';
 

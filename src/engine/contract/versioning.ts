@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { ValidationError } from '../errors';
-import { describeValue } from './validation/describe-value';
+import { describeValue } from './describe-value';
 import { EventType } from './journeys';
 import { PayloadData, SCHEMA_TRANSFORMS, SchemaTransform } from './schema-transforms';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isIsoDateString } from '../iso-date';
 import { JOURNEYS } from '../journeys';
-import { describeValue } from '../validation/describe-value';
+import { describeValue } from '../describe-value';
 
 /*
  * Field builders shared by the payload schemas. Each returns a fresh schema so that

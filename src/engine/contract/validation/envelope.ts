@@ -1,7 +1,7 @@
 import { ValidationError } from '../../errors';
 import { parseIsoDate } from '../iso-date';
 import { EVENT_TYPES, EventType, isEventType, isJourney, Journey, JOURNEYS, journeyOfType } from '../journeys';
-import { describeValue } from './describe-value';
+import { describeValue } from '../describe-value';
 import { assertStorableText } from './storable-text';
 
 /*

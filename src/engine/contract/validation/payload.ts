@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors';
 import { EventType } from '../journeys';
 import { EVENT_PAYLOAD_SCHEMAS, EventPayloadMap } from '../payloads';
 import { CURRENT_SCHEMA_VERSION, upgradePayload } from '../versioning';
-import { describeValue } from './describe-value';
+import { describeValue } from '../describe-value';
 import { assertStorableText } from './storable-text';
 import { toValidationIssues, zodIssueMessage } from './zod-issues';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ValidationIssue } from '../../errors';
-import { describeValue } from './describe-value';
+import { describeValue } from '../describe-value';
 
 type RawIssue = z.core.$ZodRawIssue;
 
