@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { printSchema } from 'graphql';
-import { buildGameSchema } from '../schema/build-schema';
+import { buildGameSchema } from '../resolvers/build-schema';
 
 /** The GraphQL schema as SDL: what `schema.graphql` holds and codegen reads. */
 export async function schemaSdl(): Promise<string> {

@@ -28,7 +28,7 @@ import { OutboxHistory } from '../outbox/outbox-history';
 import { startRealtimeBackground } from '../realtime/realtime-background';
 import { wakeRelayAfterCommit } from '../outbox/wake-relay-after-commit';
 import { Role } from '../platform/auth/viewer';
-import { buildGameSchema } from '../schema/build-schema';
+import { buildGameSchema } from '../resolvers/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
 import { WalletReads } from '../wallet/wallet-reads';
 import type { AppServices } from '../schema/context';

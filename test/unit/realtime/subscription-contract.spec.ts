@@ -1,5 +1,5 @@
 import type { GraphQLObjectType } from 'graphql';
-import { buildGameSchema } from '../../../src/schema/build-schema';
+import { buildGameSchema } from '../../../src/resolvers/build-schema';
 
 describe('the realtime contract of the schema', () => {
   const fieldsOf = async (typeName: string) => {

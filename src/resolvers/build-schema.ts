@@ -1,19 +1,19 @@
-import { ProgrammeResolver } from '../resolvers/programme.resolver';
+import { ProgrammeResolver } from './programme.resolver';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { FIELD_OWNED_SUBSCRIPTIONS } from '../realtime/field-owned-subscriptions';
-import { EventResolver } from '../resolvers/event.resolver';
-import { LeaderboardResolver } from '../resolvers/leaderboard.resolver';
-import { MemberResolver } from '../resolvers/member.resolver';
-import { MemberDataResolver } from '../resolvers/member-data.resolver';
-import { PublicLeaderboardResolver } from '../resolvers/public-leaderboard.resolver';
-import { NotificationResolver } from '../resolvers/notification.resolver';
-import { RulesResolver } from '../resolvers/rules.resolver';
-import { SubscriptionResolver } from '../resolvers/subscription.resolver';
-import { WebhookResolver } from '../resolvers/webhook.resolver';
-import { AdminConsoleResolver } from '../resolvers/admin-console.resolver';
-import { WalletResolver } from '../resolvers/wallet.resolver';
+import { EventResolver } from './event.resolver';
+import { LeaderboardResolver } from './leaderboard.resolver';
+import { MemberResolver } from './member.resolver';
+import { MemberDataResolver } from './member-data.resolver';
+import { PublicLeaderboardResolver } from './public-leaderboard.resolver';
+import { NotificationResolver } from './notification.resolver';
+import { RulesResolver } from './rules.resolver';
+import { SubscriptionResolver } from './subscription.resolver';
+import { WebhookResolver } from './webhook.resolver';
+import { AdminConsoleResolver } from './admin-console.resolver';
+import { WalletResolver } from './wallet.resolver';
 
 export const RESOLVERS = [
   EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
