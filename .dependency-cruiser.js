@@ -10,7 +10,7 @@
  *   foundation  errors and the event contract
  */
 
-const foundation = '^src/engine/(errors|contract)/';
+const foundation = '^src/(errors|engine/contract)/';
 const platform = '^src/(platform|entities)/';
 /** Adapters that live beside the engine's ports: the PostgreSQL stores and readers. */
 const engineAdapters = '^src/engine/(store/postgres-|read/)';

@@ -1,6 +1,6 @@
 import type { GamificationEngine, ProcessBatch, ProcessOutcome } from '../engine/gamification-engine';
 import { isEventType, journeyOfType, rawUserId } from '../engine/contract';
-import { classifyError, type GamificationError } from '../engine/errors';
+import { classifyError, type GamificationError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 

@@ -1,4 +1,4 @@
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { Logger } from '../platform/logger';
 
 /** Something a process runs: started in order, stopped in reverse. */

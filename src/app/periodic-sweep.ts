@@ -1,4 +1,4 @@
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { ComponentFactory } from './worker-components';
 import type { Runtime } from './runtime';

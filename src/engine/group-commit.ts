@@ -1,5 +1,5 @@
 import type { EventInput, GamificationEngine, ProcessOutcome } from './gamification-engine';
-import { classifyError } from './errors';
+import { classifyError } from '../errors';
 
 export interface GroupCommitOptions {
   /** How long the first submission of a group waits for company, in ms (0: until the next tick). */

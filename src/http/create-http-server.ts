@@ -7,7 +7,7 @@ import { GraphQLError, specifiedRules, type GraphQLSchema, type ValidationRule }
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import { Role, type Viewer } from '../platform/auth/viewer';
 import type { OperationLimits } from '../platform/limits/operation-limits';

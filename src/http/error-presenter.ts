@@ -1,4 +1,4 @@
-import { DatabaseError, ErrorCategory, GamificationError, isInputFault, ValidationError } from '../engine/errors';
+import { DatabaseError, ErrorCategory, GamificationError, isInputFault, ValidationError } from '../errors';
 
 /** How an error reaches a client: a stable code, an HTTP status, and a message safe to show. */
 export interface PresentedError {

@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { classifyError, GamificationError } from '../engine/errors';
+import { classifyError, GamificationError } from '../errors';
 import type { Logger } from '../platform/logger';
 import { presentError } from './error-presenter';
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { TokenVerifier } from '../platform/auth/token-verifier';
 import type { Logger } from '../platform/logger';

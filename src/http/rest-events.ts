@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { rawUserId } from '../engine/contract';
-import { classifyError, ValidationError } from '../engine/errors';
+import { classifyError, ValidationError } from '../errors';
 import { acceptedOrThrow } from '../engine/gamification-engine';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { TokenVerifier } from '../platform/auth/token-verifier';

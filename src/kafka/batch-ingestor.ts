@@ -1,5 +1,5 @@
 import type { ProcessBatch } from '../engine/gamification-engine';
-import { isInputFault } from '../engine/errors';
+import { isInputFault } from '../errors';
 import type { KafkaTopics } from './kafka-topics';
 import type { DatabaseGate, KeepAlive } from './database-gate';
 import { deadLetterOf, type DeadLetter } from './dead-letter';

@@ -1,5 +1,5 @@
 import { wrap, type CircuitBreakerPolicy, type RetryPolicy } from 'cockatiel';
-import { classifyError, type GamificationError } from '../engine/errors';
+import { classifyError, type GamificationError } from '../errors';
 import type { Logger } from '../platform/logger';
 import { isBrokenCircuit } from '../platform/resilience';
 

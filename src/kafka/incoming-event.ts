@@ -1,4 +1,4 @@
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 
 /** Where a Kafka message was read from; `offset` is kafkajs' decimal string (int64). */
 export interface MessageSource {

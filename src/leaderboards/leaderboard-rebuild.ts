@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { isJourney } from '../engine/contract';
-import { BusinessRuleError } from '../engine/errors';
+import { BusinessRuleError } from '../errors';
 import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';

@@ -1,4 +1,4 @@
-import { GamificationError, InternalError, NetworkError } from '../engine/errors';
+import { GamificationError, InternalError, NetworkError } from '../errors';
 
 /**
  * Classifies a failed Redis call of the leaderboards: an error reply (a script or command

@@ -1,4 +1,4 @@
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 
 export const DISPLAY_NAME_MIN_LENGTH = 3;
 export const DISPLAY_NAME_MAX_LENGTH = 32;

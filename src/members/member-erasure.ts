@@ -1,5 +1,5 @@
 import { parseUserId } from '../engine/contract/validation/envelope';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 import type { Database, SqlExecutor } from '../platform/database';
 import { DEPENDENT_MEMBER_TABLES, MEMBER_DATA_TABLES } from './member-data-tables';
 import type { MemberKeyring } from './member-keyring';

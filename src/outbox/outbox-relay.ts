@@ -1,6 +1,6 @@
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import type { Notification } from '../engine/notifications/notification';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { OutboxQueue } from './outbox-queue';

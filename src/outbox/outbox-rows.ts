@@ -1,4 +1,4 @@
-import { InternalError } from '../engine/errors';
+import { InternalError } from '../errors';
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 
 /** An outbox row as the relay and the catch-up reads select it. */

@@ -1,4 +1,4 @@
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 

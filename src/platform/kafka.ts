@@ -12,7 +12,7 @@ import {
   type RecordMetadata,
   type RetryOptions,
 } from 'kafkajs';
-import { NetworkError } from '../engine/errors';
+import { NetworkError } from '../errors';
 import { ConfigError, type AppConfig } from './config';
 import { topicReplication, type ReplicationSettings } from './kafka-replication';
 import type { Logger } from './logger';

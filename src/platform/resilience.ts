@@ -9,7 +9,7 @@ import {
   retry,
   type RetryPolicy,
 } from 'cockatiel';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { BREAKER_STATE_VALUE, type Metrics } from './metrics';

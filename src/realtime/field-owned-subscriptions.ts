@@ -1,5 +1,5 @@
 import type { PubSub } from 'type-graphql';
-import { InternalError } from '../engine/errors';
+import { InternalError } from '../errors';
 
 function refuse(): never {
   throw new InternalError('subscription fields subscribe through the NotificationFeed (their own `subscribe`), not the schema pubSub');

@@ -1,5 +1,5 @@
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { LiveSubscription } from './live-subscription';

@@ -1,5 +1,5 @@
 import type { PubSubEngine } from 'graphql-subscriptions';
-import { NetworkError } from '../engine/errors';
+import { NetworkError } from '../errors';
 import type { Notification } from '../engine/notifications/notification';
 import { activityChannel, activityMessage } from './game-activity';
 import { notificationChannel } from './notification-channel';

@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 import { MAX_LIMIT_EXTENSION } from '../platform/limits/operation-cost';
 
 /** Marks a query field's largest `limit`, so that the cost limit charges no more than its resolver serves. */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { parseUserId } from '../engine/contract/validation/envelope';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { MemberNotification } from '../schema/types/notification.type';

@@ -1,5 +1,5 @@
 import { isEventType, journeyOfType } from '../engine/contract';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 import type { GameSource } from '../engine/gamification-engine';
 import type { SqlExecutor } from '../platform/database';
 import type { DeadLetterCount } from '../dead-letters/dead-letter-desk';

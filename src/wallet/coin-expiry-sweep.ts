@@ -1,4 +1,4 @@
-import { classifyError, type GamificationError } from '../engine/errors';
+import { classifyError, type GamificationError } from '../errors';
 import { levelFor } from '../engine/game/levels';
 import type { GameSource } from '../engine/gamification-engine';
 import { NotificationKind, type PendingNotification } from '../engine/notifications/notification';

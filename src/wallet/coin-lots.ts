@@ -1,4 +1,4 @@
-import { InternalError } from '../engine/errors';
+import { InternalError } from '../errors';
 
 /** What is left of one credit of coins. */
 export interface CoinLot {

@@ -1,4 +1,4 @@
-import type { RedemptionRefusal } from '../engine/errors';
+import type { RedemptionRefusal } from '../errors';
 import type { CatalogueItem } from '../engine/rules/compiled-game';
 
 /** What a redemption is decided on, read under the member's lock (and the item's stock row lock). */

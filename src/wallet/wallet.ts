@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventType } from '../engine/contract';
 import { parseUserId } from '../engine/contract/validation/envelope';
-import { classifyError, InternalError, MemberErasedError, RedemptionRefusedError, ValidationError, type GamificationError } from '../engine/errors';
+import { classifyError, InternalError, MemberErasedError, RedemptionRefusedError, ValidationError, type GamificationError } from '../errors';
 import type { UserGameState } from '../engine/game/user-state';
 import { levelFor } from '../engine/game/levels';
 import type { GamificationEngine, GameSource } from '../engine/gamification-engine';

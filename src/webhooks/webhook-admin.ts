@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { JOURNEYS } from '../engine/contract';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 import { NotificationKind } from '../engine/notifications/notification';
 import { newWebhookSecret } from './webhook-signer';
 import type { WebhookUrlPolicy } from './webhook-url-policy';

@@ -1,4 +1,4 @@
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { DispatchLeadership } from './dispatch-leadership';
 import { retryDelayMs, type RetrySettings } from './retry-schedule';

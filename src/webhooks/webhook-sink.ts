@@ -1,4 +1,4 @@
-import { DatabaseError } from '../engine/errors';
+import { DatabaseError } from '../errors';
 import type { Notification } from '../engine/notifications/notification';
 import type { OutboxSink } from '../outbox/outbox-sink';
 import type { WebhookStore } from './webhook-store';

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
-import { ValidationError } from '../engine/errors';
+import { ValidationError } from '../errors';
 
 /** Host names that answer with cloud instance metadata (credentials) wherever they resolve. */
 const METADATA_HOSTS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 import { startOpsServer } from '../http/ops-server';
-import { classifyError } from '../engine/errors';
+import { classifyError } from '../errors';
 import { HealthChecks } from '../platform/health';
 import { kafkaHealthCheck } from '../platform/kafka-health';
 import { namespace } from '../platform/logger';

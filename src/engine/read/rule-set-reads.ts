@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../platform/database';
-import { InternalError } from '../errors';
+import { InternalError } from '../../errors';
 import type { GameSource } from '../gamification-engine';
 
 export interface RuleSetView {

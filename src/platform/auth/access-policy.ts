@@ -1,5 +1,5 @@
 import { canonicalUserId, isEventType, type EventProducers, type Producer } from '../../engine/contract';
-import { AuthorizationError } from '../../engine/errors';
+import { AuthorizationError } from '../../errors';
 import { Role, type Viewer } from './viewer';
 
 /** The parts of a raw event the access rules read (before validation). */

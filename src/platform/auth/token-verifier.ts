@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { canonicalUserId } from '../../engine/contract';
-import { NetworkError, UnauthenticatedError } from '../../engine/errors';
+import { NetworkError, UnauthenticatedError } from '../../errors';
 import { isRole, Role, type Viewer } from './viewer';
 
 export interface TokenVerifierOptions {

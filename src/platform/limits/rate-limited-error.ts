@@ -1,4 +1,4 @@
-import { ErrorCategory, GamificationError } from '../../engine/errors';
+import { ErrorCategory, GamificationError } from '../../errors';
 
 /**
  * The caller went over a rate limit (category BUSINESS_RULE, code `RATE_LIMITED`, HTTP 429).

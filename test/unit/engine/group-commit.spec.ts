@@ -1,4 +1,4 @@
-import { DatabaseError } from '../../../src/engine/errors';
+import { DatabaseError } from '../../../src/errors';
 import type { EventInput, ProcessOutcome } from '../../../src/engine/gamification-engine';
 import { GroupCommit } from '../../../src/engine/group-commit';
 

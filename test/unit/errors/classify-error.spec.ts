@@ -12,7 +12,7 @@ import {
   NetworkError,
   UnknownError,
   ValidationError,
-} from '../../../src/engine/errors';
+} from '../../../src/errors';
 
 /** An error shaped like node-postgres' DatabaseError. */
 function pgError(code: string, message = `pg failure ${code}`): Error {

@@ -10,7 +10,7 @@ import {
   UnauthenticatedError,
   UnknownError,
   ValidationError,
-} from '../../../src/engine/errors';
+} from '../../../src/errors';
 
 interface ErrorCase {
   readonly create: (cause?: unknown) => GamificationError;

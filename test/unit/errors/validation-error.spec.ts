@@ -1,4 +1,4 @@
-import { ErrorCategory, formatValidationIssue, ValidationError } from '../../../src/engine/errors';
+import { ErrorCategory, formatValidationIssue, ValidationError } from '../../../src/errors';
 
 describe(ValidationError.name, () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   NetworkError,
   UnknownError,
   ValidationError,
-} from '../../../src/engine/errors';
+} from '../../../src/errors';
 import { presentError } from '../../../src/http/error-presenter';
 
 describe(presentError.name, () => {

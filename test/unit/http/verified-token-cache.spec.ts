@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '../../../src/engine/errors';
+import { UnauthenticatedError } from '../../../src/errors';
 import { Role, type Viewer } from '../../../src/platform/auth/viewer';
 import { cacheVerifiedTokens } from '../../../src/http/verified-token-cache';
 

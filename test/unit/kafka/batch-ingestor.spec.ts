@@ -1,5 +1,5 @@
 import type { EventInput, ProcessOutcome } from '../../../src/engine/gamification-engine';
-import { DatabaseError, NetworkError, ValidationError } from '../../../src/engine/errors';
+import { DatabaseError, NetworkError, ValidationError } from '../../../src/errors';
 import { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';

@@ -1,4 +1,4 @@
-import { DatabaseError, NetworkError, UnknownError } from '../../../src/engine/errors';
+import { DatabaseError, NetworkError, UnknownError } from '../../../src/errors';
 import { createLogger } from '../../../src/platform/logger';
 import { BREAKER_STATE_VALUE, Metrics } from '../../../src/platform/metrics';
 import { createDatabaseBreaker, createRetryPolicy } from '../../../src/platform/resilience';

@@ -1,4 +1,4 @@
-import { DatabaseError, ValidationError } from '../../../src/engine/errors';
+import { DatabaseError, ValidationError } from '../../../src/errors';
 import { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { deadLetterOf, deadLetterTopicFor, incomingFromDeadLetter, parseDeadLetter } from '../../../src/kafka/dead-letter';
 import { decodeBody, decodeMessage, type IncomingBody } from '../../../src/kafka/incoming-event';

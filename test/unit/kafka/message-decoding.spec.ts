@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../src/engine/errors';
+import { ValidationError } from '../../../src/errors';
 import { decodeBody, decodeMessage, fallbackIdOf } from '../../../src/kafka/incoming-event';
 
 describe('decoding Kafka messages', () => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../src/engine/errors';
+import { ValidationError } from '../../../src/errors';
 import { loadConfig } from '../../../src/platform/config';
 import { kafkajsRetry } from '../../../src/platform/kafka';
 import { Metrics } from '../../../src/platform/metrics';

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../src/engine/errors';
+import { ValidationError } from '../../../src/errors';
 import { DisplayNamePolicy } from '../../../src/members/display-name';
 
 describe(DisplayNamePolicy.name, () => {

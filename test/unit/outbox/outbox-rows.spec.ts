@@ -1,4 +1,4 @@
-import { InternalError } from '../../../src/engine/errors';
+import { InternalError } from '../../../src/errors';
 import { toNotification, type OutboxRow } from '../../../src/outbox/outbox-rows';
 import { levelUp } from '../realtime/notification-test-data';
 

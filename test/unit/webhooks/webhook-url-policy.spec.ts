@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../src/engine/errors';
+import { ValidationError } from '../../../src/errors';
 import { allowedHttpHosts, WebhookUrlPolicy } from '../../../src/webhooks/webhook-url-policy';
 
 const policy = new WebhookUrlPolicy(['127.0.0.1', 'receiver.local']);
