@@ -1,4 +1,4 @@
-import { EVENT_TYPES, type EventType } from '../src/engine/contract';
+import { EVENT_TYPES, type EventType } from '../src/contract';
 import { createTestEvent } from '../src/kit';
 import { RECORD_EVENT } from '../test/support/graphql-client';
 

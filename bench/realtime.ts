@@ -43,7 +43,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
-import { EventType, journeyOfType } from '../src/engine/contract';
+import { EventType, journeyOfType } from '../src/contract';
 import { OUTBOX_CHANNEL } from '../src/engine/store/postgres-engine-store';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';

@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { EVENT_TYPES, journeyOfType } from '../src/engine/contract';
+import { EVENT_TYPES, journeyOfType } from '../src/contract';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
 import { Metrics } from '../src/platform/metrics';

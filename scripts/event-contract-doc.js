@@ -2,7 +2,7 @@
 // Prints docs/event-contract.md from the contract's own zod schemas (run after `npm run build`):
 //   node scripts/event-contract-doc.js > docs/event-contract.md
 const { z } = require('zod');
-const contract = require('../dist/engine/contract');
+const contract = require('../dist/contract');
 
 function describe(property) {
   if (property.enum) return property.enum.join(' \\| ');
@@ -17,7 +17,7 @@ function describe(property) {
 const lines = [
   '# Event contract',
   '',
-  'Generated from the zod schemas in `src/engine/contract` by `scripts/event-contract-doc.js`.',
+  'Generated from the zod schemas in `src/contract` by `scripts/event-contract-doc.js`.',
   `Current schema version: \`${contract.CURRENT_SCHEMA_VERSION}\` (accepted: \`${contract.SUPPORTED_SCHEMA_RANGE}\`).`,
   'Every event: `id?` (idempotency key), `type`, `userId` (UUID), `timestamp` (ISO or Date), `journey?` (inferred from the type), `data`, `version?` (`{ schemaVersion, compatibility? }`).',
   'Payloads may carry extra fields; the ones below marked required must be present.',

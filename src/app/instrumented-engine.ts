@@ -1,5 +1,5 @@
 import type { GamificationEngine, ProcessBatch, ProcessOutcome } from '../engine/gamification-engine';
-import { isEventType, journeyOfType, rawUserId } from '../engine/contract';
+import { isEventType, journeyOfType, rawUserId } from '../contract';
 import { classifyError, type GamificationError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { createRuntime } from '../app/runtime';
 import { reprocessingIngestion } from '../app/kafka-ingestion';
 import { DeadLetterDesk, type DeadLetterCount, type PendingDeadLetter } from '../dead-letters/dead-letter-desk';
-import { ValidationError } from '../engine/contract';
+import { ValidationError } from '../contract';
 import { selectDeadLetterTopics } from '../dead-letters/topic-selection';
 import { ConfigError, type AppConfig } from '../platform/config';
 import { createKafka, kafkaBrokers } from '../platform/kafka';

@@ -1,6 +1,6 @@
 import { DEMO_USER_ID } from '../app/auth-setup';
 import { createRuntime } from '../app/runtime';
-import { EventType } from '../engine/contract';
+import { EventType } from '../contract';
 import { createTestEvent } from '../kit';
 import type { AppConfig } from '../platform/config';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseEvent, ValidationError } from '../engine/contract';
+import { parseEvent, ValidationError } from '../contract';
 import type { AppConfig } from '../platform/config';
 import { ensureTopics, type Kafka } from '../platform/kafka';
 import type { KafkaTopics } from '../kafka/kafka-topics';

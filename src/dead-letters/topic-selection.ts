@@ -1,4 +1,4 @@
-import { isJourney, ValidationError } from '../engine/contract';
+import { isJourney, ValidationError } from '../contract';
 import { UNKNOWN_JOURNEY, type KafkaTopics } from '../kafka/kafka-topics';
 
 /**

@@ -1,4 +1,4 @@
-import { classifyError, contentHashOf, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from './contract';
+import { classifyError, contentHashOf, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from '../contract';
 import { IdempotencyConflictError, MemberErasedError } from '../errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';

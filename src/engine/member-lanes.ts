@@ -1,4 +1,4 @@
-import { rawUserId } from './contract';
+import { rawUserId } from '../contract';
 import type { EventInput, ProcessOutcome } from './gamification-engine';
 
 /** Something that commits submissions of events, in submission order per member. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { rawUserId } from '../engine/contract';
+import { rawUserId } from '../contract';
 import { classifyError, ValidationError } from '../errors';
 import { acceptedOrThrow } from '../engine/gamification-engine';
 import { accessPolicy } from '../platform/auth/access-policy';

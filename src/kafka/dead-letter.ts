@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isEventType, isJourney, journeyOfType, type Journey } from '../engine/contract';
+import { isEventType, isJourney, journeyOfType, type Journey } from '../contract';
 import { ErrorCategory, ValidationError, type GamificationError } from '../errors';
 import { UNKNOWN_JOURNEY, type KafkaTopics } from './kafka-topics';
 import { decodeBody, type IncomingBody, type IncomingEvent } from './incoming-event';

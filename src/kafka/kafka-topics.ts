@@ -1,4 +1,4 @@
-import { JOURNEYS, isJourney, type Journey } from '../engine/contract';
+import { JOURNEYS, isJourney, type Journey } from '../contract';
 
 /** Where a dead letter goes when neither the event nor its topic names a journey. */
 export const UNKNOWN_JOURNEY = 'unknown' as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BaseEvent, EventPayloadMap, EventType, journeyOfType } from '../engine/contract';
+import { BaseEvent, EventPayloadMap, EventType, journeyOfType } from '../contract';
 import { DEFAULT_PAYLOADS } from './default-payloads';
 
 /** Overrides accepted by {@link createTestEvent}: any envelope field, and a partial payload. */

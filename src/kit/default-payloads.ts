@@ -16,7 +16,7 @@ import {
   MetricType,
   PlanType,
   SymptomSeverity,
-} from '../engine/contract';
+} from '../contract';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

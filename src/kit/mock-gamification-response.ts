@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventResult } from '../engine/contract';
+import type { EventResult } from '../contract';
 
 /**
  * A well-formed {@link EventResult} for tests and stubs of the engine: a fresh `eventId`,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Journey } from '../engine/contract';
+import type { Journey } from '../contract';
 import { LeaderboardPeriod, periodBounds } from '../engine/read/leaderboard';
 
 /** A board: one journey's, or `all` (the overall board). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { isJourney } from '../engine/contract';
+import { isJourney } from '../contract';
 import { BusinessRuleError } from '../errors';
 import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';

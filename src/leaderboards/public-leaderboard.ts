@@ -1,4 +1,4 @@
-import type { Journey } from '../engine/contract';
+import type { Journey } from '../contract';
 import type { LeaderboardPeriod, LeaderboardQuery } from '../engine/read/leaderboard';
 
 /** Whether public boards list a member; a hidden member still sees their own standing. */

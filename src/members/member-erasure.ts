@@ -1,4 +1,4 @@
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { parseUserId } from '../contract/validation/envelope';
 import { ValidationError } from '../errors';
 import type { Database, SqlExecutor } from '../platform/database';
 import { DEPENDENT_MEMBER_TABLES, MEMBER_DATA_TABLES } from './member-data-tables';

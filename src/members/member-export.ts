@@ -1,4 +1,4 @@
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { parseUserId } from '../contract/validation/envelope';
 import type { Database, SqlExecutor } from '../platform/database';
 import { MEMBER_DATA_TABLES, MEMBER_EXPORT_SCHEMA_VERSION } from './member-data-tables';
 

@@ -1,4 +1,4 @@
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { parseUserId } from '../contract/validation/envelope';
 import type { MemberListingSettings, RedisMemberListing } from '../leaderboards/redis-member-listing';
 import { LeaderboardVisibility } from '../leaderboards/public-leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';

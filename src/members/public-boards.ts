@@ -1,4 +1,4 @@
-import type { Journey } from '../engine/contract';
+import type { Journey } from '../contract';
 import type { LeaderboardPeriod } from '../engine/read/leaderboard';
 import type { PublicLeaderboardQuery, PublicLeaderboardReader, PublicStanding } from '../leaderboards/public-leaderboard';
 import type { MemberKeyring } from './member-keyring';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { ValidationError } from '../engine/contract';
+import { ValidationError } from '../contract';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { SampledActivity } from '../realtime/game-activity';
 import type { GraphQLContext } from '../schema/context';

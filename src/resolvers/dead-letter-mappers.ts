@@ -1,4 +1,4 @@
-import { ValidationError } from '../engine/contract';
+import { ValidationError } from '../contract';
 import type { DeadLetterCount, DeadLetterPosition, PendingDeadLetter } from '../dead-letters/dead-letter-desk';
 import type { DeadLetter, DeadLetterTopicCount } from '../schema/types/dead-letter.type';
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { canonicalUserId, isJourney, ValidationError, type Journey } from '../engine/contract';
+import { canonicalUserId, isJourney, ValidationError, type Journey } from '../contract';
 import { LeaderboardPeriod } from '../engine/read/leaderboard';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';

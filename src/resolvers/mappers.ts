@@ -1,4 +1,4 @@
-import type { EventResult as EngineEventResult } from '../engine/contract';
+import type { EventResult as EngineEventResult } from '../contract';
 import type { CompiledAchievement, CompiledQuest } from '../engine/rules/compiled-game';
 import type { AchievementProgressView, QuestProgressView, StreakView } from '../engine/read/member-reads';
 import type { UserStreak } from '../schema/types/streak.type';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { parseUserId } from '../contract/validation/envelope';
 import { ValidationError } from '../errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';

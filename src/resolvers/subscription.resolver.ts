@@ -1,5 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { parseUserId } from '../contract/validation/envelope';
 import { NotificationKind } from '../engine/notifications/notification';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';

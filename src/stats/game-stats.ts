@@ -1,4 +1,4 @@
-import { isEventType, journeyOfType } from '../engine/contract';
+import { isEventType, journeyOfType } from '../contract';
 import { ValidationError } from '../errors';
 import type { GameSource } from '../engine/gamification-engine';
 import type { SqlExecutor } from '../platform/database';

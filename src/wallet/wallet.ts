@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventType } from '../engine/contract';
-import { parseUserId } from '../engine/contract/validation/envelope';
+import { EventType } from '../contract';
+import { parseUserId } from '../contract/validation/envelope';
 import { classifyError, InternalError, MemberErasedError, RedemptionRefusedError, ValidationError, type GamificationError } from '../errors';
 import type { UserGameState } from '../engine/game/user-state';
 import { levelFor } from '../engine/game/levels';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JOURNEYS } from '../engine/contract';
+import { JOURNEYS } from '../contract';
 import { ValidationError } from '../errors';
 import { NotificationKind } from '../engine/notifications/notification';
 import { newWebhookSecret } from './webhook-signer';

@@ -1,4 +1,4 @@
-import { EventType, journeyOfType } from '../engine/contract';
+import { EventType, journeyOfType } from '../contract';
 import type { Notification } from '../engine/notifications/notification';
 import type { Database, PreparedSql } from '../platform/database';
 

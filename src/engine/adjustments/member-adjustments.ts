@@ -1,6 +1,6 @@
 import { isKnownTimeZone, memberPeriodOrdinal, periodKeyOf, periodOrdinal } from '../calendar/member-calendar';
-import { classifyError, ValidationError, type GamificationError } from '../contract';
-import { parseUserId } from '../contract/validation/envelope';
+import { classifyError, ValidationError, type GamificationError } from '../../contract';
+import { parseUserId } from '../../contract/validation/envelope';
 import { grantRewards } from '../game/evaluate-event';
 import type { PointsAward } from '../game/evaluation';
 import { levelFor } from '../game/levels';

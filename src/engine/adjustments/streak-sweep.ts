@@ -1,4 +1,4 @@
-import { classifyError, type GamificationError } from '../contract';
+import { classifyError, type GamificationError } from '../../contract';
 import { closeStreaksAt } from '../game/streak-activity';
 import { memberZoneOf } from '../game/user-state';
 import type { GameSource } from '../gamification-engine';

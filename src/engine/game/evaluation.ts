@@ -1,4 +1,4 @@
-import type { GamificationEvent } from '../contract';
+import type { GamificationEvent } from '../../contract';
 import type { CompiledAchievement, CompiledQuest, RewardDefinitionView } from '../rules/compiled-game';
 import type { StreakUpdate } from '../streaks/update-streak';
 

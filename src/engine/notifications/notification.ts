@@ -1,4 +1,4 @@
-import type { Journey } from '../contract';
+import type { Journey } from '../../contract';
 
 /** What a member can be told about; one pub/sub channel per member and kind. */
 export enum NotificationKind {

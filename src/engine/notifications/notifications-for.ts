@@ -1,4 +1,4 @@
-import type { Journey } from '../contract';
+import type { Journey } from '../../contract';
 import type { AchievementUnlock, EventEvaluation } from '../game/evaluation';
 import { NotificationKind, type PendingNotification } from './notification';
 import { streakNotifications } from './streak-notifications';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Journey } from '../contract';
+import type { Journey } from '../../contract';
 import { periodKey } from '../game/calendar';
 import type { LimitPeriod } from '../rules/rules-document';
 

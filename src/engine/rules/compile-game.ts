@@ -1,4 +1,4 @@
-import { eventProducers, journeyOfType, type EventType } from '../contract';
+import { eventProducers, journeyOfType, type EventType } from '../../contract';
 import { compileAchievement, compileBoost, compileStreak, boostCovers } from './compile-programme';
 import { compileCondition, type EventPredicate } from './condition';
 import {

@@ -1,4 +1,4 @@
-import { JOURNEYS, type Journey } from '../contract';
+import { JOURNEYS, type Journey } from '../../contract';
 import type { EventPredicate } from './condition';
 import type { CompiledAchievement, CompiledBoost, CompiledGoal, CompiledStreak, CompiledStreakMilestone, CompiledTier } from './compiled-game';
 import { compileNumberField } from './number-field';

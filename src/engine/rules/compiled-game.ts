@@ -1,4 +1,4 @@
-import type { EventProducers, EventType, GamificationEvent, Journey } from '../contract';
+import type { EventProducers, EventType, GamificationEvent, Journey } from '../../contract';
 import type { EventPredicate } from './condition';
 import type { LimitPeriod, StreakPeriod } from './rules-document';
 

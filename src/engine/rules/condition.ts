@@ -1,5 +1,5 @@
 import sift from 'sift';
-import type { GamificationEvent } from '../contract';
+import type { GamificationEvent } from '../../contract';
 
 /** A compiled `when` clause: a MongoDB-style query (sift) over the validated event. */
 export type EventPredicate = (event: GamificationEvent) => boolean;

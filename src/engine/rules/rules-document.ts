@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventType, PRODUCERS } from '../contract';
+import { EventType, PRODUCERS } from '../../contract';
 
 /** Calendar periods a points rule can be capped per, and a goal measured in. */
 export const LIMIT_PERIODS = ['day', 'week', 'month'] as const;

@@ -1,4 +1,4 @@
-import type { EventResult } from '../contract';
+import type { EventResult } from '../../contract';
 import type { CoinAward, EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
 import type { PendingNotification } from '../notifications/notification';
 import type { UserGameState } from '../game/user-state';

@@ -1,5 +1,5 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
-import type { EventResult } from '../contract';
+import type { EventResult } from '../../contract';
 import { notificationsFor } from '../notifications/notifications-for';
 import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';

@@ -1,4 +1,4 @@
-import { canonicalUserId, isEventType, type EventProducers, type Producer } from '../../engine/contract';
+import { canonicalUserId, isEventType, type EventProducers, type Producer } from '../../contract';
 import { AuthorizationError } from '../../errors';
 import { Role, type Viewer } from './viewer';
 

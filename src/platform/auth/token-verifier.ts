@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
-import { canonicalUserId } from '../../engine/contract';
+import { canonicalUserId } from '../../contract';
 import { NetworkError, UnauthenticatedError } from '../../errors';
 import { isRole, Role, type Viewer } from './viewer';
 

@@ -1,4 +1,4 @@
-import { canonicalUserId, rawUserId } from '../../engine/contract';
+import { canonicalUserId, rawUserId } from '../../contract';
 import { RateLimit, type RateLimitOptions } from './rate-limit';
 
 /** RECORD_EVENT_RATE_LIMIT events per RECORD_EVENT_RATE_WINDOW_SECONDS; 0 points turns the limit off. */

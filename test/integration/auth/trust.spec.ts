@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../src/http/api-node';
-import { DEFAULT_EVENT_PRODUCERS, EVENT_TYPES, EventType, MetricType } from '../../../src/engine/contract';
+import { DEFAULT_EVENT_PRODUCERS, EVENT_TYPES, EventType, MetricType } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';

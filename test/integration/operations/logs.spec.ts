@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestEvent, EventType } from '../../../src/kit';
-import type { BaseEvent } from '../../../src/engine/contract';
+import type { BaseEvent } from '../../../src/contract';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { eventually, freePort, spawnApi, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../src/http/api-node';
-import type { BaseEvent } from '../../../src/engine/contract';
+import type { BaseEvent } from '../../../src/contract';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { ApiNode } from '../../../src/http/api-node';
-import { JOURNEYS, type Journey } from '../../../src/engine/contract';
+import { JOURNEYS, type Journey } from '../../../src/contract';
 import { NotificationKind, type Notification } from '../../../src/engine/notifications/notification';
 import { LeaderboardPeriod } from '../../../src/engine/read/leaderboard';
 import { SqlLeaderboardReader } from '../../../src/engine/read/sql-leaderboard';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, journeyOfType } from '../../../src/engine/contract';
+import { EVENT_TYPES, journeyOfType } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/kafka/kafka-topics';

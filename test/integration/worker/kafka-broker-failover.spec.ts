@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes } from 'kafkajs';
-import { EVENT_TYPES, journeyOfType, type Journey } from '../../../src/engine/contract';
+import { EVENT_TYPES, journeyOfType, type Journey } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { loadConfig } from '../../../src/platform/config';
 import type { Kafka } from '../../../src/platform/kafka';

@@ -1,4 +1,4 @@
-import { canonicalJson, contentHashOf, EventType, parseEvent } from '../../../src/engine/contract';
+import { canonicalJson, contentHashOf, EventType, parseEvent } from '../../../src/contract';
 
 const USER_ID = '7f3c9a52-1e4b-4c8d-9f2a-6b5e4d3c2b1a';
 const NOW = new Date('2025-06-15T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { isIsoDateString, parseIsoDate } from '../../../src/engine/contract';
+import { isIsoDateString, parseIsoDate } from '../../../src/contract';
 
 describe(parseIsoDate.name, () => {
   it.each([

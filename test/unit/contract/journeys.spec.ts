@@ -7,7 +7,7 @@ import {
   Journey,
   JOURNEYS,
   journeyOfType,
-} from '../../../src/engine/contract';
+} from '../../../src/contract';
 
 const EXPECTED: Record<Journey, readonly string[]> = {
   health: [

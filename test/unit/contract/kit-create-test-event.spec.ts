@@ -1,4 +1,4 @@
-import { EVENT_TYPES, EventType, journeyOfType, MetricType, parseEvent } from '../../../src/engine/contract';
+import { EVENT_TYPES, EventType, journeyOfType, MetricType, parseEvent } from '../../../src/contract';
 import { createTestEvent, DEFAULT_PAYLOADS } from '../../../src/kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

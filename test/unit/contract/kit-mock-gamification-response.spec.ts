@@ -1,4 +1,4 @@
-import { EventResult } from '../../../src/engine/contract';
+import { EventResult } from '../../../src/contract';
 import { mockGamificationResponse } from '../../../src/kit';
 
 describe(mockGamificationResponse.name, () => {

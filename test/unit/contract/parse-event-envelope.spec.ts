@@ -12,7 +12,7 @@ import {
   rawUserId,
   validateEvent,
   ValidationError,
-} from '../../../src/engine/contract';
+} from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { rejection } from './rejection';
 

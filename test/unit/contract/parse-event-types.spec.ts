@@ -1,4 +1,4 @@
-import { EVENT_TYPES, EventType, journeyOfType, parseEvent } from '../../../src/engine/contract';
+import { EVENT_TYPES, EventType, journeyOfType, parseEvent } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { rejection } from './rejection';
 import { REQUIRED_FIELD_CASES, REQUIRED_FIELDS } from './required-fields';

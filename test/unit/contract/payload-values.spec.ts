@@ -19,7 +19,7 @@ import {
   parseEvent,
   PlanType,
   SymptomSeverity,
-} from '../../../src/engine/contract';
+} from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { rejection } from './rejection';
 

@@ -1,4 +1,4 @@
-import { parseEvent, ParseEventOptions, ValidationError } from '../../../src/engine/contract';
+import { parseEvent, ParseEventOptions, ValidationError } from '../../../src/contract';
 
 /** Runs `parseEvent` and returns the ValidationError it throws; fails the test if it does not throw one. */
 export function rejection(raw: unknown, options?: ParseEventOptions): ValidationError {

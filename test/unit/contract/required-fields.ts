@@ -1,4 +1,4 @@
-import { EventType } from '../../../src/engine/contract';
+import { EventType } from '../../../src/contract';
 
 /** The `data` fields each event type requires (written out by hand, independent of the schemas). */
 export const REQUIRED_FIELDS: Readonly<Record<EventType, readonly string[]>> = {

@@ -1,5 +1,5 @@
-import { EventType, parseEvent } from '../../../src/engine/contract';
-import { findUnstorableText, unstorableTextProblem } from '../../../src/engine/contract/validation/storable-text';
+import { EventType, parseEvent } from '../../../src/contract';
+import { findUnstorableText, unstorableTextProblem } from '../../../src/contract/validation/storable-text';
 import { createTestEvent } from '../../../src/kit';
 import { rejection } from './rejection';
 

@@ -11,7 +11,7 @@ import {
   Journey,
   journeyOfType,
   parseEvent,
-} from '../../../src/engine/contract';
+} from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 
 const GUARDS: ReadonlyArray<readonly [string, (event: GamificationEvent) => boolean, Journey]> = [

@@ -10,7 +10,7 @@ import {
   SUPPORTED_SCHEMA_RANGE,
   upgradePayload,
   ValidationError,
-} from '../../../src/engine/contract';
+} from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import { rejection } from './rejection';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EventType } from '../../../src/engine/contract';
+import { EventType } from '../../../src/contract';
 import { compileGame } from '../../../src/engine/rules/compile-game';
 import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../src/engine/rules/load-rules-file';
 import { parseRulesText } from '../../../src/engine/rules/parse-rules';

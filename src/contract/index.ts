@@ -14,4 +14,4 @@ export * from './versioning';
 export * from './validate-event';
 export * from './event-result';
 export * from './content-hash';
-export * from '../../errors';
+export * from '../errors';

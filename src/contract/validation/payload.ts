@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../errors';
+import { ValidationError } from '../../errors';
 import { EventType } from '../journeys';
 import { EVENT_PAYLOAD_SCHEMAS, EventPayloadMap } from '../payloads';
 import { CURRENT_SCHEMA_VERSION, upgradePayload } from '../versioning';

@@ -1,4 +1,4 @@
-import { InternalError, ValidationError, ValidationIssue } from '../../errors';
+import { InternalError, ValidationError, ValidationIssue } from '../errors';
 import type { GamificationEvent } from './base-event';
 import { EventType } from './journeys';
 import { CURRENT_SCHEMA_VERSION, resolveSchemaVersion } from './versioning';

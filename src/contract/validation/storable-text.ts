@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../errors';
+import { ValidationError } from '../../errors';
 
 /**
  * Text PostgreSQL can store. It refuses NUL (U+0000) in `text` and in `jsonb` (SQLSTATE 22021,

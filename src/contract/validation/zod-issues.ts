@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ValidationIssue } from '../../../errors';
+import type { ValidationIssue } from '../../errors';
 import { describeValue } from '../describe-value';
 
 type RawIssue = z.core.$ZodRawIssue;

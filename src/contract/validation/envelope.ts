@@ -1,4 +1,4 @@
-import { ValidationError } from '../../../errors';
+import { ValidationError } from '../../errors';
 import { parseIsoDate } from '../iso-date';
 import { EVENT_TYPES, EventType, isEventType, isJourney, Journey, JOURNEYS, journeyOfType } from '../journeys';
 import { describeValue } from '../describe-value';

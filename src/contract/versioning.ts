@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { ValidationError } from '../../errors';
+import { ValidationError } from '../errors';
 import { describeValue } from './describe-value';
 import { EventType } from './journeys';
 import { PayloadData, SCHEMA_TRANSFORMS, SchemaTransform } from './schema-transforms';
