@@ -15,8 +15,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Redis } from 'ioredis';
-import { LeaderboardPeriod } from '../src/engine/read/leaderboard';
-import { SqlLeaderboardReader } from '../src/engine/read/sql-leaderboard';
+import { LeaderboardPeriod } from '../src/leaderboards/leaderboard';
+import { SqlLeaderboardReader } from '../src/leaderboards/sql-leaderboard';
 import { LeaderboardKeys } from '../src/leaderboards/leaderboard-keys';
 import { LeaderboardRebuild } from '../src/leaderboards/leaderboard-rebuild';
 import { defineLeaderboardScripts } from '../src/leaderboards/redis-leaderboard-scripts';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Journey } from '../contract';
-import { LeaderboardPeriod, periodBounds } from '../engine/read/leaderboard';
+import { LeaderboardPeriod, periodBounds } from './leaderboard';
 
 /** A board: one journey's, or `all` (the overall board). */
 export type BoardName = Journey | 'all';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { isJourney } from '../contract';
 import { BusinessRuleError } from '../errors';
-import { LeaderboardPeriod } from '../engine/read/leaderboard';
+import { LeaderboardPeriod } from './leaderboard';
 import type { Database, SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { CALENDAR_PERIODS, type BoardSlot, type LeaderboardKeys } from './leaderboard-keys';

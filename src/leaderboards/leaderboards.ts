@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { LeaderboardReader } from '../engine/read/leaderboard';
-import { SqlLeaderboardReader } from '../engine/read/sql-leaderboard';
+import type { LeaderboardReader } from './leaderboard';
+import { SqlLeaderboardReader } from './sql-leaderboard';
 import type { AppConfig } from '../platform/config';
 import type { SqlExecutor } from '../platform/database';
 import type { HealthCheck } from '../platform/health';

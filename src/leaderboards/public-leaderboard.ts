@@ -1,5 +1,5 @@
 import type { Journey } from '../contract';
-import type { LeaderboardPeriod, LeaderboardQuery } from '../engine/read/leaderboard';
+import type { LeaderboardPeriod, LeaderboardQuery } from './leaderboard';
 
 /** Whether public boards list a member; a hidden member still sees their own standing. */
 export enum LeaderboardVisibility {

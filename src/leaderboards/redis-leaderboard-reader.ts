@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { periodBounds, type LeaderboardPage, type LeaderboardQuery, type LeaderboardReader, type RankedMember } from '../engine/read/leaderboard';
+import { periodBounds, type LeaderboardPage, type LeaderboardQuery, type LeaderboardReader, type RankedMember } from './leaderboard';
 import type { LeaderboardKeys } from './leaderboard-keys';
 import { decodeScore } from './leaderboard-score';
 import { onLeaderboardStore, repliesOf } from './leaderboard-store-error';

@@ -1,6 +1,6 @@
 import type { Redis, Result } from 'ioredis';
 import { levelFor } from '../engine/game/levels';
-import { periodBounds } from '../engine/read/leaderboard';
+import { periodBounds } from './leaderboard';
 import type { LeaderboardKeys } from './leaderboard-keys';
 import { decodeScore } from './leaderboard-score';
 import { onLeaderboardStore } from './leaderboard-store-error';

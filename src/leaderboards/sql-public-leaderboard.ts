@@ -1,5 +1,5 @@
-import { periodBounds } from '../engine/read/leaderboard';
-import { rankedMembersSql } from '../engine/read/sql-leaderboard';
+import { periodBounds } from './leaderboard';
+import { rankedMembersSql } from './sql-leaderboard';
 import type { SqlExecutor } from '../platform/database';
 import type { PublicLeaderboardPage, PublicLeaderboardQuery, PublicLeaderboardReader, PublicStanding } from './public-leaderboard';
 

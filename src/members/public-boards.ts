@@ -1,5 +1,5 @@
 import type { Journey } from '../contract';
-import type { LeaderboardPeriod } from '../engine/read/leaderboard';
+import type { LeaderboardPeriod } from '../leaderboards/leaderboard';
 import type { PublicLeaderboardQuery, PublicLeaderboardReader, PublicStanding } from '../leaderboards/public-leaderboard';
 import type { MemberKeyring } from './member-keyring';
 

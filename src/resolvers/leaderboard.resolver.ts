@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { canonicalUserId, isJourney, ValidationError, type Journey } from '../contract';
-import { LeaderboardPeriod } from '../engine/read/leaderboard';
+import { LeaderboardPeriod } from '../leaderboards/leaderboard';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { Leaderboard, LeaderboardEntry } from '../schema/types/leaderboard.type';

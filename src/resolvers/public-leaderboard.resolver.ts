@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { LeaderboardPeriod } from '../engine/read/leaderboard';
+import { LeaderboardPeriod } from '../leaderboards/leaderboard';
 import { LeaderboardVisibility } from '../leaderboards/public-leaderboard';
 import { accessPolicy } from '../platform/auth/access-policy';
 import { Role } from '../platform/auth/viewer';

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { MemberAdjustments } from '../engine/adjustments/member-adjustments';
 import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamification-engine';
-import type { LeaderboardReader } from '../engine/read/leaderboard';
+import type { LeaderboardReader } from '../leaderboards/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
 import type { RuleSetReads } from '../engine/read/rule-set-reads';
 import type { MemberServices } from '../app/members-setup';

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LeaderboardPeriod } from '../../engine/read/leaderboard';
+import { LeaderboardPeriod } from '../../leaderboards/leaderboard';
 
 registerEnumType(LeaderboardPeriod, {
   name: 'LeaderboardPeriod',

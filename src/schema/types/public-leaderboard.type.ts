@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LeaderboardPeriod } from '../../engine/read/leaderboard';
+import { LeaderboardPeriod } from '../../leaderboards/leaderboard';
 import { LeaderboardVisibility } from '../../leaderboards/public-leaderboard';
 
 registerEnumType(LeaderboardVisibility, {

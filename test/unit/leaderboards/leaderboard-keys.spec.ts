@@ -1,4 +1,4 @@
-import { LeaderboardPeriod } from '../../../src/engine/read/leaderboard';
+import { LeaderboardPeriod } from '../../../src/leaderboards/leaderboard';
 import { LeaderboardKeys } from '../../../src/leaderboards/leaderboard-keys';
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/database';
+import type { SqlExecutor } from '../platform/database';
 import { periodBounds, type LeaderboardPage, type LeaderboardQuery, type LeaderboardReader, type RankedMember } from './leaderboard';
 
 /**

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Journey } from '../../contract';
-import { periodKey } from '../game/calendar';
-import type { LimitPeriod } from '../rules/rules-document';
+import type { Journey } from '../contract';
+import { periodKey } from '../engine/game/calendar';
+import type { LimitPeriod } from '../engine/rules/rules-document';
 
 export enum LeaderboardPeriod {
   ALL_TIME = 'ALL_TIME',
