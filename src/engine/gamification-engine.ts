@@ -3,6 +3,7 @@ import { IdempotencyConflictError, MemberErasedError } from '../errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
+import { notificationsFor } from './notifications/notifications-for';
 import type { CompiledGame } from './rules/compiled-game';
 import { eventKeyId, type CommittedEvent, type EngineSession, type EngineStore, type LoadedBatch, type MemberKeys, type ProcessedRecord } from './store/engine-store';
 
@@ -141,7 +142,8 @@ export class GamificationEngine {
     const prepared = prepare ? await prepare(loaded) : undefined;
     const committedAt = this.now();
     const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
-    await session.persist({ events: committed, states: loaded.states, committedAt });
+    const notifications = committed.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
+    await session.persist({ events: committed, states: loaded.states, notifications, committedAt });
     return { outcomes, prepared };
   }
 

@@ -50,10 +50,11 @@ export interface CommittedEvent {
   contentHash: string;
 }
 
-/** A batch's effects: its newly processed events and the final state of the members they touched. */
+/** A batch's effects: its newly processed events, the final state of the members they touched, and what to tell them (the outbox). */
 export interface BatchEffects {
   events: CommittedEvent[];
   states: ReadonlyMap<string, UserGameState>;
+  notifications: PendingNotification[];
   committedAt: Date;
 }
 

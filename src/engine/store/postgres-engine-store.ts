@@ -1,6 +1,5 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../../contract';
-import { notificationsFor } from '../notifications/notifications-for';
 import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { StreakState } from '../streaks/streak-state';
@@ -158,7 +157,7 @@ class PostgresEngineSession implements EngineSession {
    * a round trip per batch instead of one per table, which matters most for the API's small
    * group-committed batches. An empty array inserts nothing.
    */
-  async persist({ events, states, committedAt }: BatchEffects): Promise<void> {
+  async persist({ events, states, notifications, committedAt }: BatchEffects): Promise<void> {
     if (events.length === 0) return;
     const touched = touchedByUser(events);
     const profiles = [...touched.pointsUsers].map((userId) => states.get(userId)!);
@@ -175,7 +174,8 @@ class PostgresEngineSession implements EngineSession {
       JSON.stringify(streakRows(events, states)),
       JSON.stringify(rewardRows(events)),
       JSON.stringify(processedRows(events)),
-      JSON.stringify(outboxRows(events, committedAt)),
+      // The outbox rows as the engine decided them: the statement reads their camelCase keys.
+      JSON.stringify(notifications),
       this.notifyRelays,
       OUTBOX_CHANNEL,
       committedAt.toISOString(),
@@ -504,11 +504,6 @@ function storedEventRows(events: CommittedEvent[]) {
     schema_version: event.schemaVersion,
     payload: event.data,
   }));
-}
-
-/** The batch's notifications as they are, in the outbox (the statement reads their camelCase keys). */
-function outboxRows(events: CommittedEvent[], committedAt: Date) {
-  return events.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
 }
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */
