@@ -17,7 +17,7 @@ interface Started {
  * What a process has started, stopped in reverse order of starting, each given what is left of
  * one shutdown deadline (SHUTDOWN_DEADLINE_MS, under an orchestrator's kill grace period). A
  * part that fails or overruns is logged and the rest still stop, so one stuck connection cannot
- * keep the others open; the first failure is rethrown once everything was tried.
+ * keep the others open; the first failure (classified) is rethrown once everything was tried.
  */
 export class Lifecycle {
   private readonly started: Started[] = [];
@@ -52,7 +52,7 @@ export class Lifecycle {
 
   async stop(): Promise<void> {
     const deadline = Date.now() + this.deadlineMs;
-    let firstFailure: unknown;
+    let firstFailure: Error | undefined;
     for (const part of this.started.splice(0).reverse()) {
       const left = deadline - Date.now();
       const outcome = await withinDeadline(Promise.resolve().then(() => part.stop()), left);
@@ -60,7 +60,7 @@ export class Lifecycle {
         this.logger.error({ component: part.name, deadlineMs: this.deadlineMs }, 'component did not stop before the shutdown deadline; going on without it');
       } else if (outcome.status === 'failed') {
         this.logFailure(part.name, outcome.error);
-        firstFailure ??= outcome.error;
+        firstFailure ??= classifyError(outcome.error);
       }
     }
     if (firstFailure !== undefined) throw firstFailure;

@@ -21,7 +21,8 @@ export interface PeriodicSweep {
  * nodes and workers alike: each sweep's advisory lock lets one process sweep at a time. A failed
  * round is logged and retried at the next tick.
  */
-export function startPeriodicSweep({ name, round, batch, intervalMs }: PeriodicSweep, logger: Logger): RunningSweep {
+export function startPeriodicSweep(sweep: PeriodicSweep, logger: Logger): RunningSweep {
+  const { name, batch, intervalMs } = sweep;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -29,7 +30,7 @@ export function startPeriodicSweep({ name, round, batch, intervalMs }: PeriodicS
     try {
       let swept: number;
       do {
-        swept = await round();
+        swept = await sweep.round();
         if (swept > 0) logger.debug({ sweep: name, swept }, 'sweep round');
       } while (swept === batch && !stopped);
     } catch (error) {

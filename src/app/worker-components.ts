@@ -13,7 +13,7 @@ export interface WorkerContext {
   topics: KafkaTopics;
   /** How far the consumer got in each partition it was assigned (stall detection, lag). */
   progress: PartitionProgress;
-  onFatal(error: Error): void;
+  onFatal: (error: Error) => void;
 }
 
 /** Something a worker process runs beside (or as) its Kafka consumer, started in list order and stopped in reverse. */

@@ -8,7 +8,7 @@ import { onShutdown } from './shutdown';
 export async function serve(config: AppConfig): Promise<void> {
   const node = await startApiNode(config);
   captureConsole(node.runtime.logger);
-  onShutdown(node.runtime.logger, node.stop);
+  onShutdown(node.runtime.logger, () => node.stop());
   if (node.auth.developmentSecret && config.PRINT_DEV_TOKENS) {
     const tokens = await developmentTokens(node.auth.developmentSecret);
     const wsUrl = node.url.replace(/^http/, 'ws');

@@ -18,7 +18,8 @@ export async function worker(config: AppConfig): Promise<void> {
   let node: WorkerNode | undefined;
   // The component logged the error; stop what can be stopped and exit so a supervisor restarts the worker.
   const onFatal = () => void (node?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
-  node = await startWorkerNode(config, WORKER_COMPONENTS, onFatal);
-  captureConsole(node.runtime.logger);
-  onShutdown(node.runtime.logger, node.stop);
+  const started = await startWorkerNode(config, WORKER_COMPONENTS, onFatal);
+  node = started;
+  captureConsole(started.runtime.logger);
+  onShutdown(started.runtime.logger, () => started.stop());
 }

@@ -121,13 +121,14 @@ export class DeadLetterDesk {
       const limits = { maxFutureSkewMs: this.config.EVENT_MAX_FUTURE_SKEW_MS, maxPayloadBytes: this.config.EVENT_MAX_PAYLOAD_BYTES };
       return reprocessDeadLetters(this.kafka, { ...scope, ranges }, { dryRun: true, isValid: (raw) => passesValidation(raw, limits) });
     }
-    const { ingestor, deadLetters, close } = await this.openIngestion();
+    const opened = await this.openIngestion();
+    const { ingestor, deadLetters } = opened;
     try {
       await deadLetters.connect();
       return await reprocessDeadLetters(this.kafka, { ...scope, ranges }, { dryRun: false, ingestor });
     } finally {
       await deadLetters.disconnect();
-      await close();
+      await opened.close();
     }
   }
 

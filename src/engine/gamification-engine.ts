@@ -1,4 +1,4 @@
-import { classifyError, contentHashOf, parseEvent, ValidationError, type EventResult, type GamificationError, type Producer } from '../contract';
+import { classifyError, contentHashOf, parseEvent, ValidationError, type EventResult, type Producer } from '../contract';
 import { IdempotencyConflictError, MemberErasedError } from '../errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
@@ -71,7 +71,7 @@ export class GamificationEngine {
    * fails (retriable ones: database or network), in which case nothing of the batch committed.
    */
   async process(inputs: readonly EventInput[]): Promise<ProcessOutcome[]> {
-    const outcomes: (ProcessOutcome | undefined)[] = new Array(inputs.length);
+    const outcomes = new Array<ProcessOutcome | undefined>(inputs.length);
     const accepted: (AcceptedEvent & { index: number })[] = [];
     const now = this.now();
     inputs.forEach((input, index) => {
@@ -101,7 +101,7 @@ export class GamificationEngine {
     try {
       return await this.store.transaction(async (session) => (await this.commitIn(session, accepted, game)).outcomes);
     } catch (error) {
-      throw classifyError(error) as GamificationError;
+      throw classifyError(error);
     }
   }
 

@@ -28,7 +28,7 @@ export class MemberLanes implements Submitter {
       positions[lane].push(index);
       parts[lane].push(input);
     });
-    const laneOutcomes = await Promise.all(parts.map((part, lane) => (part.length > 0 ? this.lanes[lane].submitAll(part) : [])));
+    const laneOutcomes = await Promise.all(parts.map((part, lane) => (part.length > 0 ? this.lanes[lane].submitAll(part) : Promise.resolve([]))));
     const outcomes = new Array<ProcessOutcome>(inputs.length);
     laneOutcomes.forEach((decided, lane) => decided.forEach((outcome, position) => (outcomes[positions[lane][position]] = outcome)));
     return outcomes;

@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Express } from 'express';
-import { GraphQLError, specifiedRules, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, OperationTypeNode, specifiedRules, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -208,7 +208,7 @@ function memberWritesPlugin(readRouting: Pick<RoutedReads, 'wrote'>): ApolloServ
   return {
     requestDidStart: async ({ contextValue }) =>
       contextValue.viewer.role === Role.USER
-        ? { willSendResponse: async ({ operation }) => void (operation?.operation === 'mutation' && readRouting.wrote([contextValue.viewer.subject])) }
+        ? { willSendResponse: async ({ operation }) => void (operation?.operation === OperationTypeNode.MUTATION && readRouting.wrote([contextValue.viewer.subject])) }
         : undefined,
   };
 }

@@ -22,7 +22,7 @@ export function restEventsHandler(services: AppServices, verifyToken: TokenVerif
       const userId = rawUserId(event);
       if (userId === undefined || userId === '') throw new ValidationError('userId', "is required: the member's UUID");
       const viewer = await verifyToken(request.headers.authorization);
-      const { type } = event as Record<string, unknown>;
+      const { type } = event;
       accessPolicy.assertMayRecord(viewer, { type, userId }, services.game().producers);
       const outcome = acceptedOrThrow(await services.recordEvent({ raw: event, fallbackId: randomUUID(), producer: accessPolicy.producerOf(viewer) }));
       response.status(outcome.status === 'duplicate' ? 200 : 201).json(outcome.result);

@@ -94,5 +94,5 @@ export function parseDeadLetter(value: Buffer | null): DeadLetterMessage | Valid
   if (hasEvent === (parsed.data.originalBytes !== undefined)) {
     return new ValidationError('', 'not a dead letter: exactly one of originalEvent and originalBytes must be present');
   }
-  return parsed.data as DeadLetterMessage;
+  return parsed.data;
 }

@@ -1,3 +1,4 @@
+import { classifyError } from '../errors';
 import type { Kafka, KafkaMessage } from '../platform/kafka';
 import type { KeepAlive } from './database-gate';
 
@@ -29,7 +30,7 @@ export async function readRanges(kafka: Kafka, ranges: readonly PartitionRange[]
   const open = new Map(ranges.filter((range) => range.from < range.to).map((range) => [rangeKey(range), { range, next: range.from }]));
   if (open.size === 0) return;
   const consumer = kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
-  let finish!: (error?: unknown) => void;
+  let finish!: (error?: Error) => void;
   const finished = new Promise<void>((resolve, reject) => (finish = (error) => (error === undefined ? resolve() : reject(error))));
   await consumer.connect();
   try {
@@ -64,7 +65,7 @@ export async function readRanges(kafka: Kafka, ranges: readonly PartitionRange[]
           }
         } catch (error) {
           pause();
-          finish(error);
+          finish(classifyError(error));
         }
       },
     });

@@ -49,7 +49,7 @@ export class RedisMemberListing {
 
   /** Rewrites the copy from member_settings and swaps it in atomically. */
   async resync(database: SqlExecutor): Promise<{ hidden: number; named: number }> {
-    const rows = await database.query<{ user_id: string; display_name: string | null; leaderboard_visibility: string }>(
+    const rows = await database.query<{ user_id: string; display_name: string | null; leaderboard_visibility: LeaderboardVisibility }>(
       `SELECT user_id, display_name, leaderboard_visibility FROM member_settings
        WHERE display_name IS NOT NULL OR leaderboard_visibility = 'HIDDEN'`,
     );

@@ -90,7 +90,9 @@ export class GameActivityFeed {
       if (!Array.isArray(items)) return void this.logger.warn('malformed activity message dropped');
       stream.offer(items, typeof omitted === 'number' ? omitted : 0);
     }, {});
-    stream.whenClosed = () => this.pubsub.unsubscribe(id);
+    stream.whenClosed = () => {
+      this.pubsub.unsubscribe(id);
+    };
     return stream;
   }
 }

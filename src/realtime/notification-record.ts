@@ -15,7 +15,7 @@ const notificationSchema = z.object({
 
 export function toNotificationMessage(notification: Notification): NotificationMessage {
   const { id, userId, kind, eventId, payload, createdAt } = notification;
-  return { id, userId, kind, eventId, payload, createdAt: createdAt.toISOString() } as NotificationMessage;
+  return { id, userId, kind, eventId, payload, createdAt: createdAt.toISOString() };
 }
 
 /**

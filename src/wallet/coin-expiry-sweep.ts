@@ -1,4 +1,4 @@
-import { classifyError, type GamificationError } from '../errors';
+import { classifyError } from '../errors';
 import { levelFor } from '../engine/game/levels';
 import type { GameSource } from '../engine/gamification-engine';
 import { NotificationKind, type PendingNotification } from '../engine/notifications/notification';
@@ -84,7 +84,7 @@ export class CoinExpirySweep {
         return due.length;
       });
     } catch (error) {
-      throw classifyError(error) as GamificationError;
+      throw classifyError(error);
     }
   }
 }

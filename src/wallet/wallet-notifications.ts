@@ -10,5 +10,5 @@ export function walletNotification(
   change: Omit<WalletChangedPayload, 'eventId' | 'userId' | 'changedAt'>,
   changedAt: Date,
 ): PendingNotification {
-  return { userId, eventId, kind, payload: { eventId, userId, ...change, changedAt: changedAt.toISOString() } } as PendingNotification;
+  return { userId, eventId, kind, payload: { eventId, userId, ...change, changedAt: changedAt.toISOString() } };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventType } from '../contract';
 import { parseUserId } from '../contract/validation/envelope';
-import { classifyError, InternalError, MemberErasedError, RedemptionRefusedError, ValidationError, type GamificationError } from '../errors';
+import { classifyError, InternalError, MemberErasedError, RedemptionRefusedError, ValidationError } from '../errors';
 import type { UserGameState } from '../engine/game/user-state';
 import { levelFor } from '../engine/game/levels';
 import type { GamificationEngine, GameSource } from '../engine/gamification-engine';
@@ -149,7 +149,7 @@ export class Wallet {
     try {
       return await this.store.transactionWithSql(work);
     } catch (error) {
-      throw classifyError(error) as GamificationError;
+      throw classifyError(error);
     }
   }
 

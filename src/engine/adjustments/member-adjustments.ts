@@ -1,5 +1,5 @@
 import { isKnownTimeZone, memberPeriodOrdinal, periodKeyOf, periodOrdinal } from '../calendar/member-calendar';
-import { classifyError, ValidationError, type GamificationError } from '../../contract';
+import { classifyError, ValidationError } from '../../contract';
 import { parseUserId } from '../../contract/validation/envelope';
 import { grantRewards } from '../game/evaluate-event';
 import type { PointsAward } from '../game/evaluation';
@@ -216,7 +216,7 @@ export class MemberAdjustments {
     try {
       return await this.store.transaction(work);
     } catch (error) {
-      throw classifyError(error) as GamificationError;
+      throw classifyError(error);
     }
   }
 

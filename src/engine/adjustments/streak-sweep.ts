@@ -1,4 +1,4 @@
-import { classifyError, type GamificationError } from '../../contract';
+import { classifyError } from '../../contract';
 import { closeStreaksAt } from '../game/streak-activity';
 import { memberZoneOf } from '../game/user-state';
 import type { GameSource } from '../gamification-engine';
@@ -53,7 +53,7 @@ export class StreakSweep {
         return due.length;
       });
     } catch (error) {
-      throw classifyError(error) as GamificationError;
+      throw classifyError(error);
     }
   }
 }

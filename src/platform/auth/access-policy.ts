@@ -72,7 +72,7 @@ export const accessPolicy = {
   /** Public boards show display names only: any signed-in member, admin or service. */
   assertMayReadPublicLeaderboards(viewer: Viewer): void {
     if (viewer.role !== Role.USER && viewer.role !== Role.ADMIN && viewer.role !== Role.SERVICE) {
-      throw new AuthorizationError(`role "${viewer.role}" may not read leaderboards`);
+      throw new AuthorizationError(`role "${String(viewer.role)}" may not read leaderboards`);
     }
   },
 
@@ -99,7 +99,7 @@ export const accessPolicy = {
   /** The rewards catalogue (prices, stock, windows; nothing about members): any signed-in caller. */
   assertMayReadCatalogue(viewer: Viewer): void {
     if (viewer.role !== Role.USER && viewer.role !== Role.ADMIN && viewer.role !== Role.SERVICE) {
-      throw new AuthorizationError(`role "${viewer.role}" may not read the catalogue`);
+      throw new AuthorizationError(`role "${String(viewer.role)}" may not read the catalogue`);
     }
   },
 

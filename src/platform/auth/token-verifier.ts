@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { canonicalUserId } from '../../contract';
 import { NetworkError, UnauthenticatedError } from '../../errors';
 import { isRole, Role, type Viewer } from './viewer';
@@ -32,7 +32,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   return async (authorization) => {
     const token = bearerToken(authorization);
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key as Uint8Array, {
         algorithms,
@@ -48,7 +48,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw new UnauthenticatedError('invalid token: empty "sub" claim');
     const role = payload['role'] ?? Role.USER;
-    if (!isRole(role)) throw new UnauthenticatedError(`invalid token: unknown role "${String(role)}"`);
+    if (!isRole(role)) throw new UnauthenticatedError(`invalid token: unknown role ${JSON.stringify(role)}`);
     return { subject: canonicalUserId(payload.sub), role, expiresAt: new Date((payload.exp as number) * 1000) };
   };
 }

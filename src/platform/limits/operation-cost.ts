@@ -14,8 +14,8 @@ export const MAX_LIMIT_EXTENSION = 'maxLimit';
  * 200) { id }` cost 201,000, one costs 201. Lists without a `limit` are bounded by the rules file.
  */
 const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const limit = args['limit'];
-  const max = field.extensions?.[MAX_LIMIT_EXTENSION];
+  const limit: unknown = args['limit'];
+  const max: unknown = field.extensions?.[MAX_LIMIT_EXTENSION];
   const size = typeof limit === 'number' && limit > 1 ? (typeof max === 'number' ? Math.min(limit, max) : limit) : 1;
   return 1 + childComplexity * size;
 };

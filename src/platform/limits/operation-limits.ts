@@ -1,4 +1,4 @@
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import { costRefusal, OperationCosts } from './operation-cost';
 import { RateLimitedError } from './rate-limited-error';
@@ -30,7 +30,7 @@ export class OperationLimits {
   async refusal(request: OperationRequest): Promise<GraphQLError | undefined> {
     const tooCostly = costRefusal(this.costs.of(request.document, request.variables, request.operationName), this.options.maxCost);
     if (tooCostly) return tooCostly;
-    if (getOperationAST(request.document, request.operationName)?.operation !== 'query') return undefined;
+    if (getOperationAST(request.document, request.operationName)?.operation !== OperationTypeNode.QUERY) return undefined;
     try {
       await this.options.reads.consume(request.viewer);
       return undefined;
