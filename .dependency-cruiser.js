@@ -26,11 +26,36 @@ function forbid(name, comment, from, to) {
 
 module.exports = {
   forbidden: [
-    forbid('foundation-imports-nothing', 'errors and the event contract are the bottom layer: they import only each other', { path: foundation }, { path: '^src/', pathNot: foundation }),
-    forbid('platform-imports-only-foundation', 'platform is infrastructure: it knows no engine, adapter, wiring or door', { path: platform }, { path: '^src/', pathNot: [foundation, platform] }),
-    forbid('engine-core-is-pure', 'the engine core imports only itself and the foundation (no I/O, no platform, no adapter)', { path: engine, pathNot: [foundation, engineAdapters] }, { path: '^src/', pathNot: [engine, foundation].join('|'), }),
-    forbid('engine-core-knows-no-adapter', 'the engine core reaches its adapters through ports only', { path: engine, pathNot: [foundation, engineAdapters] }, { path: engineAdapters }),
-    forbid('engine-adapters-import-downward', 'the PostgreSQL store and readers beside the ports import only the engine, the platform and the foundation', { path: engineAdapters }, { path: '^src/', pathNot: [engine, platform, foundation].join('|') }),
+    forbid(
+      'foundation-imports-nothing',
+      'errors and the event contract are the bottom layer: they import only each other',
+      { path: foundation },
+      { path: '^src/', pathNot: foundation },
+    ),
+    forbid(
+      'platform-imports-only-foundation',
+      'platform is infrastructure: it knows no engine, adapter, wiring or door',
+      { path: platform },
+      { path: '^src/', pathNot: [foundation, platform] },
+    ),
+    forbid(
+      'engine-core-is-pure',
+      'the engine core imports only itself and the foundation (no I/O, no platform, no adapter)',
+      { path: engine, pathNot: [foundation, engineAdapters] },
+      { path: '^src/', pathNot: [engine, foundation].join('|') },
+    ),
+    forbid(
+      'engine-core-knows-no-adapter',
+      'the engine core reaches its adapters through ports only',
+      { path: engine, pathNot: [foundation, engineAdapters] },
+      { path: engineAdapters },
+    ),
+    forbid(
+      'engine-adapters-import-downward',
+      'the PostgreSQL store and readers beside the ports import only the engine, the platform and the foundation',
+      { path: engineAdapters },
+      { path: '^src/', pathNot: [engine, platform, foundation].join('|') },
+    ),
     forbid('adapters-below-app', 'adapters are wired by app; they never import the wiring or a door', { path: adapters }, { path: [app, doors] }),
     forbid('app-below-doors', 'app wires components; the doors (HTTP, GraphQL, workers, commands) sit on top of it', { path: app }, { path: doors }),
     {

@@ -122,10 +122,26 @@ class InMemorySession implements EngineSession {
         const value = this.tables.members.get(userId) && table(this.tables.members.get(userId)!).get(keys.keys[index]);
         if (value !== undefined) into(states.get(userId)!).set(keys.keys[index], structuredClone(value));
       });
-    copy(request.achievementKeys, (member) => member.achievements, (state) => state.achievements);
-    copy(request.questKeys, (member) => member.quests, (state) => state.quests);
-    copy(request.ruleUsageKeys(states), (member) => member.ruleUsage, (state) => state.ruleUsage);
-    copy(request.streakKeys, (member) => new Map([...member.streaks].map(([key, row]) => [key, row.state])), (state) => state.streaks);
+    copy(
+      request.achievementKeys,
+      (member) => member.achievements,
+      (state) => state.achievements,
+    );
+    copy(
+      request.questKeys,
+      (member) => member.quests,
+      (state) => state.quests,
+    );
+    copy(
+      request.ruleUsageKeys(states),
+      (member) => member.ruleUsage,
+      (state) => state.ruleUsage,
+    );
+    copy(
+      request.streakKeys,
+      (member) => new Map([...member.streaks].map(([key, row]) => [key, row.state])),
+      (state) => state.streaks,
+    );
     const processed = new Map<string, ProcessedRecord>();
     for (const key of request.eventKeys) {
       const record = this.tables.processed.get(eventKeyId(key));
@@ -166,7 +182,9 @@ class InMemorySession implements EngineSession {
     if (failure) throw failure;
     const { state, ledger } = effects;
     const member = this.memberOrNew(state.userId, state.level);
-    this.tables.ledger.push(...ledger.awards.map((award) => ({ ...award, userId: state.userId, eventId: ledger.eventId, eventType: ledger.eventType, occurredAt: ledger.occurredAt })));
+    this.tables.ledger.push(
+      ...ledger.awards.map((award) => ({ ...award, userId: state.userId, eventId: ledger.eventId, eventType: ledger.eventType, occurredAt: ledger.occurredAt })),
+    );
     if (effects.totals || effects.zone) member.totals = totalsOf(state);
     for (const key of effects.achievements) member.achievements.set(key, structuredClone(state.achievements.get(key)!));
     for (const { key, nextCheckAt } of effects.streaks) member.streaks.set(key, { state: structuredClone(state.streaks.get(key)!), nextCheckAt });
@@ -179,9 +197,14 @@ class InMemorySession implements EngineSession {
 
   async dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[]> {
     const due = [...this.tables.members].flatMap(([userId, member]) =>
-      [...member.streaks].filter(([, row]) => row.nextCheckAt !== null && row.nextCheckAt <= now).map(([streakKey, row]) => ({ userId, streakKey, at: row.nextCheckAt!.getTime() })),
+      [...member.streaks]
+        .filter(([, row]) => row.nextCheckAt !== null && row.nextCheckAt <= now)
+        .map(([streakKey, row]) => ({ userId, streakKey, at: row.nextCheckAt!.getTime() })),
     );
-    return due.sort((a, b) => a.at - b.at).slice(0, limit).map(({ userId, streakKey }) => ({ userId, streakKey }));
+    return due
+      .sort((a, b) => a.at - b.at)
+      .slice(0, limit)
+      .map(({ userId, streakKey }) => ({ userId, streakKey }));
   }
 
   private memberOrNew(userId: string, initialLevel: number): StoredMember {

@@ -149,7 +149,9 @@ describe('GamificationEngine.process', () => {
   it("should apply a member's events in input order, each result carrying the totals after it", async () => {
     const store = new InMemoryEngineStore();
     const outcomes = await engineOn(store).process([walk('a1'), walk('b1', { userId: BOB }), walk('a2', { hour: 9 }), walk('a3', { hour: 10 })]);
-    const results = outcomes.map((outcome) => (outcome.status === 'processed' ? [outcome.event.userId, outcome.result.pointsAwarded, outcome.result.totalPoints, outcome.result.level] : outcome.status));
+    const results = outcomes.map((outcome) =>
+      outcome.status === 'processed' ? [outcome.event.userId, outcome.result.pointsAwarded, outcome.result.totalPoints, outcome.result.level] : outcome.status,
+    );
     // Alice: 10 for the walk; the second walk also unlocks "two-walks" (+5) and reaches level 2 at 25 points.
     expect(results).toEqual([
       [ALICE, 10, 10, 1],
@@ -209,7 +211,7 @@ describe('GamificationEngine.process', () => {
     expect(committedIds(store)).toEqual(['a1', 'b1']);
   });
 
-  it("should use the fallback id for an event without one, so a redelivery is a duplicate", async () => {
+  it('should use the fallback id for an event without one, so a redelivery is a duplicate', async () => {
     const store = new InMemoryEngineStore();
     const engine = engineOn(store);
     const withoutId = (): EventInput => {
