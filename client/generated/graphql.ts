@@ -890,9 +890,15 @@ export type StatsOutcomes = {
   awarded: Scalars['Int']['output'];
   /** Dead letters not yet re-processed, all topics (null without Kafka). */
   deadLetteredPending: Maybe<Scalars['Int']['output']>;
+  /** Events of erased members (dropped, the member not recreated). */
+  dropped: Scalars['Int']['output'];
+  /** Repeats of an event already processed (answered with the first result, nothing committed). */
+  duplicate: Scalars['Int']['output'];
   pointsAwarded: Scalars['Int']['output'];
   /** Events committed (each once: repeats of an event id are not counted). */
   processed: Scalars['Int']['output'];
+  /** Invalid events, and repeats of an id with other content (nothing committed). */
+  rejected: Scalars['Int']['output'];
 };
 
 /** A named streak of the game, as the rules file defines it. */

@@ -9,7 +9,8 @@ import type { Runtime } from './runtime';
  * The background sweeps of a member's game, run in API nodes and workers alike (one process
  * sweeps at a time): streaks whose period ended with no activity (STREAK_SWEEP_INTERVAL_MS), and
  * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS), and stored events past
- * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS).
+ * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS); and each process's count of
+ * events that committed nothing (STATS_FLUSH_INTERVAL_MS).
  */
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
@@ -21,6 +22,8 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
     { name: 'coin expiry sweep', round: () => coins.sweep(), batch: COIN_SWEEP_BATCH, intervalMs: config.COIN_EXPIRY_SWEEP_INTERVAL_MS },
     { name: 'event retention purge', round: () => events.purge(), batch: EVENT_PURGE_BATCH, intervalMs: config.EVENT_PURGE_INTERVAL_MS },
+    // Each process writes its own counts (no lock): a round never needs to run again at once.
+    { name: 'outcome counts flush', round: () => runtime.outcomes.flush(), batch: Number.POSITIVE_INFINITY, intervalMs: config.STATS_FLUSH_INTERVAL_MS },
   ];
 }
 

@@ -3,15 +3,17 @@ import { isEventType, journeyOfType, rawUserId } from '../contract';
 import { classifyError, type GamificationError } from '../errors';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
+import type { OutcomeTally } from '../stats/outcome-tally';
 
 /** Which door a batch came through: the API (GraphQL and REST share group commit), Kafka, or DLQ re-processing. */
 export type EventSource = 'api' | 'kafka' | 'dlq';
 
 /**
- * Wraps the engine's entry point with the event-processing log line and the metrics, so that
+ * Wraps the engine's entry point with the event-processing log line, the metrics and the tally
+ * of events that committed nothing (the console's overview), so that
  * neither the engine nor the doors carry that code. Payload values (health data) are never logged.
  */
-export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, metrics: Metrics, logger: Logger, source: EventSource): ProcessBatch {
+export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, metrics: Metrics, logger: Logger, source: EventSource, tally: OutcomeTally): ProcessBatch {
   return async (inputs) => {
     const started = process.hrtime.bigint();
     metrics.batchSize.observe({ source }, inputs.length);
@@ -32,6 +34,7 @@ export function instrumentEngine(engine: Pick<GamificationEngine, 'process'>, me
     metrics.processingSeconds.observe({ source }, processingTime / 1000);
     const logEach = logger.isLevelEnabled('info');
     outcomes.forEach((outcome, index) => {
+      if (outcome.status !== 'processed') tally.add(outcome.status);
       if (outcome.status === 'rejected') {
         const { type, journey, userId, id } = describeRaw(inputs[index].raw);
         metrics.eventsReceived.inc({ source, journey, type });

@@ -32,7 +32,7 @@ export function createIngestion(runtime: Runtime, metrics: Metrics, kafka: Kafka
   const deadLetters = new DeadLetterPublisher(kafka, retrySettingsFrom(config).kafka, metrics, namespace(logger, 'dead-letters'));
   // Each lane owns a share of the members: lanes commit side by side, and within a lane the slices
   // of partitions consumed at the same time commit together (one transaction, no lock waits between them).
-  const engineBatch = { process: instrumentEngine(engine, metrics, logger, source) };
+  const engineBatch = { process: instrumentEngine(engine, metrics, logger, source, runtime.outcomes) };
   const groupCommitOptions = { windowMs: config.WORKER_GROUP_COMMIT_WINDOW_MS, maxBatch: config.WORKER_MAX_BATCH * config.WORKER_PARTITIONS_CONCURRENCY };
   const lanes = new MemberLanes(Array.from({ length: config.WORKER_LANES }, () => new GroupCommit(engineBatch, groupCommitOptions)));
   return { ingestor: new BatchIngestor((inputs) => lanes.submitAll(inputs), gate, deadLetters, topics), deadLetters };

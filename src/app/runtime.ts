@@ -7,6 +7,7 @@ import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
 import { saveRules } from '../engine/store/postgres-rules-store';
 import type { MemberKeyring } from '../members/member-keyring';
+import { OutcomeTally } from '../stats/outcome-tally';
 import { Wallet } from '../wallet/wallet';
 import { memberKeyring } from './members-setup';
 
@@ -26,6 +27,8 @@ export interface Runtime {
   wallet: Wallet;
   /** Pseudonyms and erasure hashes (MEMBER_DATA_KEY). */
   keyring: MemberKeyring;
+  /** Events that committed nothing, counted for the console's overview (flushed in the background and on close). */
+  outcomes: OutcomeTally;
   close(): Promise<void>;
 }
 
@@ -69,5 +72,10 @@ export async function createRuntime(config: AppConfig, component: string): Promi
   });
   const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
   const wallet = new Wallet(store, engine, () => rules.game);
-  return { config, logger, database, rules, engine, adjustments, wallet, keyring, close: () => database.close() };
+  const outcomes = new OutcomeTally(database);
+  const close = async () => {
+    await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'outcome counts not saved at close'));
+    await database.close();
+  };
+  return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, close };
 }

@@ -1,6 +1,7 @@
 import {
   ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserStreakEntity,
 } from './health-programme.entities';
+import { EventOutcomeMinuteEntity } from './event-outcome-minute.entity';
 import { MemberErasureEntity } from './member-erasure.entity';
 import { MemberSettingsEntity } from './member-settings.entity';
 import { OutboxPendingEntity } from './outbox-pending.entity';
@@ -24,7 +25,7 @@ export {
   ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
-  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity,
+  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity,
 };
 
 export const ENTITIES = [
@@ -32,5 +33,5 @@ export const ENTITIES = [
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
-  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity,
+  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity,
 ];

@@ -81,7 +81,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.
   const databaseRetry = createRetryPolicy('database', retrySettingsFrom(config).database, metrics);
-  const committing = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api'), () => realtime.wakeRelay());
+  const committing = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api', runtime.outcomes), () => realtime.wakeRelay());
   const processBatch: typeof committing = async (inputs) => {
     const outcomes = await committing(inputs);
     readDatabase.wrote(outcomes.flatMap((outcome) => (outcome.status === 'processed' ? [outcome.event.userId] : [])));

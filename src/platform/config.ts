@@ -137,6 +137,8 @@ const configSchema = z.object({
   READ_RATE_LIMIT_ADMIN: intFrom(0, 3000),
   READ_RATE_WINDOW_SECONDS: intFrom(1, 60),
   DATABASE_READ_POOL_SIZE: intFrom(1, 4),
+  /** How often each process adds its counts of duplicate, rejected and dropped events to the database (the console's overview). */
+  STATS_FLUSH_INTERVAL_MS: intFrom(100, 5000),
   /** A streaming replica for reads that tolerate lag (profiles, history, boards, stats); needs DATABASE_URL. */
   DATABASE_READ_URL: optionalString,
   DATABASE_READ_MAX_LAG_MS: intFrom(1, 5000),

@@ -20,7 +20,7 @@ export interface AchievementCount {
 export interface GameStatsView {
   windowMinutes: number;
   perMinute: MinuteCount[];
-  outcomes: { processed: number; awarded: number; pointsAwarded: number; deadLetteredPending: number | null };
+  outcomes: { processed: number; awarded: number; pointsAwarded: number; duplicate: number; rejected: number; dropped: number; deadLetteredPending: number | null };
   topAchievementsToday: AchievementCount[];
   /** Per dead-letter topic; null when no Kafka is configured (nothing is ever dead-lettered then). */
   deadLetters: DeadLetterCount[] | null;
@@ -45,7 +45,7 @@ export class GameStats {
     if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > MAX_STATS_WINDOW_MINUTES) {
       throw new ValidationError('windowMinutes', `must be an integer from 1 to ${MAX_STATS_WINDOW_MINUTES}, received ${windowMinutes}`);
     }
-    const [minutes, achievements, rules, deadLetters] = await Promise.all([
+    const [minutes, achievements, rules, deadLetters, uncommitted] = await Promise.all([
       this.database.query<{ minute: Date; event_type: string; events: string; awarded: string; points: string }>(
         `SELECT date_trunc('minute', processed_at) AS minute, event_type, count(*) AS events,
                 count(*) FILTER (WHERE (result->>'pointsAwarded')::int > 0) AS awarded,
@@ -63,7 +63,13 @@ export class GameStats {
       ),
       this.database.query<{ id: string; loaded_at: Date }>('SELECT id, loaded_at FROM rule_sets WHERE id = $1', [this.game().id]),
       this.options.deadLetterCounts?.() ?? Promise.resolve(null),
+      this.database.query<{ outcome: string; events: string }>(
+        `SELECT outcome, sum(events) AS events FROM event_outcome_minutes
+          WHERE minute >= date_trunc('minute', now() - make_interval(mins => $1)) GROUP BY outcome`,
+        [windowMinutes],
+      ),
     ]);
+    const uncommittedCount = (outcome: string) => Number(uncommitted.find((row) => row.outcome === outcome)?.events ?? 0);
     const perMinute = new Map<string, MinuteCount>();
     let processed = 0;
     let awarded = 0;
@@ -87,6 +93,9 @@ export class GameStats {
         processed,
         awarded,
         pointsAwarded,
+        duplicate: uncommittedCount('duplicate'),
+        rejected: uncommittedCount('rejected'),
+        dropped: uncommittedCount('dropped'),
         deadLetteredPending: deadLetters ? deadLetters.reduce((total, count) => total + Number(count.pending), 0) : null,
       },
       topAchievementsToday: achievements.map((row) => ({ key: row.achievement_key, title: titles.get(row.achievement_key) ?? row.achievement_key, unlocked: Number(row.unlocked) })),

@@ -34,13 +34,15 @@ describe('the admin console in a browser', () => {
   let page: Page;
   const members = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
 
+  const steps = (userId: string, timestamp?: string) => createTestEvent('HEALTH_METRIC_RECORDED', { userId, timestamp, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
+  const send = async (event: ReturnType<typeof steps>) => {
+    const token = await signToken(secret, { sub: event.userId, role: Role.USER });
+    return graphql(baseUrl, RECORD_EVENT, { event: { id: event.id, type: event.type, userId: event.userId, timestamp: event.timestamp, data: event.data } }, token);
+  };
   const recordSteps = async (userId: string, count: number) => {
-    const token = await signToken(secret, { sub: userId, role: Role.USER });
-    for (let index = 0; index < count; index++) {
-      const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
-      const response = await graphql(baseUrl, RECORD_EVENT, { event: { id: event.id, type: event.type, userId, timestamp: event.timestamp, data: event.data } }, token);
-      expect(response.errors).toBeUndefined();
-    }
+    const recorded = Array.from({ length: count }, () => steps(userId));
+    for (const event of recorded) expect((await send(event)).errors).toBeUndefined();
+    return recorded;
   };
 
   const expectAccessible = async (name: string, target = page) => {
@@ -59,6 +61,7 @@ describe('the admin console in a browser', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      STATS_FLUSH_INTERVAL_MS: '200',
     });
     const output = await server.waitFor(/http:\/\/127\.0\.0\.1:\d+\/admin#token=\S+/);
     devLink = /http:\/\/127\.0\.0\.1:\d+\/admin#token=\S+/.exec(output)![0];
@@ -66,7 +69,10 @@ describe('the admin console in a browser', () => {
     secret = readFileSync(path.join(dataDir, 'dev-jwt-secret'), 'utf8').trim();
     await recordSteps(members.first, 3);
     await recordSteps(members.second, 1);
-    await recordSteps(members.third, 2);
+    const [, lastRecorded] = await recordSteps(members.third, 2);
+    // A repeat (a duplicate) and an event from tomorrow (rejected): the overview counts both, apart from the six.
+    expect((await send(lastRecorded)).data?.recordEvent.duplicate).toBe(true);
+    expect((await send(steps(members.third, new Date(Date.now() + 86_400_000).toISOString()))).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     page = await context.newPage();
@@ -89,6 +95,8 @@ describe('the admin console in a browser', () => {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(page.url()).toBe(`${baseUrl}/admin`);
     await eventually(async () => (await page.getByTestId('processed').textContent()) === '6');
+    await eventually(async () => (await page.getByTestId('duplicate').textContent()) === '1');
+    await eventually(async () => (await page.getByTestId('rejected').textContent()) === '1');
     expect(await page.locator('.chart').getAttribute('data-events')).toBe('6');
     await page.locator('.chart canvas').waitFor();
     expect(await page.getByRole('figure').textContent()).toContain('6 events in the last hour: health');

@@ -39,11 +39,23 @@ export function OverviewScreen() {
                 <dd>{stats.outcomes.pointsAwarded}</dd>
               </div>
               <div>
+                <dt>Duplicates</dt>
+                <dd data-testid="duplicate">{stats.outcomes.duplicate}</dd>
+              </div>
+              <div>
+                <dt>Rejected</dt>
+                <dd data-testid="rejected">{stats.outcomes.rejected}</dd>
+              </div>
+              <div>
+                <dt>Dropped (erased members)</dt>
+                <dd>{stats.outcomes.dropped}</dd>
+              </div>
+              <div>
                 <dt>Dead-lettered, pending</dt>
                 <dd>{stats.outcomes.deadLetteredPending ?? 'no Kafka'}</dd>
               </div>
             </dl>
-            <p className="hint">Duplicates and rejected calls are not stored, so they are not counted here (see the Prometheus metrics).</p>
+            <p className="hint">Duplicates, rejections and drops reach these figures within a few seconds (each node adds its counts every STATS_FLUSH_INTERVAL_MS).</p>
           </article>
           <article className="card">
             <h2>Unlocked today (top 10)</h2>
