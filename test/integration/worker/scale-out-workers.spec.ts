@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { EVENT_TYPES, JOURNEYS, journeyOfType } from '../../../src/engine/contract';
+import { EVENT_TYPES, JOURNEYS, journeyOfType } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
-import type { KafkaTopics } from '../../../src/platform/kafka-topics';
+import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { connectTestKafka, deleteTestTopics, kafkaTestEnv, type TestMessage, TestProducer } from '../../support/kafka-harness';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { eventually, freePort, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
