@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestEvent } from '../../src/kit';
+import { createTestEvent, EventType } from '../../src/kit';
 import { signToken } from '../../src/platform/auth/token-verifier';
 import { Role } from '../../src/platform/auth/viewer';
 import { graphql, RECORD_EVENT } from '../support/graphql-client';
@@ -34,7 +34,7 @@ describe('the admin console in a browser', () => {
   let page: Page;
   const members = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
 
-  const steps = (userId: string, timestamp?: string) => createTestEvent('HEALTH_METRIC_RECORDED', { userId, timestamp, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
+  const steps = (userId: string, timestamp?: string) => createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, timestamp, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
   const send = async (event: ReturnType<typeof steps>) => {
     const token = await signToken(secret, { sub: event.userId, role: Role.USER });
     return graphql(baseUrl, RECORD_EVENT, { event: { id: event.id, type: event.type, userId: event.userId, timestamp: event.timestamp, data: event.data } }, token);
@@ -146,7 +146,7 @@ describe('the admin console in a browser', () => {
 
   it('should re-process a dead letter after a dry run', async () => {
     const { kafka, topics } = await connectTestKafka(kafkaEnv);
-    const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId: members.third, data: { metricType: 'STEPS', value: 500, unit: 'steps' } as never });
+    const event = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId: members.third, data: { metricType: 'STEPS', value: 500, unit: 'steps' } as never });
     await page.goto(`${baseUrl}/admin/dead-letters`);
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
     await produce(kafka, topics.deadLetter('health'), [
