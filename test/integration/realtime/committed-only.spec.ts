@@ -5,6 +5,7 @@ import type { ApiNode } from '../../../src/http/api-node';
 import { OUTBOX_CHANNEL } from '../../../src/engine/store/postgres-engine-store';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
+import { eventually } from '../../support/spawn-process';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { collect, POINTS_AWARDED, untilSubscribed, wsClient } from '../../support/subscriptions';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -86,11 +87,16 @@ describe('notifications come only from committed events', () => {
     expect(succeeded.errors).toBeUndefined();
 
     await points.waitFor(1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(points.received.map((p) => [p.eventId, p.points, p.totalPoints])).toEqual([[fine.id, 35, 35]]);
-    // One NOTIFY, from the committed batch, naming its commit time (the notifications' awardedAt).
+    // A later event of the same member is the barrier: anything the doomed event had sent would arrive before its notification.
+    const barrier = steps(userId, randomUUID());
+    expect((await graphql(api.url, RECORD_EVENT, { event: barrier }, token)).errors).toBeUndefined();
+    await points.waitFor(2);
+    expect(points.received.map((p) => p.eventId)).toEqual([fine.id, barrier.id]);
+    expect([points.received[0]].map((p) => [p.eventId, p.points, p.totalPoints])).toEqual([[fine.id, 35, 35]]);
+    // One NOTIFY per committed batch (none from the rolled-back one), naming its commit time (the notifications' awardedAt).
+    await eventually(async () => announced.length >= 2);
     await listener.end();
-    expect(announced.map(Date.parse)).toEqual([Date.parse(points.received[0].awardedAt)]);
+    expect(announced.map(Date.parse)).toEqual(points.received.map((p) => Date.parse(p.awardedAt)));
     expect(await database.query(`SELECT 1 FROM outbox WHERE event_id = $1`, [doomed.id])).toEqual([]);
     expect(await database.query(`SELECT 1 FROM points_ledger WHERE event_id = $1`, [doomed.id])).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../../../src/platform/database';
 import { PostgresEngineStore } from '../../../src/engine/store/postgres-engine-store';
 import type { LoadRequest } from '../../../src/engine/store/engine-store';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { eventually } from '../../support/spawn-process';
 
 jest.setTimeout(30_000);
 
@@ -78,12 +79,10 @@ describe('the engine store: creating and locking profiles', () => {
 
 /** Resolves once `count` sessions of the test database wait on a lock. */
 async function waitUntilBlocked(database: TestDatabase, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  await eventually(async () => {
     const [row] = await database.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
-    if (Number(row.n) >= count) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no session of the test database waited on a lock`);
+    return Number(row.n) >= count;
+  }, 5_000, 25);
 }

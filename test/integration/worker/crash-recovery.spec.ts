@@ -87,7 +87,8 @@ describe('worker processes crashing, stopping and joining in the middle of a str
     const second = startWorker();
     await streaming;
     await eventually(async () => (await totals()).processed === EVENTS, 90_000, 250);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Settled once every message's offset is committed: nothing is left to apply (twice or at all).
+    await eventually(async () => (await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources)) === EVENTS, 30_000, 250);
     expect(await totals()).toEqual({ processed: EVENTS, ledger: EVENTS, profiles: EVENTS });
     expect(await second.stop('SIGTERM')).toBe(0);
   });

@@ -77,7 +77,9 @@ describe('the worker while PostgreSQL is unreachable', () => {
     const duringOutage = medication(300);
     await produce(kafka, topics.source('care'), duringOutage);
     await eventually(async () => (await breakerState()) === BREAKER_STATE_VALUE.open, 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // The worker keeps trying through the outage (half-open probes 300 ms apart, backing off to 1.5 s) and is held each time.
+    const retriesAtOpen = await databaseRetries();
+    await eventually(async () => (await databaseRetries()) >= retriesAtOpen + 3, 20_000, 50);
 
     expect((await ledger()).events).toBe(200);
     const retriesDuringOutage = await databaseRetries();
