@@ -14,8 +14,8 @@ import type { Runtime } from './runtime';
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
   const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
-  const streaks = new StreakSweep(store, () => rules.game, { timeZone: config.TIMEZONE });
-  const coins = new CoinExpirySweep(store, () => rules.game);
+  const streaks = new StreakSweep(store, rules.current, { timeZone: config.TIMEZONE });
+  const coins = new CoinExpirySweep(store, rules.current);
   const events = new EventRetentionPurge(database, config.EVENT_RETENTION_DAYS);
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },

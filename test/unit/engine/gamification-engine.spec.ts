@@ -17,7 +17,7 @@ achievements:
 `);
 
 function engineOn(store: InMemoryEngineStore): GamificationEngine {
-  return new GamificationEngine(store, () => game, {
+  return new GamificationEngine(store, { current: () => game, forTransaction: async () => game }, {
     timeZone: 'UTC',
     maxPayloadBytes: 64 * 1024,
     maxFutureSkewMs: 5 * 60 * 1000,

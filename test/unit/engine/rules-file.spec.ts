@@ -11,7 +11,7 @@ function problemsOf(yaml: string): string[] {
   try {
     compileGame(parseRulesText(yaml, 'rules.yaml'), 'rules.yaml');
   } catch (error) {
-    if (error instanceof RulesFileError) return [...error.problems];
+    if (error instanceof RulesFileError) return error.problems.map((problem) => problem.message);
     throw error;
   }
   return [];
