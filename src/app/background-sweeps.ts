@@ -9,7 +9,8 @@ import type { Runtime } from './runtime';
  * The background sweeps of a member's game, run in API nodes and workers alike (one process
  * sweeps at a time): streaks whose period ended with no activity (STREAK_SWEEP_INTERVAL_MS), and
  * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS), and stored events past
- * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS).
+ * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS). Every process also picks
+ * up a newly published rule version (RULES_REFRESH_INTERVAL_MS) when no event did it first.
  */
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
@@ -21,6 +22,7 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
     { name: 'coin expiry sweep', round: () => coins.sweep(), batch: COIN_SWEEP_BATCH, intervalMs: config.COIN_EXPIRY_SWEEP_INTERVAL_MS },
     { name: 'event retention purge', round: () => events.purge(), batch: EVENT_PURGE_BATCH, intervalMs: config.EVENT_PURGE_INTERVAL_MS },
+    { name: 'rule version refresh', round: () => store.transaction(async (session) => void (await rules.forTransaction(session))).then(() => 0), batch: 1, intervalMs: config.RULES_REFRESH_INTERVAL_MS },
   ];
 }
 

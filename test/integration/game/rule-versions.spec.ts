@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ApiNode } from '../../../src/app/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { writeRulesFile } from '../../support/rules-files';
-import { spawnApi, type SpawnedProcess } from '../../support/spawn-process';
+import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { adminToken, userToken } from '../../support/tokens';
 
@@ -187,7 +190,7 @@ describe('rule versions across two API processes', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('rule_versions_two');
-    const env = { DATABASE_URL: database.url, RULES_FILE: writeRulesFile(RULES_A) };
+    const env = { DATABASE_URL: database.url, RULES_FILE: writeRulesFile(RULES_A), RULES_REFRESH_INTERVAL_MS: '200' };
     nodes = await Promise.all([spawnApi(env), spawnApi(env)]);
   });
 
@@ -236,5 +239,35 @@ describe('rule versions across two API processes', () => {
       expect(counted((outcome) => outcome.node === node && outcome.sentAfterPublish)).toBeGreaterThan(0);
     }
     expect(nodes[1].output()).toContain('rule version switched');
+  });
+
+  it('should let a process that evaluates no event pick up a newer version for its reads (RULES_REFRESH_INTERVAL_MS)', async () => {
+    const member = randomUUID();
+    const achievementKeys = async () => {
+      const response = await graphql<{ achievements: { achievement: { key: string } }[] }>(
+        nodes[1].url, 'query Q($userId: ID!) { achievements(userId: $userId) { achievement { key } } }', { userId: member }, await userToken(member),
+      );
+      return response.data?.achievements.map(({ achievement }) => achievement.key);
+    };
+    expect(await achievementKeys()).toEqual(['regular', 'b-badge']);
+    await publish(nodes[0].url, { document: RULES_B.replace('key: b-badge, title: B badge', 'key: c-badge, title: C badge'), dryRun: false });
+    await eventually(async () => (await achievementKeys())?.includes('c-badge'));
+  });
+});
+
+describe('rule versions on the embedded default (PGlite)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-rule-versions-'));
+  let api: (SpawnedProcess & { url: string }) | undefined;
+
+  afterAll(async () => {
+    await api?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('should publish a version and evaluate the next event under it', async () => {
+    api = await spawnApi({ DATA_DIR: dataDir, RULES_FILE: writeRulesFile(RULES_A) });
+    expect((await login(api.url, randomUUID())).pointsAwarded).toBe(5);
+    expect((await publish(api.url, { document: RULES_B, dryRun: false })).published).toMatchObject({ id: 2, active: true });
+    expect(await login(api.url, randomUUID())).toMatchObject({ pointsAwarded: 7, unlockedAchievements: [{ key: 'b-badge' }] });
   });
 });
