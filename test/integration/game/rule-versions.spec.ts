@@ -162,6 +162,8 @@ describe('rule versions: publishRules, ruleVersions, gameRules(version)', () => 
     expect(first.data?.gameRules.version).toEqual({ id: 1, active: false });
     expect(first.data?.gameRules.yaml).toContain('a-badge');
     expect((await graphql(api!.url, GAME_RULES, { version: 99 }, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const stats = await graphql<{ stats: { rulesVersion: { id: string } } }>(api!.url, '{ stats(windowMinutes: 5) { rulesVersion { id } } }', {}, admin);
+    expect(stats.data?.stats.rulesVersion.id).toBe((await versions(api!.url))[0].hash);
   });
 
   it('should publish nothing for a document identical to the version in force', async () => {
