@@ -11,10 +11,7 @@ const MAX_VERSIONS = 500;
 @Resolver(() => GameRules)
 export class RulesResolver {
   @Query(() => GameRules, { description: 'A rule version with its document: the one in force unless `version` is given (admin).' })
-  async gameRules(
-    @Arg('version', () => Int, { nullable: true }) version: number | undefined,
-    @Ctx() { viewer, services }: GraphQLContext,
-  ): Promise<GameRules> {
+  async gameRules(@Arg('version', () => Int, { nullable: true }) version: number | undefined, @Ctx() { viewer, services }: GraphQLContext): Promise<GameRules> {
     accessPolicy.assertAdmin(viewer);
     const stored = await services.rules.versions.get(version ?? undefined);
     if (!stored) throw new ValidationError('version', `no rule version ${version} was published`);
@@ -24,10 +21,7 @@ export class RulesResolver {
 
   @Query(() => [RuleVersion], { description: 'Published rule versions, newest first (admin).' })
   @MaxLimit(MAX_VERSIONS)
-  async ruleVersions(
-    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
-    @Ctx() { viewer, services }: GraphQLContext,
-  ): Promise<RuleVersion[]> {
+  async ruleVersions(@Arg('limit', () => Int, { defaultValue: 50 }) limit: number, @Ctx() { viewer, services }: GraphQLContext): Promise<RuleVersion[]> {
     accessPolicy.assertAdmin(viewer);
     return services.rules.versions.list(assertLimit('limit', limit, MAX_VERSIONS));
   }

@@ -67,10 +67,7 @@ export class RuleVersionReads {
 
   /** The hash of the last rules file published at start, if any. */
   async lastRulesFileHash(): Promise<string | null> {
-    const [row] = await this.database.query<{ hash: string }>(
-      'SELECT hash FROM rule_versions WHERE published_by = $1 ORDER BY id DESC LIMIT 1',
-      [RULES_FILE_PUBLISHER],
-    );
+    const [row] = await this.database.query<{ hash: string }>('SELECT hash FROM rule_versions WHERE published_by = $1 ORDER BY id DESC LIMIT 1', [RULES_FILE_PUBLISHER]);
     return row?.hash ?? null;
   }
 }
@@ -81,10 +78,7 @@ export class RuleVersionReads {
  * start meanwhile wait for it, then evaluate under the new version. A document identical to the
  * version in force publishes nothing (`published` null). `replaced` is what was in force, read under the lock.
  */
-export async function publishRuleVersion(
-  database: Database,
-  version: NewRuleVersion,
-): Promise<{ published: RuleVersionRecord | null; replaced: StoredRuleVersion | null }> {
+export async function publishRuleVersion(database: Database, version: NewRuleVersion): Promise<{ published: RuleVersionRecord | null; replaced: StoredRuleVersion | null }> {
   return database.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [RULE_VERSION_LOCK_KEY]);
     const replaced = await new RuleVersionReads(tx).get();

@@ -21,7 +21,8 @@ export async function putRulesFileInForce(database: Database, file: LoadedRules,
       publishedBy: RULES_FILE_PUBLISHER,
       note: null,
     });
-    if (published) logger.info({ rulesFile: file.source, version: published.id, hash: published.hash, replaced: replaced?.id ?? null }, 'rules file published as a new rule version');
+    if (published)
+      logger.info({ rulesFile: file.source, version: published.id, hash: published.hash, replaced: replaced?.id ?? null }, 'rules file published as a new rule version');
   }
   const inForce = await reads.get();
   if (!inForce) throw new InternalError('no rule version is in force after the rules file was stored');

@@ -50,7 +50,10 @@ export class RulesPublisher {
     }
     const { published, replaced } = await publishRuleVersion(this.database, candidate);
     if (published) {
-      this.logger.info({ version: published.id, hash: published.hash, replaced: replaced?.id ?? null, publishedBy: published.publishedBy, note: published.note }, 'rule version published');
+      this.logger.info(
+        { version: published.id, hash: published.hash, replaced: replaced?.id ?? null, publishedBy: published.publishedBy, note: published.note },
+        'rule version published',
+      );
     }
     return { dryRun: false, errors: [], diff: diffRules(replaced?.document ?? null, storedForm(candidate)), published };
   }

@@ -16,7 +16,7 @@ const ENTRY_NAME_FIELD: Record<string, 'id' | 'key'> = {
 /** Rules text as read: the checked document, and where in the text a problem found later (compiling it) lies. */
 export interface ReadRulesText {
   document: RulesDocument;
-  place(problems: readonly RulesProblem[]): RulesProblem[];
+  place: (problems: readonly RulesProblem[]) => RulesProblem[];
 }
 
 /** Parses rules text (YAML, of which JSON is a subset) and checks its shape. */

@@ -116,7 +116,7 @@ describe('rule versions: publishRules, ruleVersions, gameRules(version)', () => 
     expect((await graphql(api!.url, RULE_VERSIONS, {}, await userToken(member))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
-  it("should compare a dry run (the default) with the version in force, by key, and keep evaluating under the version in force", async () => {
+  it('should compare a dry run (the default) with the version in force, by key, and keep evaluating under the version in force', async () => {
     const member = randomUUID();
     const dryRun = await publish(api!.url, { document: RULES_B });
     expect(dryRun).toEqual({
@@ -150,7 +150,10 @@ describe('rule versions: publishRules, ruleVersions, gameRules(version)', () => 
 
     // The third login counts toward `regular` with the two made under version 1.
     expect(await login(api!.url, member)).toMatchObject({ pointsAwarded: 7, unlockedAchievements: [{ key: 'regular' }, { key: 'b-badge' }] });
-    expect((await versions(api!.url)).map(({ id, active }) => ({ id, active }))).toEqual([{ id: 2, active: true }, { id: 1, active: false }]);
+    expect((await versions(api!.url)).map(({ id, active }) => ({ id, active }))).toEqual([
+      { id: 2, active: true },
+      { id: 1, active: false },
+    ]);
   });
 
   it('should read the version in force, or any version by number', async () => {
@@ -175,7 +178,10 @@ describe('rule versions: publishRules, ruleVersions, gameRules(version)', () => 
   it('should keep a version published since when restarted with the same rules file, and publish a changed file', async () => {
     await api!.stop();
     api = await startTestApi({ databaseUrl: database.url, env: { RULES_FILE: rulesFileA } });
-    expect((await versions(api.url)).map(({ id, active }) => ({ id, active }))).toEqual([{ id: 2, active: true }, { id: 1, active: false }]);
+    expect((await versions(api.url)).map(({ id, active }) => ({ id, active }))).toEqual([
+      { id: 2, active: true },
+      { id: 1, active: false },
+    ]);
     expect((await login(api.url, randomUUID())).pointsAwarded).toBe(7);
 
     await api.stop();
@@ -247,7 +253,10 @@ describe('rule versions across two API processes', () => {
     const member = randomUUID();
     const achievementKeys = async () => {
       const response = await graphql<{ achievements: { achievement: { key: string } }[] }>(
-        nodes[1].url, 'query Q($userId: ID!) { achievements(userId: $userId) { achievement { key } } }', { userId: member }, await userToken(member),
+        nodes[1].url,
+        'query Q($userId: ID!) { achievements(userId: $userId) { achievement { key } } }',
+        { userId: member },
+        await userToken(member),
       );
       return response.data?.achievements.map(({ achievement }) => achievement.key);
     };
