@@ -237,16 +237,18 @@ export type GameProfile = {
   userId: Scalars['ID']['output'];
 };
 
-/** The rules in force (admin only). */
+/** A rule version with its document (admin only). */
 export type GameRules = {
   __typename?: 'GameRules';
   /** levels, rules, achievements, quests and rewards, as in the file. */
   document: Scalars['JSON']['output'];
-  /** Content hash of the rules document. */
+  /** Content hash of the rules document (as version.hash). */
   id: Scalars['String']['output'];
+  /** When this version was published. */
   loadedAt: Scalars['DateTime']['output'];
-  /** The file it was loaded from. */
+  /** The file it was loaded from, or `publishRules`. */
   source: Scalars['String']['output'];
+  version: RuleVersion;
   /** The same document as YAML, as a rules file would hold it. */
   yaml: Scalars['String']['output'];
 };
@@ -383,6 +385,8 @@ export type Mutation = {
   excuseStreak: UserStreak;
   /** Grants an achievement by hand (admin or service). Idempotent by key. */
   grantAchievement: UserAchievement;
+  /** Checks a rules document and compares it with the version in force; unless dryRun (the default), puts it in force for events from then on, in every process at once (admin). Problems come back as errors, changing nothing. */
+  publishRules: RulesPublication;
   /** Record what a member did; returns what it changed. Idempotent per event id. */
   recordEvent: EventResult;
   /** Spends coins on a catalogue reward (the member itself or a service). Idempotent by key. Refusals: INSUFFICIENT_COINS, OUT_OF_STOCK, LIMIT_REACHED, NOT_AVAILABLE. */
@@ -445,6 +449,11 @@ export type MutationExcuseStreakArgs = {
 
 export type MutationGrantAchievementArgs = {
   input: GrantAchievementInput;
+};
+
+
+export type MutationPublishRulesArgs = {
+  input: PublishRulesInput;
 };
 
 
@@ -603,6 +612,17 @@ export type PublicLeaderboardEntry = {
   rank: Scalars['Int']['output'];
 };
 
+/** A rules document to check, compare with the version in force, and publish. */
+export type PublishRulesInput = {
+  /** The rules document, YAML or JSON (as a rules file). */
+  document: Scalars['String']['input'];
+  /** Check and compare only; nothing changes (the default). */
+  dryRun?: Scalars['Boolean']['input'];
+  /** Why, kept with the version. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  recompute?: RulesRecompute;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
@@ -611,7 +631,7 @@ export type Query = {
   deadLetters: DeadLetterPage;
   /** Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document). */
   exportMemberData: Scalars['JSON']['output'];
-  /** The rules in force (admin). */
+  /** A rule version with its document: the one in force unless `version` is given (admin). */
   gameRules: GameRules;
   /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank). */
   leaderboard: Leaderboard;
@@ -633,6 +653,8 @@ export type Query = {
   rewardCatalogue: Array<CatalogueItem>;
   /** Rewards the member was granted. */
   rewards: Array<UserReward>;
+  /** Published rule versions, newest first (admin). */
+  ruleVersions: Array<RuleVersion>;
   /** Overview of the last `windowMinutes` (admin), read from the database: the same on every API node. */
   stats: GameStats;
   /** Excused streak periods of the member, newest first: who, when, why. */
@@ -662,6 +684,11 @@ export type QueryDeadLettersArgs = {
 
 export type QueryExportMemberDataArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryGameRulesArgs = {
+  version: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -717,6 +744,11 @@ export type QueryQuestsArgs = {
 
 export type QueryRewardsArgs = {
   userId: Scalars['ID']['input'];
+};
+
+
+export type QueryRuleVersionsArgs = {
+  limit?: Scalars['Int']['input'];
 };
 
 
@@ -874,6 +906,71 @@ export type Reward = {
   description: Maybe<Scalars['String']['output']>;
   key: Scalars['String']['output'];
   title: Scalars['String']['output'];
+};
+
+/** A published rules document (admin only). One version is in force at a time. */
+export type RuleVersion = {
+  __typename?: 'RuleVersion';
+  /** In force now: events are evaluated under it. */
+  active: Scalars['Boolean']['output'];
+  /** Content hash of the rules document. */
+  hash: Scalars['String']['output'];
+  /** Version number, growing with each publication. */
+  id: Scalars['Int']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  publishedAt: Scalars['DateTime']['output'];
+  /** Who published it: an admin, or `RULES_FILE` for a rules file read at start. */
+  publishedBy: Scalars['String']['output'];
+  /** The rules file it was loaded from, or `publishRules`. */
+  source: Scalars['String']['output'];
+};
+
+/** What a rules document changes against the version in force. */
+export type RulesDiff = {
+  __typename?: 'RulesDiff';
+  /** Sections with at least one change. */
+  sections: Array<RulesSectionDiff>;
+  /** Other top-level fields that differ: levels, producers, coins… */
+  settings: Array<Scalars['String']['output']>;
+};
+
+/** One thing wrong with a rules document. */
+export type RulesProblem = {
+  __typename?: 'RulesProblem';
+  /** 1-based column. */
+  column: Maybe<Scalars['Int']['output']>;
+  /** 1-based line in the document, where the parser can place it. */
+  line: Maybe<Scalars['Int']['output']>;
+  /** What is wrong, naming the entry (`achievements[2] (key "walk"): …`). */
+  message: Scalars['String']['output'];
+  /** Path into the document, e.g. `achievements[2].prerequisites`; empty for the document as a whole. */
+  path: Scalars['String']['output'];
+};
+
+/** What publishRules found and did. */
+export type RulesPublication = {
+  __typename?: 'RulesPublication';
+  /** Against the version in force (null when the document is invalid). */
+  diff: Maybe<RulesDiff>;
+  dryRun: Scalars['Boolean']['output'];
+  /** Why the document cannot be published; when any, nothing changed. */
+  errors: Array<RulesProblem>;
+  /** The version put in force; null for a dry run, an invalid document, or a document identical to the version in force. */
+  published: Maybe<RuleVersion>;
+};
+
+/** What a publication recomputes of members' history: NONE (the new version applies to events from then on). */
+export type RulesRecompute =
+  | 'NONE';
+
+/** Entries of one section added, removed or changed, by key (id for rules). */
+export type RulesSectionDiff = {
+  __typename?: 'RulesSectionDiff';
+  added: Array<Scalars['String']['output']>;
+  changed: Array<Scalars['String']['output']>;
+  removed: Array<Scalars['String']['output']>;
+  /** rules, achievements, quests, streaks, boosts, holds or rewards. */
+  section: Scalars['String']['output'];
 };
 
 export type RulesVersion = {

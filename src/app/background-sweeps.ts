@@ -10,13 +10,14 @@ import type { Runtime } from './runtime';
  * sweeps at a time): streaks whose period ended with no activity (STREAK_SWEEP_INTERVAL_MS), and
  * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS), and stored events past
  * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS); and each process's count of
- * events that committed nothing (STATS_FLUSH_INTERVAL_MS).
+ * events that committed nothing (STATS_FLUSH_INTERVAL_MS). Every process also picks up a newly
+ * published rule version (RULES_REFRESH_INTERVAL_MS) when no event did it first.
  */
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
   const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
-  const streaks = new StreakSweep(store, () => rules.game, { timeZone: config.TIMEZONE });
-  const coins = new CoinExpirySweep(store, () => rules.game);
+  const streaks = new StreakSweep(store, rules.current, { timeZone: config.TIMEZONE });
+  const coins = new CoinExpirySweep(store, rules.current);
   const events = new EventRetentionPurge(database, config.EVENT_RETENTION_DAYS);
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
@@ -24,6 +25,7 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     { name: 'event retention purge', round: () => events.purge(), batch: EVENT_PURGE_BATCH, intervalMs: config.EVENT_PURGE_INTERVAL_MS },
     // Each process writes its own counts (no lock): a round never needs to run again at once.
     { name: 'outcome counts flush', round: () => runtime.outcomes.flush(), batch: Number.POSITIVE_INFINITY, intervalMs: config.STATS_FLUSH_INTERVAL_MS },
+    { name: 'rule version refresh', round: () => store.transaction(async (session) => void (await rules.forTransaction(session))).then(() => 0), batch: 1, intervalMs: config.RULES_REFRESH_INTERVAL_MS },
   ];
 }
 

@@ -9,7 +9,7 @@ import type { ComponentFactory } from './worker-components';
  * Listed before the consumer, so it stops after it and relays the consumer's last commits.
  */
 export const outboxRelayComponent: ComponentFactory = ({ runtime, metrics }) => {
-  const leaderboards = createLeaderboards(runtime.config, runtime.database, runtime.logger, () => runtime.rules.game.levels);
+  const leaderboards = createLeaderboards(runtime.config, runtime.database, runtime.logger, () => runtime.rules.current().levels);
   let realtime: RealtimeBackground | undefined;
   let webhooks: Webhooks | undefined;
   return {

@@ -3,9 +3,10 @@ import type { AppConfig } from '../platform/config';
 import { databaseOptionsFrom, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
 import { GamificationEngine } from '../engine/gamification-engine';
-import { loadRulesFile, type LoadedRules } from '../engine/rules/load-rules-file';
+import { loadRulesFile } from '../engine/rules/load-rules-file';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
-import { saveRules } from '../engine/store/postgres-rules-store';
+import { putRulesFileInForce } from '../rule-versions/rules-file-at-start';
+import { VersionedRules } from '../rule-versions/versioned-rules';
 import type { MemberKeyring } from '../members/member-keyring';
 import { OutcomeTally } from '../stats/outcome-tally';
 import { Wallet } from '../wallet/wallet';
@@ -19,7 +20,8 @@ export interface Runtime {
   config: AppConfig;
   logger: Logger;
   database: Database;
-  rules: LoadedRules;
+  /** The rule version in force: switched by each transaction that sees a newer one (publishRules in any process). */
+  rules: VersionedRules;
   engine: GamificationEngine;
   /** Manual awards, grants, excuses and time-zone changes. */
   adjustments: MemberAdjustments;
@@ -34,44 +36,47 @@ export interface Runtime {
 
 /**
  * Opens the database, applies pending migrations, loads and validates the rules file (failing
- * fast with a message naming the entry and field) and stores it, then builds the engine.
+ * fast with a message naming the entry and field) and publishes it when it changed, then builds
+ * the engine under the rule version in force.
  */
 export async function createRuntime(config: AppConfig, component: string): Promise<Runtime> {
   const logger = createLogger(config.LOG_LEVEL, { component });
-  const rules = await loadRulesFile(config.RULES_FILE);
+  const file = await loadRulesFile(config.RULES_FILE);
   const database = await openDatabase(databaseOptionsFrom(config, `gamification-${component}`));
-  try {
-    await database.withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
+  const inForce = await database
+    .withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
       const applied = await database.runMigrations();
       if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-      await saveRules(database, rules);
+      return putRulesFileInForce(database, file, logger);
+    })
+    .catch(async (error: unknown) => {
+      await database.close();
+      throw error;
     });
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
   const keyring = memberKeyring(config);
   logger.info(
     {
-      rulesFile: rules.source,
-      ruleSet: rules.game.id,
-      rules: rules.game.rules.length,
-      achievements: rules.game.achievements.length,
-      quests: rules.game.quests.length,
+      rulesFile: file.source,
+      ruleVersion: inForce.version,
+      ruleSet: inForce.game.id,
+      rules: inForce.game.rules.length,
+      achievements: inForce.game.achievements.length,
+      quests: inForce.game.quests.length,
       database: database.embedded ? 'embedded (PGlite)' : 'postgresql',
     },
     'rules loaded',
   );
+  const rules = new VersionedRules(inForce, (switched) => logger.info({ ruleVersion: switched.version, ruleSet: switched.game.id }, 'rule version switched'));
   const store = new PostgresEngineStore(database, (userId) => keyring.erasureHash(userId));
-  const engine = new GamificationEngine(store, () => rules.game, {
+  const engine = new GamificationEngine(store, rules, {
     timeZone: config.TIMEZONE,
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
     maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_MS,
     lateEventGraceMs: config.LATE_EVENT_GRACE,
     maxEventAgeMs: { member: config.MEMBER_EVENT_MAX_AGE, service: config.SERVICE_EVENT_MAX_AGE },
   });
-  const adjustments = new MemberAdjustments(store, () => rules.game, { timeZone: config.TIMEZONE });
-  const wallet = new Wallet(store, engine, () => rules.game);
+  const adjustments = new MemberAdjustments(store, rules.current, { timeZone: config.TIMEZONE });
+  const wallet = new Wallet(store, engine, rules.current);
   const outcomes = new OutcomeTally(database);
   const close = async () => {
     await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'outcome counts not saved at close'));

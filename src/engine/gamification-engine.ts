@@ -50,8 +50,16 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
-/** Supplies the rules in force; a reload swaps what it returns. */
+/** Supplies the rules in force as this process last saw them; a publish swaps what it returns. */
 export type GameSource = () => CompiledGame;
+
+/** The rules a transaction evaluates under (`VersionedRules` over PostgreSQL). */
+export interface RulesInForce {
+  /** As this process last saw them: for reads and titles, between transactions. */
+  readonly current: GameSource;
+  /** The version in force for this transaction, held in force until it ends. */
+  forTransaction(session: EngineSession): Promise<CompiledGame>;
+}
 
 /**
  * The only place that decides anything. Both doors (GraphQL/REST and the Kafka worker) call
@@ -61,7 +69,7 @@ export type GameSource = () => CompiledGame;
 export class GamificationEngine {
   constructor(
     private readonly store: EngineStore,
-    private readonly game: GameSource,
+    private readonly rules: RulesInForce,
     private readonly options: EngineOptions,
   ) {}
 
@@ -97,9 +105,8 @@ export class GamificationEngine {
   }
 
   private async commit(accepted: AcceptedEvent[]): Promise<ProcessOutcome[]> {
-    const game = this.game();
     try {
-      return await this.store.transaction(async (session) => (await this.commitIn(session, accepted, game)).outcomes);
+      return await this.store.transaction(async (session) => (await this.commitIn(session, accepted, await this.rules.forTransaction(session))).outcomes);
     } catch (error) {
       throw classifyError(error);
     }
@@ -118,7 +125,7 @@ export class GamificationEngine {
     prepare: (loaded: LoadedBatch) => Promise<T>,
   ): Promise<{ outcome: ProcessOutcome; prepared: T }> {
     const event = { ...parseEvent(raw, { now: this.now(), maxFutureSkewMs: this.options.maxFutureSkewMs, maxPayloadBytes: this.options.maxPayloadBytes }), id: raw.id };
-    const { outcomes, prepared } = await this.commitIn(session, [{ event, contentHash: contentHashOf(event, {}) }], this.game(), prepare);
+    const { outcomes, prepared } = await this.commitIn(session, [{ event, contentHash: contentHashOf(event, {}) }], await this.rules.forTransaction(session), prepare);
     return { outcome: outcomes[0], prepared: prepared as T };
   }
 

@@ -10,7 +10,7 @@ import { PointsLedgerEntity } from './points-ledger.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import { ProfileEntity } from './profile.entity';
 import {
-  AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleSetEntity, StreakEntity,
+  AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, StreakEntity,
 } from './rule-definitions.entity';
 import { RuleUsageEntity } from './rule-usage.entity';
 import { StoredEventEntity } from './stored-event.entity';
@@ -22,14 +22,14 @@ import { CoinLedgerEntity, RedemptionEntity, RewardStockEntity } from './wallet.
 
 export {
   AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
-  ProfileEntity, QuestEntity, RewardEntity, RuleSetEntity, RuleUsageEntity, UserAchievementEntity,
+  ProfileEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
   WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity,
 };
 
 export const ENTITIES = [
-  RuleSetEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
+  RuleVersionEntity, RuleVersionInForceEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,

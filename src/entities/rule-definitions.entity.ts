@@ -1,12 +1,27 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The rules file as loaded, one row per distinct content (id = content hash). */
-@Entity('rule_sets')
-export class RuleSetEntity {
-  @PrimaryColumn('text') id!: string;
+/** Every published rules document, oldest first (id = version number; hash = content hash). */
+@Entity('rule_versions')
+@Index('rule_versions_hash', ['hash'])
+export class RuleVersionEntity {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' }) id!: number;
+  @Column('text') hash!: string;
   @Column('text') source!: string;
   @Column('jsonb') document!: Record<string, unknown>;
-  @Column('timestamptz', { name: 'loaded_at', default: () => 'now()' }) loadedAt!: Date;
+  @Column('timestamptz', { name: 'published_at', default: () => 'now()' }) publishedAt!: Date;
+  @Column('text', { name: 'published_by' }) publishedBy!: string;
+  @Column('text', { nullable: true }) note!: string | null;
+}
+
+/** The one row naming the version in force. */
+@Entity('rule_version_in_force')
+@Check('rule_version_in_force_singleton_check', 'singleton')
+export class RuleVersionInForceEntity {
+  @PrimaryColumn('boolean', { default: true }) singleton!: boolean;
+  @Column('integer', { name: 'version_id' }) versionId!: number;
+  @ManyToOne(() => RuleVersionEntity, { nullable: false })
+  @JoinColumn({ name: 'version_id', foreignKeyConstraintName: 'rule_version_in_force_version_id_fkey' })
+  version!: RuleVersionEntity;
 }
 
 @Entity('points_rules')

@@ -8,7 +8,6 @@ import { namespace } from '../platform/logger';
 import { GameActivityFeed } from '../realtime/game-activity';
 import { GameStats } from '../stats/game-stats';
 import { MemberReads } from '../engine/read/member-reads';
-import { RuleSetReads } from '../engine/read/rule-set-reads';
 import { startHttpServer, type RunningHttpServer } from './create-http-server';
 import { opsRoutes } from './ops-routes';
 import { adminConsoleRoutes } from './admin-console';
@@ -28,6 +27,8 @@ import { OutboxHistory } from '../outbox/outbox-history';
 import { startRealtimeBackground } from '../realtime/realtime-background';
 import { wakeRelayAfterCommit } from '../outbox/wake-relay-after-commit';
 import { Role } from '../platform/auth/viewer';
+import { RuleVersionReads } from '../rule-versions/rule-version-store';
+import { RulesPublisher } from '../rule-versions/rules-publisher';
 import { buildGameSchema } from '../resolvers/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
 import { WalletReads } from '../wallet/wallet-reads';
@@ -66,10 +67,10 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   const auth = setUpAuth(config);
   const health = new HealthChecks(config.HEALTH_CHECK_TIMEOUT_MS);
   health.register({ name: 'database', critical: true, probe: () => database.ping() });
-  const game = () => rules.game;
+  const game = rules.current;
   // Reads never take the engine's connections: a pool of their own, bounded and with a statement timeout.
   const readDatabase = lifecycle.own('read pool', openReads(runtime, metrics), (pool) => pool.close());
-  const leaderboards = lifecycle.own('leaderboards', createLeaderboards(config, readDatabase, logger, () => rules.game.levels), (opened) => opened.close());
+  const leaderboards = lifecycle.own('leaderboards', createLeaderboards(config, readDatabase, logger, () => rules.current().levels), (opened) => opened.close());
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (stopListingSync) lifecycle.own('leaderboard listing sync', stopListingSync, (stop) => stop());
   if (leaderboards.health) health.register(leaderboards.health);
@@ -105,7 +106,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
     members,
-    rules: new RuleSetReads(readDatabase, game),
+    rules: { versions: new RuleVersionReads(readDatabase), publisher: new RulesPublisher(database, new RuleVersionReads(database), namespace(logger, 'rules')) },
     game,
     notifications: {
       live: notificationFeed,

@@ -48,7 +48,7 @@ export const DEPENDENT_MEMBER_TABLES: readonly DependentTable[] = [{ table: 'out
 
 /** Tables that hold no member's data (rules, bookkeeping, erasure records keyed by a hash). */
 export const TABLES_WITHOUT_MEMBER_DATA: readonly string[] = [
-  'rule_sets', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
+  'rule_versions', 'rule_version_in_force', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
   'reward_stock', 'event_outcome_minutes',
 ];
 

@@ -123,6 +123,8 @@ const configSchema = z.object({
   EVENT_RETENTION_DAYS: intFrom(1, 400),
   /** How often the event store's purge removes events past EVENT_RETENTION_DAYS. */
   EVENT_PURGE_INTERVAL_MS: intFrom(100, 3_600_000),
+  /** How often a process with no events to evaluate looks for a newly published rule version (reads, titles, sweeps); an event's transaction always does. */
+  RULES_REFRESH_INTERVAL_MS: intFrom(100, 5_000),
   MEMBER_EVENT_MAX_AGE: duration('72h'),
   SERVICE_EVENT_MAX_AGE: duration('30d'),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),

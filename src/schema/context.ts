@@ -3,7 +3,8 @@ import type { MemberAdjustments } from '../engine/adjustments/member-adjustments
 import type { EventInput, GameSource, ProcessOutcome } from '../engine/gamification-engine';
 import type { LeaderboardReader } from '../leaderboards/leaderboard';
 import type { MemberReads, ProfileView } from '../engine/read/member-reads';
-import type { RuleSetReads } from '../engine/read/rule-set-reads';
+import type { RuleVersionReads } from '../rule-versions/rule-version-store';
+import type { RulesPublisher } from '../rule-versions/rules-publisher';
 import type { MemberServices } from '../app/members-setup';
 import type { Viewer } from '../platform/auth/viewer';
 import type { NotificationFeed } from '../realtime/notification-feed';
@@ -23,7 +24,8 @@ export interface AppServices {
   adjustments: MemberAdjustments;
   leaderboards: LeaderboardReader;
   members: MemberServices;
-  rules: RuleSetReads;
+  /** Rule versions: reading them, and publishing new ones. */
+  rules: { versions: RuleVersionReads; publisher: RulesPublisher };
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
   notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'>; activity: Pick<GameActivityFeed, 'subscribe'> };

@@ -14,6 +14,7 @@ import {
   type MemberEffects,
   type MemberKeys,
   type ProcessedRecord,
+  type RuleVersionInForce,
 } from '../../src/engine/store/engine-store';
 import type { StreakState } from '../../src/engine/streaks/streak-state';
 
@@ -108,6 +109,11 @@ class InMemorySession implements EngineSession {
     private readonly tables: StoredTables,
     private readonly failure: () => Error | undefined,
   ) {}
+
+  /** One version, the one the engine holds: the in-memory store keeps no rule versions. */
+  async ruleVersionInForce(known: number): Promise<RuleVersionInForce> {
+    return { id: known, document: null };
+  }
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
     const states = new Map<string, UserGameState>();

@@ -15,16 +15,16 @@ import {
 import { compileNumberField } from './number-field';
 import { describeEntry, rulesDocumentHash } from './parse-rules';
 import type { RulesDocument } from './rules-document';
-import { RulesFileError } from './rules-file-error';
+import { RulesFileError, type RulesProblem } from './rules-file-error';
 
 /**
  * Checks what the shape cannot (unique keys, references, cycles, windows, conditions) and
  * compiles the document for the engine. Every problem is reported at once, each naming its entry.
  */
 export function compileGame(document: RulesDocument, source: string): CompiledGame {
-  const problems: string[] = [];
+  const problems: RulesProblem[] = [];
   const at = (section: string, index: number, field: string, message: string) =>
-    problems.push(`${describeEntry(document, section, index)}: ${field}: ${message}`);
+    problems.push({ path: `${section}[${index}].${field}`, message: `${describeEntry(document, section, index)}: ${field}: ${message}` });
   const predicate = (section: string, index: number, field: string, when: Record<string, unknown> | undefined) => {
     try {
       return compileCondition(when);
@@ -140,10 +140,10 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   };
 }
 
-function checkLevels(levels: readonly number[], problems: string[]): void {
+function checkLevels(levels: readonly number[], problems: RulesProblem[]): void {
   levels.forEach((threshold, index) => {
     if (index > 0 && threshold <= levels[index - 1]) {
-      problems.push(`levels[${index}]: thresholds must be strictly ascending (${threshold} follows ${levels[index - 1]})`);
+      problems.push({ path: `levels[${index}]`, message: `levels[${index}]: thresholds must be strictly ascending (${threshold} follows ${levels[index - 1]})` });
     }
   });
 }
@@ -164,7 +164,7 @@ function reportDuplicates(
 }
 
 /** Topological order (Kahn), stable in file order; a cycle is reported, not looped on. */
-function orderByPrerequisites(achievements: CompiledAchievement[], problems: string[]): CompiledAchievement[] {
+function orderByPrerequisites(achievements: CompiledAchievement[], problems: RulesProblem[]): CompiledAchievement[] {
   const byKey = new Map(achievements.map((a) => [a.key, a]));
   const ordered: CompiledAchievement[] = [];
   const placed = new Set<string>();
@@ -172,7 +172,7 @@ function orderByPrerequisites(achievements: CompiledAchievement[], problems: str
   while (remaining.length > 0) {
     const ready = remaining.filter((a) => a.prerequisites.every((p) => placed.has(p)));
     if (ready.length === 0) {
-      problems.push(`achievements: prerequisites form a cycle among ${remaining.map((a) => `"${a.key}"`).join(', ')}`);
+      problems.push({ path: 'achievements', message: `achievements: prerequisites form a cycle among ${remaining.map((a) => `"${a.key}"`).join(', ')}` });
       break;
     }
     for (const achievement of ready) {

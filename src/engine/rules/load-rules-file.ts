@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileGame } from './compile-game';
 import type { CompiledGame } from './compiled-game';
-import { parseRulesText } from './parse-rules';
+import { readRulesText } from './parse-rules';
 import type { RulesDocument } from './rules-document';
 import { RulesFileError } from './rules-file-error';
 
@@ -22,8 +22,18 @@ export async function loadRulesFile(file: string = DEFAULT_RULES_FILE): Promise<
   try {
     text = await readFile(source, 'utf8');
   } catch (error) {
-    throw new RulesFileError(source, [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+    throw new RulesFileError(source, [{ path: '', message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
   }
-  const document = parseRulesText(text, source);
-  return { source, document, game: compileGame(document, source) };
+  return { source, ...compileRulesText(text, source) };
+}
+
+/** Parses, checks and compiles rules text: every problem, of shape or of meaning, with its line where the text places it. */
+export function compileRulesText(text: string, source: string): { document: RulesDocument; game: CompiledGame } {
+  const { document, place } = readRulesText(text, source);
+  try {
+    return { document, game: compileGame(document, source) };
+  } catch (error) {
+    if (error instanceof RulesFileError) throw new RulesFileError(source, place(error.problems));
+    throw error;
+  }
 }

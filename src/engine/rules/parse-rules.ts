@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { rulesDocumentSchema, type RulesDocument } from './rules-document';
-import { RulesFileError } from './rules-file-error';
+import { formatRulesPath, RulesFileError, type RulesProblem } from './rules-file-error';
 
 const ENTRY_NAME_FIELD: Record<string, 'id' | 'key'> = {
   rules: 'id',
@@ -13,19 +13,48 @@ const ENTRY_NAME_FIELD: Record<string, 'id' | 'key'> = {
   streaks: 'key',
 };
 
+/** Rules text as read: the checked document, and where in the text a problem found later (compiling it) lies. */
+export interface ReadRulesText {
+  document: RulesDocument;
+  place: (problems: readonly RulesProblem[]) => RulesProblem[];
+}
+
 /** Parses rules text (YAML, of which JSON is a subset) and checks its shape. */
 export function parseRulesText(text: string, source: string): RulesDocument {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new RulesFileError(source, [`not valid YAML or JSON: ${(error as Error).message}`]);
+  return readRulesText(text, source).document;
+}
+
+/** As `parseRulesText`, keeping the parsed YAML to give each problem its line and column. */
+export function readRulesText(text: string, source: string): ReadRulesText {
+  const lineCounter = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter });
+  if (yaml.errors.length > 0) {
+    throw new RulesFileError(source, yaml.errors.map((error) => ({
+      path: '',
+      message: `not valid YAML or JSON: ${error.message.split('\n')[0]}`,
+      ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
+    })));
   }
+  const raw: unknown = yaml.toJS();
+  const place = (problems: readonly RulesProblem[]) => problems.map((problem) => ({ ...problem, ...positionOf(yaml, lineCounter, problem.path) }));
   const parsed = rulesDocumentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new RulesFileError(source, parsed.error.issues.map((issue) => describeIssue(raw, issue)));
+    throw new RulesFileError(source, place(parsed.error.issues.map((issue) => describeIssue(raw, issue))));
   }
-  return parsed.data;
+  return { document: parsed.data, place };
+}
+
+/** The line and column of the deepest node of the path the text has (a missing field points at its entry). */
+function positionOf(yaml: Document, lineCounter: LineCounter, path: string): { line?: number; column?: number } {
+  const segments = [...path.matchAll(/[^.[\]]+/g)].map(([segment]) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+  for (let length = segments.length; length > 0; length--) {
+    const node = yaml.getIn(segments.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return {};
 }
 
 /** A stable fingerprint of the document's content, used as the rule set id. */
@@ -43,8 +72,8 @@ export function describeEntry(raw: unknown, section: string, index: number): str
   return `${section}[${index}]${name}`;
 }
 
-function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
+function describeIssue(raw: unknown, issue: z.core.$ZodIssue): RulesProblem {
+  const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
   const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const [section, index, ...rest] = issue.path;
   const location =
@@ -52,5 +81,5 @@ function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
       ? [describeEntry(raw, section, index), rest.map(String).join('.')].filter(Boolean).join(': ')
       : path.join('.') || '(top level)';
   const message = unknownKeys.length ? `unknown field(s) ${unknownKeys.join(', ')}` : issue.message;
-  return `${location}: ${message}`;
+  return { path: formatRulesPath(path), message: `${location}: ${message}` };
 }

@@ -127,8 +127,19 @@ export function lockOnlyRequest(userIds: string[], initialLevel: number): LoadRe
   return { userIds, eventKeys: [], ruleUsageKeys: () => none, achievementKeys: none, questKeys: none, streakKeys: none, initialLevel };
 }
 
+/** The rule version in force as a transaction reads it; the stored document comes only when it is not the version the caller knew. */
+export interface RuleVersionInForce {
+  id: number;
+  document: unknown;
+}
+
 /** One transaction's view of the store: load and lock a batch's members, then persist its effects. */
 export interface EngineSession {
+  /**
+   * The rule version in force, held in force until the transaction ends (a publish waits for it,
+   * and it waits for a publish under way): a transaction evaluates under one version, never half under each.
+   */
+  ruleVersionInForce(known: number): Promise<RuleVersionInForce>;
   load(request: LoadRequest): Promise<LoadedBatch>;
   persist(effects: BatchEffects): Promise<void>;
   /** A manual adjustment already made under this key, if any. */

@@ -1,5 +1,6 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../../contract';
+import { InternalError } from '../../errors';
 import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { StreakState } from '../streaks/streak-state';
@@ -16,6 +17,7 @@ import {
   type ManualAdjustmentRecord,
   type MemberEffects,
   type ProcessedRecord,
+  type RuleVersionInForce,
 } from './engine-store';
 
 /**
@@ -86,6 +88,12 @@ class PostgresEngineSession implements EngineSession {
     private readonly notifyRelays: boolean,
     private readonly erasureHash: (userId: string) => string,
   ) {}
+
+  async ruleVersionInForce(known: number): Promise<RuleVersionInForce> {
+    const [row] = await this.tx.query<{ version_id: number; version_document: unknown }>(RULE_VERSION_IN_FORCE_SQL, [known]);
+    if (!row) throw new InternalError('no rule version is in force');
+    return { id: row.version_id, document: row.version_document };
+  }
 
   async load(request: LoadRequest): Promise<LoadedBatch> {
     const users = [...request.userIds].sort();
@@ -277,6 +285,9 @@ interface ProgressRow {
 
 const LOCK_PROFILES = `SELECT user_id, total_points, level, coins, points_reached_at, time_zone, zone_changed_at, previous_time_zone FROM profiles
   WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`;
+
+/** See the rule-versions migration: takes the rule-version lock shared, then reads the version in force. */
+const RULE_VERSION_IN_FORCE_SQL: PreparedSql = { name: 'engine-rule-version-in-force', text: 'SELECT version_id, version_document FROM rule_version_in_force($1)' };
 
 const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
 

@@ -141,10 +141,10 @@ describe('one member cannot slow the others', () => {
       try {
         // Every gameRules read now waits on this lock, as a slow read would.
         await locker.query('BEGIN');
-        await locker.query('LOCK TABLE rule_sets IN ACCESS EXCLUSIVE MODE');
+        await locker.query('LOCK TABLE rule_versions IN ACCESS EXCLUSIVE MODE');
         let readsAnswered = 0;
         const reads = Array.from({ length: 6 }, () => graphql(api.url, '{ gameRules { id } }', {}, admin).finally(() => readsAnswered++));
-        await eventually(async () => Number((await locker.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = 'rule_sets'::regclass AND NOT granted`)).rows[0].n) >= 1);
+        await eventually(async () => Number((await locker.query(`SELECT count(*) AS n FROM pg_locks WHERE relation = 'rule_versions'::regclass AND NOT granted`)).rows[0].n) >= 1);
         const member = randomUUID();
         const recorded = await graphql(api.url, RECORD_EVENT, { event: loginOf(member) }, await userToken(member));
         expect(recorded.errors).toBeUndefined();

@@ -232,7 +232,7 @@ describe('health programmes through GraphQL on PostgreSQL', () => {
     const changes = collect<{ kind: string; current: number; freezesHeld: number; period: string }>(
       client, `subscription($userId: ID!) { streakChanged(userId: $userId) { kind current freezesHeld period } }`, { userId }, 'streakChanged');
     const sweepAt = (at: number) =>
-      new StreakSweep(new PostgresEngineStore(api.runtime.database, (member) => api.runtime.keyring.erasureHash(member)), () => api.runtime.rules.game, { timeZone: 'UTC', now: () => new Date(at) }).sweep();
+      new StreakSweep(new PostgresEngineStore(api.runtime.database, (member) => api.runtime.keyring.erasureHash(member)), api.runtime.rules.current, { timeZone: 'UTC', now: () => new Date(at) }).sweep();
     try {
       await untilSubscribed(api.url, 'streakChanged');
       await walk(userId, token, now, 1000);

@@ -1,5 +1,6 @@
 import { InitialSchema1764150000000 } from '../../../src/entities/migrations/1764150000000-initial-schema';
 import { OutboxPendingQueue1764200000000 } from '../../../src/entities/migrations/1764200000000-outbox-pending-queue';
+import { RuleVersions1796093417529 } from '../../../src/entities/migrations/1796093417529-rule-versions';
 import { openDatabase, type Database } from '../../../src/platform/database';
 import { spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -59,6 +60,36 @@ describe('migrations', () => {
       await new OutboxPendingQueue1764200000000().down(runner);
       const rows = await fresh.query<{ id: string; relayed: boolean }>(`SELECT id::text AS id, published_at IS NOT NULL AS relayed FROM outbox ORDER BY id`);
       expect(rows).toEqual([{ id: relayed.id, relayed: true }, { id: waiting.id, relayed: false }]);
+    } finally {
+      await runner.release();
+      await old.close();
+      await fresh.drop();
+    }
+  });
+
+  it('should turn the stored rule sets into versions in the order they were loaded, the last one in force, and back on downgrade', async () => {
+    const fresh = await createTestDatabase('migrate_rule_versions');
+    const old = await openDatabase({ url: fresh.url, poolSize: 1 });
+    const runner = old.dataSource.createQueryRunner();
+    try {
+      await new InitialSchema1764150000000().up(runner);
+      await fresh.query(
+        `INSERT INTO rule_sets (id, source, document, loaded_at) VALUES
+           ('bbbb', '/rules/b.yaml', '{"levels": [0, 5]}', '2026-11-02T00:00:00Z'),
+           ('aaaa', '/rules/a.yaml', '{"levels": [0]}', '2026-11-01T00:00:00Z')`,
+      );
+      await new RuleVersions1796093417529().up(runner);
+      expect(await fresh.query('SELECT id, hash, source, published_by FROM rule_versions ORDER BY id')).toEqual([
+        { id: 1, hash: 'aaaa', source: '/rules/a.yaml', published_by: 'RULES_FILE' },
+        { id: 2, hash: 'bbbb', source: '/rules/b.yaml', published_by: 'RULES_FILE' },
+      ]);
+      expect(await fresh.query('SELECT version_id FROM rule_version_in_force(1)')).toEqual([{ version_id: 2 }]);
+
+      await new RuleVersions1796093417529().down(runner);
+      expect(await fresh.query('SELECT id, source FROM rule_sets ORDER BY id')).toEqual([
+        { id: 'aaaa', source: '/rules/a.yaml' },
+        { id: 'bbbb', source: '/rules/b.yaml' },
+      ]);
     } finally {
       await runner.release();
       await old.close();

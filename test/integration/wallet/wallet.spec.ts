@@ -206,7 +206,7 @@ describe('the wallet through GraphQL on PostgreSQL', () => {
     const { userId, token } = await memberWith(2);
     await redeem(api.url, token, { userId, rewardKey: 'voucher' });
     const sweepAt = (at: number) =>
-      new CoinExpirySweep(new PostgresEngineStore(api.runtime.database, (member) => api.runtime.keyring.erasureHash(member)), () => api.runtime.rules.game, {
+      new CoinExpirySweep(new PostgresEngineStore(api.runtime.database, (member) => api.runtime.keyring.erasureHash(member)), api.runtime.rules.current, {
         now: () => new Date(at),
       }).sweep();
     const { expiring } = await walletOf(api.url, userId, token);

@@ -17,13 +17,17 @@ achievements:
 `);
 
 function engineOn(store: InMemoryEngineStore): GamificationEngine {
-  return new GamificationEngine(store, () => game, {
-    timeZone: 'UTC',
-    maxPayloadBytes: 64 * 1024,
-    maxFutureSkewMs: 5 * 60 * 1000,
-    maxEventAgeMs: { member: 72 * 3600 * 1000, service: 30 * 24 * 3600 * 1000 },
-    now: () => NOW,
-  });
+  return new GamificationEngine(
+    store,
+    { current: () => game, forTransaction: async () => game },
+    {
+      timeZone: 'UTC',
+      maxPayloadBytes: 64 * 1024,
+      maxFutureSkewMs: 5 * 60 * 1000,
+      maxEventAgeMs: { member: 72 * 3600 * 1000, service: 30 * 24 * 3600 * 1000 },
+      now: () => NOW,
+    },
+  );
 }
 
 /** A walk of `value` steps by `userId`, recorded with id `id` (the same arguments give the same content). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EventType } from '../../../src/contract';
 import { compileGame } from '../../../src/engine/rules/compile-game';
-import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../src/engine/rules/load-rules-file';
+import { compileRulesText, DEFAULT_RULES_FILE, loadRulesFile } from '../../../src/engine/rules/load-rules-file';
 import { parseRulesText } from '../../../src/engine/rules/parse-rules';
 import { RulesFileError } from '../../../src/engine/rules/rules-file-error';
 
@@ -11,7 +11,7 @@ function problemsOf(yaml: string): string[] {
   try {
     compileGame(parseRulesText(yaml, 'rules.yaml'), 'rules.yaml');
   } catch (error) {
-    if (error instanceof RulesFileError) return [...error.problems];
+    if (error instanceof RulesFileError) return error.problems.map((problem) => problem.message);
     throw error;
   }
   return [];
@@ -166,5 +166,32 @@ quests:
     const third = await loadRulesFile(file);
     expect(second.game.id).toBe(first.game.id);
     expect(third.game.id).not.toBe(first.game.id);
+  });
+});
+
+describe('rules text problems with their place in the text', () => {
+  function placedProblems(yaml: string) {
+    try {
+      compileRulesText(yaml, 'rules.yaml');
+    } catch (error) {
+      if (error instanceof RulesFileError) return error.problems.map(({ path, line, column }) => ({ path, line, column }));
+      throw error;
+    }
+    return [];
+  }
+
+  it.each([
+    ['a YAML syntax error', 'levels: [0]\nrules:\n  - { id: r1, event: DAILY_LOGIN, points: 1\n', [{ path: '', line: 4, column: 1 }]],
+    ['a shape problem, at its field', 'levels: [0]\nrules:\n  - id: r1\n    event: DAILY_LOGIN\n    points: -1\n', [{ path: 'rules[0].points', line: 5, column: 13 }]],
+    ['a missing field, at its entry', 'levels: [0]\nrules:\n  - event: DAILY_LOGIN\n    points: 1\n', [{ path: 'rules[0].id', line: 3, column: 5 }]],
+    [
+      'a meaning problem (compiling), at its field',
+      'levels: [0]\nachievements:\n  - key: a\n    title: A\n    event: DAILY_LOGIN\n    prerequisites: [nope]\n',
+      [{ path: 'achievements[0].prerequisites', line: 6, column: 20 }],
+    ],
+    ['levels out of order, at the level', 'levels:\n  - 0\n  - 50\n  - 10\n', [{ path: 'levels[2]', line: 4, column: 5 }]],
+    ['JSON, on its one line', '{"levels": [0], "rules": [{"id": "r", "event": "NOPE", "points": 1}]}', [{ path: 'rules[0].event', line: 1, column: 48 }]],
+  ])('should place %s', (_case, yaml, expected) => {
+    expect(placedProblems(yaml)).toEqual(expected);
   });
 });

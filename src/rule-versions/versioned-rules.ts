@@ -1,0 +1,52 @@
+import type { RulesInForce } from '../engine/gamification-engine';
+import { compileGame } from '../engine/rules/compile-game';
+import type { CompiledGame } from '../engine/rules/compiled-game';
+import { rulesDocumentSchema } from '../engine/rules/rules-document';
+import type { EngineSession } from '../engine/store/engine-store';
+
+/** A rule version and its compiled game. */
+export interface CompiledVersion {
+  version: number;
+  game: CompiledGame;
+}
+
+/**
+ * The rules in force in this process, switched at a version boundary: each transaction asks the
+ * store which version is in force (one statement, holding it in force until the transaction ends)
+ * and gets the document only when the version changed, which it compiles once for the process.
+ */
+export class VersionedRules implements RulesInForce {
+  private inForce: CompiledVersion;
+
+  constructor(
+    initial: CompiledVersion,
+    private readonly onSwitch: (switched: CompiledVersion) => void = () => {},
+  ) {
+    this.inForce = initial;
+  }
+
+  readonly current = (): CompiledGame => this.inForce.game;
+
+  get version(): number {
+    return this.inForce.version;
+  }
+
+  async forTransaction(session: EngineSession): Promise<CompiledGame> {
+    const known = this.inForce;
+    const found = await session.ruleVersionInForce(known.version);
+    if (found.id === known.version) return known.game;
+    const switched = { version: found.id, game: compileStoredVersion(found.id, found.document) };
+    // Concurrent transactions may race here; versions only grow, so the newest one wins.
+    if (switched.version > this.inForce.version) {
+      this.inForce = switched;
+      this.onSwitch(switched);
+    }
+    return switched.game;
+  }
+}
+
+/** Compiles a stored (so already validated) rules document. */
+export function compileStoredVersion(version: number, document: unknown): CompiledGame {
+  const source = `rule version ${version}`;
+  return compileGame(rulesDocumentSchema.parse(document), source);
+}
