@@ -15,7 +15,7 @@ export type HistoryEntry =
   | { kind: 'zone'; timeZone: string; at: Date };
 
 /** When an entry happened: an event's own time, a manual input's time of making. */
-export function entryTime(entry: HistoryEntry): Date {
+function entryTime(entry: HistoryEntry): Date {
   return entry.kind === 'event' ? entry.event.timestamp : entry.at;
 }
 

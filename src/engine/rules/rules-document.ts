@@ -201,4 +201,3 @@ export type RewardDefinition = RulesDocument['rewards'][number];
 export type BoostDefinition = NonNullable<RulesDocument['boosts']>[number];
 export type StreakDefinition = NonNullable<RulesDocument['streaks']>[number];
 export type PointsFormula = z.infer<typeof pointsFormula>;
-export type RetractionDefinition = NonNullable<RulesDocument['retractions']>[number];
