@@ -19,7 +19,7 @@ export interface MemberRecomputeOptions {
 /** Why a member is recomputed, as its correction records it. */
 export interface RecomputeCause {
   cause: CorrectionCause;
-  /** The event retracted (a retraction), else null. */
+  /** The event retracted or released, else null. */
   eventId: string | null;
   reason: string;
   principal: string;

@@ -36,7 +36,7 @@ export interface MemberHistory {
   incomplete: string | null;
 }
 
-/** Why a member was recomputed: an event retracted, or a rule version's backfill. */
+/** Why a member was recomputed: an event retracted, a held event released, or a rule version's backfill. */
 export type CorrectionCause = 'RETRACTION' | 'RULES' | 'RELEASE';
 
 /** A recompute that changed a member, as recorded (and answered again to a repeat of its key). */
@@ -45,7 +45,7 @@ export interface CorrectionRecord {
   userId: string;
   idempotencyKey: string;
   cause: CorrectionCause;
-  /** The event retracted (a retraction), else null. */
+  /** The event retracted or released, else null. */
   eventId: string | null;
   reason: string;
   principal: string;
