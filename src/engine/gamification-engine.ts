@@ -188,7 +188,9 @@ export class GamificationEngine {
       const evaluation = hold ? heldEvaluation(state, event) : evaluateEvent(state, event, game, context);
       const result = hold ? { ...resultOf(evaluation), held: true } : resultOf(evaluation);
       seen.set(key, { result, contentHash });
-      committed.push({ evaluation, result, contentHash, ...(hold ? { hold: { key: hold.key, reason: hold.reason } } : {}) });
+      const entry: CommittedEvent = { evaluation, result, contentHash };
+      if (hold) entry.hold = { key: hold.key, reason: hold.reason };
+      committed.push(entry);
       outcomes.push({ status: 'processed', event, result, evaluation });
     }
     return { outcomes, committed };

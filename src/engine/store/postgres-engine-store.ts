@@ -570,17 +570,24 @@ function processedRows(events: CommittedEvent[]) {
 
 /** The batch's events as accepted, for the event store (a member's recompute replays them). */
 function storedEventRows(events: CommittedEvent[]) {
-  return events.map(({ evaluation: { event }, hold }) => ({
-    user_id: event.userId,
-    event_id: event.id,
-    type: event.type,
-    journey: event.journey,
-    occurred_at: event.timestamp.toISOString(),
-    schema_version: event.schemaVersion,
-    payload: event.data,
-    // Only a held event carries these (the statement defaults the rest to ACCEPTED): the common row stays small.
-    ...(hold ? { status: 'HELD', hold_key: hold.key, hold_reason: hold.reason } : {}),
-  }));
+  return events.map(({ evaluation: { event }, hold }) => {
+    const row: Record<string, unknown> = {
+      user_id: event.userId,
+      event_id: event.id,
+      type: event.type,
+      journey: event.journey,
+      occurred_at: event.timestamp.toISOString(),
+      schema_version: event.schemaVersion,
+      payload: event.data,
+    };
+    // Only a held event carries these (the statement defaults the rest to ACCEPTED): the common row stays small, and no spread per event.
+    if (hold) {
+      row.status = 'HELD';
+      row.hold_key = hold.key;
+      row.hold_reason = hold.reason;
+    }
+    return row;
+  });
 }
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */
