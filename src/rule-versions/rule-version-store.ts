@@ -1,4 +1,3 @@
-import { RULE_VERSION_LOCK_KEY } from '../entities/migrations/1796093417529-rule-versions';
 import type { CompiledGame } from '../engine/rules/compiled-game';
 import type { RulesDocument } from '../engine/rules/rules-document';
 import { writeRuleTables } from '../engine/store/postgres-rules-store';
@@ -27,6 +26,12 @@ export interface NewRuleVersion {
   publishedBy: string;
   note: string | null;
 }
+
+/**
+ * The transaction advisory lock each engine transaction holds shared (the database function
+ * `rule_version_in_force`, created by the rule-versions migration with this number) and a publication exclusive.
+ */
+export const RULE_VERSION_LOCK_KEY = 7_351_013;
 
 /** Who publishes a rules file read at start. */
 export const RULES_FILE_PUBLISHER = 'RULES_FILE';
