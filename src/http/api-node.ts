@@ -106,7 +106,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
     members,
-    rules: { versions: new RuleVersionReads(readDatabase), publisher: new RulesPublisher(database, new RuleVersionReads(database), namespace(logger, 'rules')) },
+    rules: { versions: new RuleVersionReads(readDatabase), publisher: new RulesPublisher(database, new RuleVersionReads(database), namespace(logger, 'rules'), (published) => rules.adopt(published)) },
     game,
     notifications: {
       live: notificationFeed,

@@ -4,6 +4,7 @@ import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { publishRuleVersion, type NewRuleVersion, type RuleVersionReads, type RuleVersionRecord } from './rule-version-store';
 import { diffRules, type RulesDiff } from './rules-diff';
+import type { CompiledVersion } from './versioned-rules';
 
 /** The largest rules document accepted, in characters (the shipped default is ~20 KB). */
 export const MAX_RULES_DOCUMENT_LENGTH = 1_000_000;
@@ -38,6 +39,8 @@ export class RulesPublisher {
     private readonly database: Database,
     private readonly versions: RuleVersionReads,
     private readonly logger: Logger,
+    /** This process takes up what it published at once (the others at their next batch, or refresh). */
+    private readonly onPublished: (published: CompiledVersion) => void,
   ) {}
 
   async publish(request: PublishRulesRequest): Promise<RulesPublicationView> {
@@ -50,6 +53,7 @@ export class RulesPublisher {
     }
     const { published, replaced } = await publishRuleVersion(this.database, candidate);
     if (published) {
+      this.onPublished({ version: published.id, game: candidate.game });
       this.logger.info(
         { version: published.id, hash: published.hash, replaced: replaced?.id ?? null, publishedBy: published.publishedBy, note: published.note },
         'rule version published',
