@@ -35,7 +35,7 @@ export class VersionedRules implements RulesInForce {
     const known = this.inForce;
     const found = await session.ruleVersionInForce(known.version);
     if (found.id === known.version) return known.game;
-    const switched = { version: found.id, game: compileStoredVersion(found.id, found.document) };
+    const switched = { version: found.id, game: compileStoredRules(found.document, `rule version ${found.id}`) };
     this.switchTo(switched);
     return switched.game;
   }
@@ -53,8 +53,7 @@ export class VersionedRules implements RulesInForce {
   }
 }
 
-/** Compiles a stored (so already validated) rules document. */
-export function compileStoredVersion(version: number, document: unknown): CompiledGame {
-  const source = `rule version ${version}`;
+/** Compiles a stored (so already validated) rules document; `source` names it in a problem's message. */
+export function compileStoredRules(document: unknown, source: string): CompiledGame {
   return compileGame(rulesDocumentSchema.parse(document), source);
 }
