@@ -147,6 +147,8 @@ describe('recompute jobs: a dry run\'s impact, then the backfill', () => {
     expect(done.impact).toEqual(expectedImpact(3));
     const [one] = members;
     expect(await memberState(api.url, one.userId)).toEqual({ totalPoints: 5 * one.logins, unlocked: ['a-badge', ...(one.logins >= 3 ? ['regular'] : [])].sort() });
+    const asMember = await graphql(api.url, RECOMPUTE_JOB, { id: job.id }, await userToken(one.userId));
+    expect(asMember.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('should backfill every member under the published version, exactly as the dry run said, without notifying them', async () => {
