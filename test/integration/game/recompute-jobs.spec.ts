@@ -82,20 +82,23 @@ async function jobOf(url: string, id: number): Promise<Job> {
   return response.data!.recomputeJob;
 }
 
-const finished = (url: string, id: number) => eventually(async () => {
-  const job = await jobOf(url, id);
-  return job.status === 'SUCCEEDED' && job;
-}, 60_000);
+const finished = (url: string, id: number) =>
+  eventually(async () => {
+    const job = await jobOf(url, id);
+    return job.status === 'SUCCEEDED' && job;
+  }, 60_000);
 
 /** Members with 1, 2, 3 and 4 logins under RULES_A, `perCount` of each. */
 async function seedMembers(url: string, perCount: number): Promise<{ userId: string; logins: number }[]> {
   const members = [1, 2, 3, 4].flatMap((logins) => Array.from({ length: perCount }, () => ({ userId: randomUUID(), logins })));
-  await Promise.all(members.map(async ({ userId, logins }) => {
-    for (let login = 0; login < logins; login++) {
-      const recorded = await graphql(url, RECORD_EVENT, { event: loginOf(userId) }, await userToken(userId));
-      expect(recorded.errors).toBeUndefined();
-    }
-  }));
+  await Promise.all(
+    members.map(async ({ userId, logins }) => {
+      for (let login = 0; login < logins; login++) {
+        const recorded = await graphql(url, RECORD_EVENT, { event: loginOf(userId) }, await userToken(userId));
+        expect(recorded.errors).toBeUndefined();
+      }
+    }),
+  );
   return members;
 }
 
@@ -106,23 +109,32 @@ function expectedImpact(perCount: number) {
     pointsDeltaSum: 2 * (1 + 2 + 3 + 4) * perCount,
     pointsDeltaMin: 2,
     pointsDeltaMax: 8,
-    achievementsGained: [{ key: 'b-badge', members: 4 * perCount }, { key: 'regular', members: perCount }],
+    achievementsGained: [
+      { key: 'b-badge', members: 4 * perCount },
+      { key: 'regular', members: perCount },
+    ],
     achievementsLost: [{ key: 'a-badge', members: 4 * perCount }],
   };
 }
 
 async function memberState(url: string, userId: string) {
   const response = await graphql<{ profile: { totalPoints: number }; achievements: { achievement: { key: string }; unlocked: boolean }[] }>(
-    url, PROFILE, { userId }, await userToken(userId),
+    url,
+    PROFILE,
+    { userId },
+    await userToken(userId),
   );
   expect(response.errors).toBeUndefined();
   return {
     totalPoints: response.data!.profile.totalPoints,
-    unlocked: response.data!.achievements.filter((entry) => entry.unlocked).map((entry) => entry.achievement.key).sort(),
+    unlocked: response
+      .data!.achievements.filter((entry) => entry.unlocked)
+      .map((entry) => entry.achievement.key)
+      .sort(),
   };
 }
 
-describe('recompute jobs: a dry run\'s impact, then the backfill', () => {
+describe("recompute jobs: a dry run's impact, then the backfill", () => {
   let database: TestDatabase;
   let api: ApiNode;
   let members: { userId: string; logins: number }[];
@@ -188,9 +200,13 @@ describe('a recompute job killed midway', () => {
     await database?.drop();
   });
 
-  it('should be taken over by another process once its lease lapses, and finish with the dry run\'s numbers', async () => {
+  it("should be taken over by another process once its lease lapses, and finish with the dry run's numbers", async () => {
     const env = {
-      DATABASE_URL: database.url, RULES_FILE: writeRulesFile(RULES_A), RECOMPUTE_JOB_POLL_MS: '50', RECOMPUTE_MEMBERS_PER_SECOND: '8', RECOMPUTE_JOB_LEASE_MS: '1000',
+      DATABASE_URL: database.url,
+      RULES_FILE: writeRulesFile(RULES_A),
+      RECOMPUTE_JOB_POLL_MS: '50',
+      RECOMPUTE_MEMBERS_PER_SECOND: '8',
+      RECOMPUTE_JOB_LEASE_MS: '1000',
     };
     const first = await spawnApi(env);
     nodes.push(first);
