@@ -1,6 +1,8 @@
 import { EventRetentionPurge, EVENT_PURGE_BATCH } from '../corrections/event-retention-purge';
 import { StreakSweep, SWEEP_BATCH } from '../engine/adjustments/streak-sweep';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
+import { namespace } from '../platform/logger';
+import { RecomputeJobRunner } from '../rule-versions/recompute-jobs';
 import { CoinExpirySweep, COIN_SWEEP_BATCH } from '../wallet/coin-expiry-sweep';
 import { periodicSweepsComponent, startPeriodicSweep, type PeriodicSweep, type RunningSweep } from './periodic-sweep';
 import type { Runtime } from './runtime';
@@ -11,13 +13,18 @@ import type { Runtime } from './runtime';
  * coins past their expiry or due a warning (COIN_EXPIRY_SWEEP_INTERVAL_MS), and stored events past
  * their retention (EVENT_RETENTION_DAYS, every EVENT_PURGE_INTERVAL_MS); and each process's count of
  * events that committed nothing (STATS_FLUSH_INTERVAL_MS). Every process also picks up a newly
- * published rule version (RULES_REFRESH_INTERVAL_MS) when no event did it first.
+ * published rule version (RULES_REFRESH_INTERVAL_MS) when no event did it first, and runs the
+ * recompute jobs of rule publications (one process per job, RECOMPUTE_MEMBERS_PER_SECOND).
  */
 export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const { config, database, rules } = runtime;
   const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
   const streaks = new StreakSweep(store, rules.current, { timeZone: config.TIMEZONE });
   const coins = new CoinExpirySweep(store, rules.current);
+  const jobs = new RecomputeJobRunner(database, runtime.corrections.store, runtime.corrections.recompute, {
+    membersPerSecond: config.RECOMPUTE_MEMBERS_PER_SECOND,
+    leaseMs: config.RECOMPUTE_JOB_LEASE_MS,
+  }, namespace(runtime.logger, 'recompute-jobs'));
   const events = new EventRetentionPurge(database, config.EVENT_RETENTION_DAYS);
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
@@ -25,6 +32,7 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     { name: 'event retention purge', round: () => events.purge(), batch: EVENT_PURGE_BATCH, intervalMs: config.EVENT_PURGE_INTERVAL_MS },
     // Each process writes its own counts (no lock): a round never needs to run again at once.
     { name: 'outcome counts flush', round: () => runtime.outcomes.flush(), batch: Number.POSITIVE_INFINITY, intervalMs: config.STATS_FLUSH_INTERVAL_MS },
+    { name: 'recompute jobs', round: () => jobs.round(), batch: jobs.batch, intervalMs: config.RECOMPUTE_JOB_POLL_MS },
     { name: 'rule version refresh', round: () => store.transaction(async (session) => void (await rules.forTransaction(session))).then(() => 0), batch: 1, intervalMs: config.RULES_REFRESH_INTERVAL_MS },
   ];
 }

@@ -12,6 +12,7 @@ import { ProfileEntity } from './profile.entity';
 import {
   AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, StreakEntity,
 } from './rule-definitions.entity';
+import { RecomputeJobEntity, RecomputeJobErrorEntity } from './recompute-job.entities';
 import { RuleUsageEntity } from './rule-usage.entity';
 import { StoredEventEntity } from './stored-event.entity';
 import { CorrectionEntity } from './correction.entity';
@@ -27,6 +28,7 @@ export {
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
   WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
+  RecomputeJobEntity, RecomputeJobErrorEntity,
 };
 
 export const ENTITIES = [
@@ -35,4 +37,5 @@ export const ENTITIES = [
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
   WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
+  RecomputeJobEntity, RecomputeJobErrorEntity,
 ];

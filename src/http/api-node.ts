@@ -29,6 +29,7 @@ import { wakeRelayAfterCommit } from '../outbox/wake-relay-after-commit';
 import { Role } from '../platform/auth/viewer';
 import { RuleVersionReads } from '../rule-versions/rule-version-store';
 import { RulesPublisher } from '../rule-versions/rules-publisher';
+import { RecomputeJobReads } from '../rule-versions/recompute-jobs';
 import { buildGameSchema } from '../resolvers/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
 import { WalletReads } from '../wallet/wallet-reads';
@@ -107,7 +108,11 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
     members,
-    rules: { versions: new RuleVersionReads(readDatabase), publisher: new RulesPublisher(database, new RuleVersionReads(database), namespace(logger, 'rules')) },
+    rules: {
+      versions: new RuleVersionReads(readDatabase),
+      publisher: new RulesPublisher(database, new RuleVersionReads(database), namespace(logger, 'rules'), (published) => rules.adopt(published)),
+      jobs: new RecomputeJobReads(readDatabase),
+    },
     game,
     notifications: {
       live: notificationFeed,

@@ -32,6 +32,7 @@ export const MEMBER_DATA_TABLES: readonly MemberDataTable[] = [
   { table: 'redemptions', section: 'redemptions', orderBy: 'redeemed_at, id' },
   { table: 'events', section: 'events', orderBy: 'occurred_at, event_id' },
   { table: 'corrections', section: 'corrections', orderBy: 'created_at, id' },
+  { table: 'recompute_job_errors', section: 'recomputeJobErrors', orderBy: 'failed_at, job_id' },
 ];
 
 /**
@@ -49,7 +50,7 @@ export const DEPENDENT_MEMBER_TABLES: readonly DependentTable[] = [{ table: 'out
 
 /** Tables that hold no member's data (rules, bookkeeping, erasure records keyed by a hash). */
 export const TABLES_WITHOUT_MEMBER_DATA: readonly string[] = [
-  'rule_versions', 'rule_version_in_force', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
+  'rule_versions', 'rule_version_in_force', 'recompute_jobs', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
   'reward_stock', 'event_outcome_minutes',
 ];
 

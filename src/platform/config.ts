@@ -125,6 +125,12 @@ const configSchema = z.object({
   EVENT_PURGE_INTERVAL_MS: intFrom(100, 3_600_000),
   /** How often a process with no events to evaluate looks for a newly published rule version (reads, titles, sweeps); an event's transaction always does. */
   RULES_REFRESH_INTERVAL_MS: intFrom(100, 5_000),
+  /** Members a recompute job (publishRules with recompute: ALL_MEMBERS) recomputes a second at most, per job. */
+  RECOMPUTE_MEMBERS_PER_SECOND: intFrom(1, 1_000),
+  /** How long a recompute job stays with the process running it without news; after that another process takes it over (a crash). */
+  RECOMPUTE_JOB_LEASE_MS: intFrom(100, 30_000),
+  /** How often each process looks for a recompute job to run. */
+  RECOMPUTE_JOB_POLL_MS: intFrom(10, 1_000),
   MEMBER_EVENT_MAX_AGE: duration('72h'),
   SERVICE_EVENT_MAX_AGE: duration('30d'),
   HTTP_MAX_BODY_BYTES: intFrom(1024, 64 * 1024),

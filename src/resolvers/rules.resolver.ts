@@ -3,10 +3,12 @@ import { stringify } from 'yaml';
 import { ValidationError } from '../errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
-import { GameRules, PublishRulesInput, RulesPublication, RuleVersion } from '../schema/types/game-rules.type';
+import type { RecomputeJobRecord } from '../rule-versions/recompute-jobs';
+import { GameRules, PublishRulesInput, RecomputeJob, RecomputeJobStatus, RulesPublication, RuleVersion } from '../schema/types/game-rules.type';
 import { assertLimit, MaxLimit } from './limits';
 
 const MAX_VERSIONS = 500;
+const MAX_JOB_ERRORS = 100;
 
 @Resolver(() => GameRules)
 export class RulesResolver {
@@ -32,11 +34,48 @@ export class RulesResolver {
   })
   async publishRules(@Arg('input', () => PublishRulesInput) input: PublishRulesInput, @Ctx() { viewer, services }: GraphQLContext): Promise<RulesPublication> {
     accessPolicy.assertAdmin(viewer);
-    return services.rules.publisher.publish({ document: input.document, note: input.note ?? null, dryRun: input.dryRun, principal: viewer.subject });
+    const publication = await services.rules.publisher.publish({
+      document: input.document,
+      note: input.note ?? null,
+      dryRun: input.dryRun,
+      principal: viewer.subject,
+      recompute: input.recompute,
+      notify: input.notify,
+    });
+    return { ...publication, job: publication.job && (await toRecomputeJob(publication.job, services)) };
+  }
+
+  @Query(() => RecomputeJob, { description: "A recompute job's progress and impact (admin)." })
+  async recomputeJob(@Arg('id', () => Int) id: number, @Ctx() { viewer, services }: GraphQLContext): Promise<RecomputeJob> {
+    accessPolicy.assertAdmin(viewer);
+    const job = await services.rules.jobs.get(id);
+    if (!job) throw new ValidationError('id', `no recompute job ${id}`);
+    return toRecomputeJob(job, services);
   }
 
   @FieldResolver(() => String, { description: 'The same document as YAML, as a rules file would hold it.' })
   yaml(@Root() rules: GameRules): string {
     return stringify(rules.document);
   }
+}
+
+async function toRecomputeJob(job: RecomputeJobRecord, services: GraphQLContext['services']): Promise<RecomputeJob> {
+  const counts = (byKey: Record<string, number>) =>
+    Object.entries(byKey)
+      .map(([key, members]) => ({ key, members }))
+      .sort((a, b) => b.members - a.members || a.key.localeCompare(b.key));
+  return {
+    ...job,
+    ruleVersion: job.ruleVersionId,
+    status: job.status as RecomputeJobStatus,
+    errors: job.errorCount > 0 ? await services.rules.jobs.errors(job.id, MAX_JOB_ERRORS) : [],
+    impact: {
+      membersAffected: job.impact.membersAffected,
+      pointsDeltaSum: job.impact.pointsDelta.sum,
+      pointsDeltaMin: job.impact.pointsDelta.min,
+      pointsDeltaMax: job.impact.pointsDelta.max,
+      achievementsGained: counts(job.impact.achievementsGained),
+      achievementsLost: counts(job.impact.achievementsLost),
+    },
+  };
 }

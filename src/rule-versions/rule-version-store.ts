@@ -1,8 +1,8 @@
-import { RULE_VERSION_LOCK_KEY } from '../entities/migrations/1796093417529-rule-versions';
 import type { CompiledGame } from '../engine/rules/compiled-game';
 import type { RulesDocument } from '../engine/rules/rules-document';
 import { writeRuleTables } from '../engine/store/postgres-rules-store';
 import type { Database, SqlExecutor } from '../platform/database';
+import { createRecomputeJob, type RecomputeJobRecord } from './recompute-jobs';
 
 /** A published rule version, as stored. */
 export interface RuleVersionRecord {
@@ -27,6 +27,12 @@ export interface NewRuleVersion {
   publishedBy: string;
   note: string | null;
 }
+
+/**
+ * The transaction advisory lock each engine transaction holds shared (the database function
+ * `rule_version_in_force`, created by the rule-versions migration with this number) and a publication exclusive.
+ */
+export const RULE_VERSION_LOCK_KEY = 7_351_013;
 
 /** Who publishes a rules file read at start. */
 export const RULES_FILE_PUBLISHER = 'RULES_FILE';
@@ -76,25 +82,35 @@ export class RuleVersionReads {
  * Puts a new version in force in one transaction that holds the rule-version lock exclusive: it
  * waits for the batches under way in every process (they hold it shared), and the batches that
  * start meanwhile wait for it, then evaluate under the new version. A document identical to the
- * version in force publishes nothing (`published` null). `replaced` is what was in force, read under the lock.
+ * version in force publishes nothing (`published` null). `replaced` is what was in force, read
+ * under the lock. With `backfill`, a recompute job under the version in force afterwards commits with it.
  */
-export async function publishRuleVersion(database: Database, version: NewRuleVersion): Promise<{ published: RuleVersionRecord | null; replaced: StoredRuleVersion | null }> {
+export async function publishRuleVersion(
+  database: Database,
+  version: NewRuleVersion,
+  backfill: { notify: boolean; requestedBy: string } | null = null,
+): Promise<{ published: RuleVersionRecord | null; replaced: StoredRuleVersion | null; job: RecomputeJobRecord | null }> {
   return database.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [RULE_VERSION_LOCK_KEY]);
     const replaced = await new RuleVersionReads(tx).get();
-    if (replaced?.hash === version.game.id) return { published: null, replaced };
-    const [row] = await tx.query<VersionRow>(
-      `INSERT INTO rule_versions (hash, source, document, published_by, note) VALUES ($1, $2, $3::jsonb, $4, $5)
-       RETURNING id, hash, source, published_at, published_by, note, true AS active`,
-      [version.game.id, version.source, JSON.stringify(version.document), version.publishedBy, version.note],
-    );
-    await tx.query(
-      `INSERT INTO rule_version_in_force (version_id) VALUES ($1)
-       ON CONFLICT (singleton) DO UPDATE SET version_id = EXCLUDED.version_id`,
-      [row.id],
-    );
-    await writeRuleTables(tx, version);
-    return { published: recordOf(row), replaced };
+    let published: RuleVersionRecord | null = null;
+    if (replaced?.hash !== version.game.id) {
+      const [row] = await tx.query<VersionRow>(
+        `INSERT INTO rule_versions (hash, source, document, published_by, note) VALUES ($1, $2, $3::jsonb, $4, $5)
+         RETURNING id, hash, source, published_at, published_by, note, true AS active`,
+        [version.game.id, version.source, JSON.stringify(version.document), version.publishedBy, version.note],
+      );
+      await tx.query(
+        `INSERT INTO rule_version_in_force (version_id) VALUES ($1)
+         ON CONFLICT (singleton) DO UPDATE SET version_id = EXCLUDED.version_id`,
+        [row.id],
+      );
+      await writeRuleTables(tx, version);
+      published = recordOf(row);
+    }
+    const inForce = published?.id ?? replaced?.id;
+    const job = backfill && inForce !== undefined ? await createRecomputeJob(tx, { dryRun: false, ruleVersionId: inForce }, backfill) : null;
+    return { published, replaced, job };
   });
 }
 

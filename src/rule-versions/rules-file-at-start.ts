@@ -3,7 +3,7 @@ import type { LoadedRules } from '../engine/rules/load-rules-file';
 import type { Database } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { publishRuleVersion, RULES_FILE_PUBLISHER, RuleVersionReads } from './rule-version-store';
-import { compileStoredVersion, type CompiledVersion } from './versioned-rules';
+import { compileStoredRules, type CompiledVersion } from './versioned-rules';
 
 /**
  * `RULES_FILE` at start: the file is published as a new version (no recompute) when its content
@@ -32,5 +32,5 @@ export async function putRulesFileInForce(database: Database, file: LoadedRules,
       'the rules file is unchanged since it was last published, and a later version published through publishRules stays in force',
     );
   }
-  return { version: inForce.id, game: inForce.hash === file.game.id ? file.game : compileStoredVersion(inForce.id, inForce.document) };
+  return { version: inForce.id, game: inForce.hash === file.game.id ? file.game : compileStoredRules(inForce.document, `rule version ${inForce.id}`) };
 }

@@ -35,18 +35,25 @@ export class VersionedRules implements RulesInForce {
     const known = this.inForce;
     const found = await session.ruleVersionInForce(known.version);
     if (found.id === known.version) return known.game;
-    const switched = { version: found.id, game: compileStoredVersion(found.id, found.document) };
-    // Concurrent transactions may race here; versions only grow, so the newest one wins.
-    if (switched.version > this.inForce.version) {
-      this.inForce = switched;
-      this.onSwitch(switched);
-    }
+    const switched = { version: found.id, game: compileStoredRules(found.document, `rule version ${found.id}`) };
+    this.switchTo(switched);
     return switched.game;
+  }
+
+  /** Takes up a version this process just published (compiled already), so that its reads show it at once. */
+  adopt(published: CompiledVersion): void {
+    this.switchTo(published);
+  }
+
+  /** Concurrent transactions may race here; versions only grow, so the newest one wins. */
+  private switchTo(candidate: CompiledVersion): void {
+    if (candidate.version <= this.inForce.version) return;
+    this.inForce = candidate;
+    this.onSwitch(candidate);
   }
 }
 
-/** Compiles a stored (so already validated) rules document. */
-export function compileStoredVersion(version: number, document: unknown): CompiledGame {
-  const source = `rule version ${version}`;
+/** Compiles a stored (so already validated) rules document; `source` names it in a problem's message. */
+export function compileStoredRules(document: unknown, source: string): CompiledGame {
   return compileGame(rulesDocumentSchema.parse(document), source);
 }

@@ -6,6 +6,7 @@ import type { MemberReads, ProfileView } from '../engine/read/member-reads';
 import type { RuleVersionReads } from '../rule-versions/rule-version-store';
 import type { RulesPublisher } from '../rule-versions/rules-publisher';
 import type { MemberServices } from '../app/members-setup';
+import type { RecomputeJobReads } from '../rule-versions/recompute-jobs';
 import type { Viewer } from '../platform/auth/viewer';
 import type { NotificationFeed } from '../realtime/notification-feed';
 import type { GameActivityFeed } from '../realtime/game-activity';
@@ -28,7 +29,7 @@ export interface AppServices {
   leaderboards: LeaderboardReader;
   members: MemberServices;
   /** Rule versions: reading them, and publishing new ones. */
-  rules: { versions: RuleVersionReads; publisher: RulesPublisher };
+  rules: { versions: RuleVersionReads; publisher: RulesPublisher; jobs: RecomputeJobReads };
   game: GameSource;
   /** Live subscriptions on this node, and the committed history for catch-up. */
   notifications: { live: Pick<NotificationFeed, 'subscribe'>; history: Pick<OutboxHistory, 'since'>; activity: Pick<GameActivityFeed, 'subscribe'> };

@@ -29,6 +29,13 @@ export type Achievement = {
   title: Scalars['String']['output'];
 };
 
+/** How many members an achievement key concerns. */
+export type AchievementKeyCount = {
+  __typename?: 'AchievementKeyCount';
+  key: Scalars['String']['output'];
+  members: Scalars['Int']['output'];
+};
+
 /** An achievement (or a tier of it) a correction took back. */
 export type AchievementRevoked = NotificationFields & {
   __typename?: 'AchievementRevoked';
@@ -726,6 +733,8 @@ export type PublishRulesInput = {
   dryRun?: Scalars['Boolean']['input'];
   /** Why, kept with the version. */
   note?: InputMaybe<Scalars['String']['input']>;
+  /** Whether the backfill (ALL_MEMBERS, not a dry run) notifies members of what it changed. */
+  notify?: Scalars['Boolean']['input'];
   recompute?: RulesRecompute;
 };
 
@@ -759,6 +768,8 @@ export type Query = {
   publicLeaderboard: PublicLeaderboard;
   /** Every quest in force, with the member’s progress. */
   quests: Array<UserQuest>;
+  /** A recompute job's progress and impact (admin). */
+  recomputeJob: RecomputeJob;
   /** Rewards bought with coins, in the rules file’s order, with the stock left. Any signed-in caller. */
   rewardCatalogue: Array<CatalogueItem>;
   /** Rewards the member was granted. */
@@ -864,6 +875,11 @@ export type QueryQuestsArgs = {
 };
 
 
+export type QueryRecomputeJobArgs = {
+  id: Scalars['Int']['input'];
+};
+
+
 export type QueryRewardsArgs = {
   userId: Scalars['ID']['input'];
 };
@@ -940,6 +956,60 @@ export type QuestStepProgress = {
   done: Scalars['Int']['output'];
   event: Scalars['String']['output'];
 };
+
+/** What recomputing members changes (a dry run: would change), over the members done so far. */
+export type RecomputeImpact = {
+  __typename?: 'RecomputeImpact';
+  achievementsGained: Array<AchievementKeyCount>;
+  achievementsLost: Array<AchievementKeyCount>;
+  /** Members whose state changes. */
+  membersAffected: Scalars['Int']['output'];
+  pointsDeltaMax: Maybe<Scalars['Int']['output']>;
+  /** The one member's smallest change (a loss is negative); null before any member is affected. */
+  pointsDeltaMin: Maybe<Scalars['Int']['output']>;
+  /** Points moved, summed over the members affected. */
+  pointsDeltaSum: Scalars['Int']['output'];
+};
+
+/** Every member with retained events recomputed under a rule version, in the background (admin only). */
+export type RecomputeJob = {
+  __typename?: 'RecomputeJob';
+  createdAt: Scalars['DateTime']['output'];
+  /** Nothing is written: the impact is what a backfill would do. */
+  dryRun: Scalars['Boolean']['output'];
+  errorCount: Scalars['Int']['output'];
+  /** The members it failed on (the first 100). */
+  errors: Array<RecomputeJobError>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['Int']['output'];
+  impact: RecomputeImpact;
+  notify: Scalars['Boolean']['output'];
+  /** Members done, including those skipped and failed. */
+  processed: Scalars['Int']['output'];
+  /** The version recomputed under; null for a dry run. */
+  ruleVersion: Maybe<Scalars['Int']['output']>;
+  /** Members left as they are: their history cannot be replayed whole (events from before the event store, or purged). */
+  skipped: Scalars['Int']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: RecomputeJobStatus;
+  /** Members with retained events, counted when the job started. */
+  total: Maybe<Scalars['Int']['output']>;
+};
+
+/** A member a recompute job could not recompute. */
+export type RecomputeJobError = {
+  __typename?: 'RecomputeJobError';
+  failedAt: Scalars['DateTime']['output'];
+  message: Scalars['String']['output'];
+  userId: Scalars['String']['output'];
+};
+
+export type RecomputeJobStatus =
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  /** Stopped: a newer rule version was published before it finished. */
+  | 'SUPERSEDED';
 
 /** An event as the app records it. Validated by the event contract. */
 export type RecordEventInput = {
@@ -1103,12 +1173,17 @@ export type RulesPublication = {
   dryRun: Scalars['Boolean']['output'];
   /** Why the document cannot be published; when any, nothing changed. */
   errors: Array<RulesProblem>;
+  /** The recompute job (recompute: ALL_MEMBERS): follow it with recomputeJob(id). */
+  job: Maybe<RecomputeJob>;
   /** The version put in force; null for a dry run, an invalid document, or a document identical to the version in force. */
   published: Maybe<RuleVersion>;
 };
 
-/** What a publication recomputes of members' history: NONE (the new version applies to events from then on). */
+/** What a publication recomputes of members' history. */
 export type RulesRecompute =
+  /** Every member with retained events, under the new version, as a background job (a dry run: its impact, written nowhere). */
+  | 'ALL_MEMBERS'
+  /** Nothing: the new version applies to events from then on. */
   | 'NONE';
 
 /** Entries of one section added, removed or changed, by key (id for rules). */

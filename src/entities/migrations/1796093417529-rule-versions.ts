@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Transaction advisory lock a batch holds shared while it evaluates, and a publish holds exclusive (see rule_version_in_force()). */
-export const RULE_VERSION_LOCK_KEY = 7_351_013;
+/** RULE_VERSION_LOCK_KEY (src/rule-versions/rule-version-store.ts), written out: a migration stays as it was released. */
+const RULE_VERSION_LOCK_KEY = 7_351_013;
 
 /**
  * Rule sets become versions: every published document is kept (id, content hash, who published it,

@@ -24,11 +24,28 @@ export class GameRules {
 
 export enum RulesRecompute {
   NONE = 'NONE',
+  ALL_MEMBERS = 'ALL_MEMBERS',
 }
 
 registerEnumType(RulesRecompute, {
   name: 'RulesRecompute',
-  description: "What a publication recomputes of members' history: NONE (the new version applies to events from then on).",
+  description: "What a publication recomputes of members' history.",
+  valuesConfig: {
+    NONE: { description: 'Nothing: the new version applies to events from then on.' },
+    ALL_MEMBERS: { description: 'Every member with retained events, under the new version, as a background job (a dry run: its impact, written nowhere).' },
+  },
+});
+
+export enum RecomputeJobStatus {
+  PENDING = 'PENDING',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  SUPERSEDED = 'SUPERSEDED',
+}
+
+registerEnumType(RecomputeJobStatus, {
+  name: 'RecomputeJobStatus',
+  valuesConfig: { SUPERSEDED: { description: 'Stopped: a newer rule version was published before it finished.' } },
 });
 
 @InputType({ description: 'A rules document to check, compare with the version in force, and publish.' })
@@ -37,6 +54,49 @@ export class PublishRulesInput {
   @Field(() => String, { nullable: true, description: 'Why, kept with the version.' }) note?: string | null;
   @Field({ defaultValue: true, description: 'Check and compare only; nothing changes (the default).' }) dryRun!: boolean;
   @Field(() => RulesRecompute, { defaultValue: RulesRecompute.NONE }) recompute!: RulesRecompute;
+  @Field({ defaultValue: false, description: "Whether the backfill (ALL_MEMBERS, not a dry run) notifies members of what it changed." }) notify!: boolean;
+}
+
+@ObjectType({ description: 'How many members an achievement key concerns.' })
+export class AchievementKeyCount {
+  @Field() key!: string;
+  @Field(() => Int) members!: number;
+}
+
+@ObjectType({ description: 'What recomputing members changes (a dry run: would change), over the members done so far.' })
+export class RecomputeImpact {
+  @Field(() => Int, { description: 'Members whose state changes.' }) membersAffected!: number;
+  @Field(() => Int, { description: 'Points moved, summed over the members affected.' }) pointsDeltaSum!: number;
+  @Field(() => Int, { nullable: true, description: "The one member's smallest change (a loss is negative); null before any member is affected." }) pointsDeltaMin!: number | null;
+  @Field(() => Int, { nullable: true }) pointsDeltaMax!: number | null;
+  @Field(() => [AchievementKeyCount]) achievementsGained!: AchievementKeyCount[];
+  @Field(() => [AchievementKeyCount]) achievementsLost!: AchievementKeyCount[];
+}
+
+@ObjectType({ description: 'A member a recompute job could not recompute.' })
+export class RecomputeJobError {
+  @Field() userId!: string;
+  @Field() message!: string;
+  @Field() failedAt!: Date;
+}
+
+@ObjectType({ description: 'Every member with retained events recomputed under a rule version, in the background (admin only).' })
+export class RecomputeJob {
+  @Field(() => Int) id!: number;
+  @Field({ description: 'Nothing is written: the impact is what a backfill would do.' }) dryRun!: boolean;
+  @Field(() => Int, { nullable: true, description: 'The version recomputed under; null for a dry run.' }) ruleVersion!: number | null;
+  @Field() notify!: boolean;
+  @Field(() => RecomputeJobStatus) status!: RecomputeJobStatus;
+  @Field(() => Int, { nullable: true, description: 'Members with retained events, counted when the job started.' }) total!: number | null;
+  @Field(() => Int, { description: 'Members done, including those skipped and failed.' }) processed!: number;
+  @Field(() => Int, { description: 'Members left as they are: their history cannot be replayed whole (events from before the event store, or purged).' })
+  skipped!: number;
+  @Field(() => Int) errorCount!: number;
+  @Field(() => [RecomputeJobError], { description: 'The members it failed on (the first 100).' }) errors!: RecomputeJobError[];
+  @Field(() => RecomputeImpact) impact!: RecomputeImpact;
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
 }
 
 @ObjectType({ description: 'One thing wrong with a rules document.' })
@@ -71,4 +131,6 @@ export class RulesPublication {
     description: 'The version put in force; null for a dry run, an invalid document, or a document identical to the version in force.',
   })
   published!: RuleVersion | null;
+  @Field(() => RecomputeJob, { nullable: true, description: 'The recompute job (recompute: ALL_MEMBERS): follow it with recomputeJob(id).' })
+  job!: RecomputeJob | null;
 }

@@ -148,6 +148,18 @@ describe('rule versions: publishRules, ruleVersions, gameRules(version)', () => 
     });
     expect(publication.diff?.sections.map((section) => section.section)).toEqual(['rules', 'achievements']);
 
+    // The publishing process reads under the new version at once, before any event.
+    const newcomer = randomUUID();
+    const listed = await graphql<{ achievements: { achievement: { key: string; title: string } }[] }>(
+      api!.url,
+      'query Q($userId: ID!) { achievements(userId: $userId) { achievement { key title } } }',
+      { userId: newcomer },
+      await userToken(newcomer),
+    );
+    expect(listed.data?.achievements.map(({ achievement }) => achievement)).toEqual([
+      { key: 'regular', title: 'Regular visitor' },
+      { key: 'b-badge', title: 'B badge' },
+    ]);
     // The third login counts toward `regular` with the two made under version 1.
     expect(await login(api!.url, member)).toMatchObject({ pointsAwarded: 7, unlockedAchievements: [{ key: 'regular' }, { key: 'b-badge' }] });
     expect((await versions(api!.url)).map(({ id, active }) => ({ id, active }))).toEqual([
