@@ -220,7 +220,7 @@ class EndpointDispatch {
   private async attempt(url: string, signer: WebhookSigner, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const { metrics, retry } = this.options;
     const at = new Date();
-    const base = { userId: delivery.userId, notificationId: delivery.notificationId, at };
+    const base = { notificationId: delivery.notificationId, at };
     if (delivery.notification === null) {
       metrics.deliveries.inc({ webhook: this.webhookId, outcome: 'failed' });
       return { ...base, status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null, statusCode: null, latencyMs: 0, error: 'the notification left the outbox (OUTBOX_RETENTION_DAYS) before it was delivered' };
