@@ -336,10 +336,13 @@ const CLAIM_SQL: PreparedSql = {
 };
 
 /**
- * Each attempted row finds its outcome by its position in the notification ids (no join): the
- * plan is one scan of the endpoint's rows whatever the table's statistics say. A join with the
- * unnested outcomes was planned, on a queue never analysed yet, as a nested loop over every
- * pending row times every outcome (1.6 s per round of 500 with 3,000 pending).
+ * Each attempted row finds its outcome by its position in the notification ids (no join), and
+ * the rows are found by id through the listing index: "still pending" is tested as
+ * `finished_at IS NULL` (the same rows: only a pending delivery has none), which the partial
+ * pending index cannot serve. So the plan is 500 index probes whatever the table's statistics
+ * say. A join with the unnested outcomes was planned, on a queue not yet analysed, as a nested
+ * loop over every pending row times every outcome (1.6 s per round of 500 with 3,000 pending),
+ * and a scan of the pending index grows with the backlog.
  */
 const RECORD_ATTEMPTS_SQL: PreparedSql = {
   name: 'webhook-record-attempts',
@@ -350,7 +353,7 @@ const RECORD_ATTEMPTS_SQL: PreparedSql = {
       FROM (SELECT ($3::text[])[i] AS status, ($4::timestamptz[])[i] AS next_attempt_at, ($5::timestamptz[])[i] AS at,
               ($6::int[])[i] AS status_code, ($7::int[])[i] AS latency_ms, ($8::text[])[i] AS error
             FROM array_position($2::bigint[], d.notification_id) AS i) r)
-    WHERE d.webhook_id = $1 AND d.notification_id = ANY($2::bigint[]) AND d.status = 'PENDING'`,
+    WHERE d.webhook_id = $1 AND d.notification_id = ANY($2::bigint[]) AND d.finished_at IS NULL`,
 };
 
 interface WebhookRow {
