@@ -17,6 +17,8 @@ export interface DispatcherHandle {
 }
 
 const RESTART_PAUSE_MS = 1000;
+/** How long `stop` lets the thread finish before ending it (a thread still opening its pool against a database that is down). */
+const STOP_DEADLINE_MS = 10_000;
 
 /**
  * The compiled thread entry: beside this module when it runs built; Jest runs the TypeScript
@@ -74,7 +76,9 @@ export class ThreadedDispatcher implements DispatcherHandle {
     if (!thread) return;
     const exited = new Promise((resolve) => thread.once('exit', resolve));
     thread.postMessage('stop' satisfies DispatcherThreadCommand);
+    const deadline = setTimeout(() => void thread.terminate(), STOP_DEADLINE_MS);
     await exited;
+    clearTimeout(deadline);
   }
 
   /** The thread, started if it is not running (none while stopping, or while waiting to start it again). */
