@@ -24,8 +24,8 @@ export interface MembersSetup {
   leaderboards: Leaderboards;
   /** The node's Redis command connection, when REDIS_URL is set: erasure sweeps it. */
   redis?: Redis;
-  /** Erasure ends the member's subscriptions on every node through it. */
-  feed: Pick<NotificationFeed, 'announceErasure'>;
+  /** Erasure ends the member's subscriptions, and drops shared board pages, on every node through it. */
+  feed: Pick<NotificationFeed, 'announceErasure' | 'onErasure'>;
 }
 
 /** The member's side of an API node: public boards under display names, what a member shows others, export and erasure. */
@@ -37,6 +37,7 @@ export interface MemberServices {
 }
 
 export function startMembers({ config, database, keyring, leaderboards, redis, feed }: MembersSetup): MemberServices {
+  feed.onErasure(() => leaderboards.publicBoardsChanged());
   const endSubscriptions: ErasureStep = {
     erase: async (userId) => {
       await feed.announceErasure(userId);
@@ -45,7 +46,7 @@ export function startMembers({ config, database, keyring, leaderboards, redis, f
   };
   return {
     boards: new PublicBoards(leaderboards.publicReader, keyring),
-    settings: new MemberSettings(database, keyring, DisplayNamePolicy.fromSetting(config.DISPLAY_NAME_BLOCKLIST), leaderboards.listing),
+    settings: new MemberSettings(database, keyring, DisplayNamePolicy.fromSetting(config.DISPLAY_NAME_BLOCKLIST), () => leaderboards.publicBoardsChanged(), leaderboards.listing),
     export: new MemberDataExport(database),
     erasure: new MemberErasure(database, keyring, [...(redis ? [new RedisMemberSweep(redis, config.CHANNEL_PREFIX)] : []), endSubscriptions]),
   };

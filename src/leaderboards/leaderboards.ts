@@ -8,6 +8,7 @@ import type { Logger } from '../platform/logger';
 import { createRedisClient } from '../platform/redis';
 import type { OutboxSink } from '../outbox/outbox-sink';
 import { LeaderboardKeys } from './leaderboard-keys';
+import { CachedPublicLeaderboardReader } from './cached-public-leaderboard';
 import type { PublicLeaderboardReader } from './public-leaderboard';
 import { RedisLeaderboardReader } from './redis-leaderboard-reader';
 import { RedisMemberListing } from './redis-member-listing';
@@ -19,8 +20,10 @@ import { SqlPublicLeaderboardReader } from './sql-public-leaderboard';
 /** The leaderboards as a process wires them: a reader, and with Redis the outbox sink that keeps the boards. */
 export interface Leaderboards {
   reader: LeaderboardReader;
-  /** Boards as members see them (hidden members left out). */
+  /** Boards as members see them (hidden members left out), shared for PUBLIC_LEADERBOARD_CACHE_MS. */
   publicReader: PublicLeaderboardReader;
+  /** A name, a visibility or an erasure changed what public boards show: shared pages are dropped. */
+  publicBoardsChanged(): void;
   /** The Redis copy of who hides and which names were chosen (Redis only). */
   listing?: RedisMemberListing;
   /** Register with the outbox relay (Redis only). */
@@ -47,17 +50,24 @@ export function createLeaderboards(config: AppConfig, database: SqlExecutor, log
   if (redisUrl === undefined) {
     return {
       reader: new SqlLeaderboardReader(database, config.TIMEZONE),
-      publicReader: new SqlPublicLeaderboardReader(database, config.TIMEZONE),
+      ...sharedPublicPages(new SqlPublicLeaderboardReader(database, config.TIMEZONE), config.PUBLIC_LEADERBOARD_CACHE_MS),
       close: async () => undefined,
     };
   }
   const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, logger);
   return {
     reader: new RedisLeaderboardReader(redis, keys, config.TIMEZONE),
-    publicReader: new RedisPublicLeaderboardReader(redis, keys, config.TIMEZONE, levels),
+    ...sharedPublicPages(new RedisPublicLeaderboardReader(redis, keys, config.TIMEZONE, levels), config.PUBLIC_LEADERBOARD_CACHE_MS),
     listing: new RedisMemberListing(redis, keys),
     sink: new RedisLeaderboardSink(redis, keys),
     health: { name: 'redis', critical: false, probe: async () => void (await redis.ping()) },
     close: async () => void (await redis.quit().catch(() => redis.disconnect())),
   };
+}
+
+/** The public reader behind a shared cache of `ttlMs` (none when 0). */
+function sharedPublicPages(reader: PublicLeaderboardReader, ttlMs: number): Pick<Leaderboards, 'publicReader' | 'publicBoardsChanged'> {
+  if (ttlMs === 0) return { publicReader: reader, publicBoardsChanged: () => undefined };
+  const cached = new CachedPublicLeaderboardReader(reader, ttlMs);
+  return { publicReader: cached, publicBoardsChanged: () => cached.forget() };
 }

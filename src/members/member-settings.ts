@@ -29,13 +29,16 @@ const UPSERT_VISIBILITY = `INSERT INTO member_settings (user_id, leaderboard_vis
 /**
  * A member's settings for what others see. A change commits in PostgreSQL and, with Redis, is
  * copied to the boards' listing while the row is still locked, so concurrent changes reach
- * Redis in the order they committed; a Redis failure rolls the change back.
+ * Redis in the order they committed; a Redis failure rolls the change back. Once committed,
+ * `boardsChanged` drops this process's shared board pages (other processes' expire within
+ * PUBLIC_LEADERBOARD_CACHE_MS).
  */
 export class MemberSettings {
   constructor(
     private readonly database: Database,
     private readonly keyring: MemberKeyring,
     private readonly names: DisplayNamePolicy,
+    private readonly boardsChanged: () => void,
     private readonly listing?: RedisMemberListing,
   ) {}
 
@@ -61,6 +64,7 @@ export class MemberSettings {
       await this.listing?.apply(userId, listingOf(changed));
       return changed;
     });
+    this.boardsChanged();
     return this.view(userId, row);
   }
 

@@ -108,6 +108,8 @@ const configSchema = z.object({
   JWT_AUDIENCE: optionalString,
   CHANNEL_PREFIX: z.string().default('gamification'),
   LEADERBOARD_RETENTION_DAYS: intFrom(0, 7),
+  /** How long a public board page (and a member's own line) is shared by every caller of a process; 0: read each time. */
+  PUBLIC_LEADERBOARD_CACHE_MS: intFrom(0, 1000),
   HEALTH_CHECK_TIMEOUT_MS: intFrom(50, 1000),
   OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   DLQ_SIZE_REFRESH_SECONDS: intFrom(1, 60),

@@ -50,10 +50,11 @@ export class NotificationFeed {
   private heldBack: { subscription: LiveSubscription; notification: Notification }[] | undefined;
   private pendingCatchUps = 0;
   private catchUps = Promise.resolve();
+  private readonly erasureListeners: ((userId: string) => void)[] = [];
 
   constructor(private readonly options: NotificationFeedOptions) {
     void options.bus.pubsub
-      .subscribe(memberErasedChannel(options.channelPrefix), (message: unknown) => this.endSubscriptionsOf(String((message as { userId?: unknown })?.userId)), {})
+      .subscribe(memberErasedChannel(options.channelPrefix), (message: unknown) => this.erased(String((message as { userId?: unknown })?.userId)), {})
       .catch((error: unknown) => options.logger.warn({ errorMessage: classifyError(error).message }, 'could not listen for member erasures'));
     options.bus.onResubscribed((lostAt) => {
       this.heldBack ??= [];
@@ -94,8 +95,14 @@ export class NotificationFeed {
     await this.options.bus.pubsub.publish(memberErasedChannel(this.options.channelPrefix), { userId });
   }
 
-  private endSubscriptionsOf(userId: string): void {
+  /** `listener` runs on this node for every erasure announced (by any node), after the member's subscriptions were ended. */
+  onErasure(listener: (userId: string) => void): void {
+    this.erasureListeners.push(listener);
+  }
+
+  private erased(userId: string): void {
     for (const subscription of this.open) if (subscription.userId === userId) void subscription.return();
+    for (const listener of this.erasureListeners) listener(userId);
   }
 
   private receive(subscription: LiveSubscription, message: unknown): void {

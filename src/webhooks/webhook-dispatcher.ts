@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { DispatchLeadership } from './dispatch-leadership';
 import { retryDelayMs, type RetrySettings } from './retry-schedule';
 import { webhookBody } from './webhook-message';
-import type { WebhookMetrics } from './webhook-metrics';
+import type { DispatchMetrics } from './webhook-metrics';
 import type { WebhookSender } from './webhook-sender';
 import { WebhookSigner } from './webhook-signer';
 import { WebhookDeliveryStatus, type AttemptOutcome, type ClaimedBatch, type ClaimedDelivery, type WebhookStore } from './webhook-store';
@@ -24,7 +24,7 @@ export interface WebhookDispatcherOptions {
   pollIntervalMs: number;
   /** Deliveries taken per round, per endpoint. */
   batchSize: number;
-  metrics: WebhookMetrics;
+  metrics: DispatchMetrics;
   logger: Logger;
 }
 
@@ -113,12 +113,12 @@ export class WebhookDispatcher {
   private forget(id: string, endpoint: EndpointDispatch): void {
     if (this.endpoints.get(id) !== endpoint) return;
     this.endpoints.delete(id);
-    this.options.metrics.queueAgeSeconds.remove({ webhook: id });
+    this.options.metrics.forget(id);
   }
 
   private async housekeeping(): Promise<void> {
     const { store, metrics, logger, retentionDays } = this.options;
-    for (const id of this.endpoints.keys()) metrics.queueAgeSeconds.set({ webhook: id }, await store.queueAgeSeconds(id));
+    for (const id of this.endpoints.keys()) metrics.queueAge(id, await store.queueAgeSeconds(id));
     const now = Date.now();
     if (now - this.lastPurgeAt < PURGE_INTERVAL_MS) return;
     this.lastPurgeAt = now;
@@ -220,21 +220,20 @@ class EndpointDispatch {
   private async attempt(url: string, signer: WebhookSigner, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
     const { metrics, retry } = this.options;
     const at = new Date();
-    const base = { userId: delivery.userId, notificationId: delivery.notificationId, at };
+    const base = { notificationId: delivery.notificationId, at };
     if (delivery.notification === null) {
-      metrics.deliveries.inc({ webhook: this.webhookId, outcome: 'failed' });
+      metrics.attempted(this.webhookId, 'failed', undefined);
       return { ...base, status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null, statusCode: null, latencyMs: 0, error: 'the notification left the outbox (OUTBOX_RETENTION_DAYS) before it was delivered' };
     }
     const body = webhookBody(delivery.notification);
     const result = await this.sender.send(url, signer.sign(delivery.notificationId, at, body), body);
-    metrics.attemptSeconds.observe({ webhook: this.webhookId }, result.latencyMs / 1000);
     const attempted = { ...base, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error };
     if (result.delivered) {
-      metrics.deliveries.inc({ webhook: this.webhookId, outcome: 'delivered' });
+      metrics.attempted(this.webhookId, 'delivered', result.latencyMs);
       return { ...attempted, status: WebhookDeliveryStatus.DELIVERED, nextAttemptAt: null };
     }
     const delay = retryDelayMs(delivery.attempts + 1, retry, result.retryAfterMs);
-    metrics.deliveries.inc({ webhook: this.webhookId, outcome: delay === undefined ? 'failed' : 'retrying' });
+    metrics.attempted(this.webhookId, delay === undefined ? 'failed' : 'retrying', result.latencyMs);
     if (delay === undefined) return { ...attempted, status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null };
     return { ...attempted, status: WebhookDeliveryStatus.PENDING, nextAttemptAt: new Date(Date.now() + delay) };
   }
@@ -256,7 +255,7 @@ class EndpointDispatch {
     const { failures, disabledNow } = await store.countFinished(this.webhookId, anyDelivered, failedSince, disableAfter);
     this.failuresOnRecord = failures > 0;
     if (disabledNow) {
-      metrics.disabled.inc({ webhook: this.webhookId });
+      metrics.disabled(this.webhookId);
       logger.error({ webhookId: this.webhookId, consecutiveFailures: failures }, 'webhook endpoint disabled after consecutive failed deliveries');
     }
   }

@@ -1,11 +1,27 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
+/** How a delivery attempt ended, as the deliveries counter labels it. */
+export type AttemptOutcomeLabel = 'delivered' | 'retrying' | 'failed';
+
+/** What the dispatcher reports: recorded by WebhookMetrics, or forwarded from a dispatcher thread to its process. */
+export interface DispatchMetrics {
+  /** One attempt; `latencyMs` undefined when no request was sent. */
+  attempted(webhookId: string, outcome: AttemptOutcomeLabel, latencyMs: number | undefined): void;
+  queueAge(webhookId: string, seconds: number): void;
+  /** The endpoint is no longer dispatched here: its queue age is no longer reported. */
+  forget(webhookId: string): void;
+  disabled(webhookId: string): void;
+}
+
+/** One DispatchMetrics call, as a dispatcher thread posts it to its process. */
+export type DispatchMetricsCall = ['attempted', string, AttemptOutcomeLabel, number | undefined] | ['queueAge', string, number] | ['forget', string] | ['disabled', string];
+
 /** Webhook metrics, on the process's registry (alert rules and the dashboard use these names). */
-export class WebhookMetrics {
+export class WebhookMetrics implements DispatchMetrics {
   readonly deliveries: Counter<'webhook' | 'outcome'>;
   readonly attemptSeconds: Histogram<'webhook'>;
   readonly queueAgeSeconds: Gauge<'webhook'>;
-  readonly disabled: Counter<'webhook'>;
+  readonly disabledEndpoints: Counter<'webhook'>;
 
   constructor(registry: Registry) {
     this.deliveries = new Counter({
@@ -27,11 +43,76 @@ export class WebhookMetrics {
       labelNames: ['webhook'] as const,
       registers: [registry],
     });
-    this.disabled = new Counter({
+    this.disabledEndpoints = new Counter({
       name: 'gamification_webhooks_auto_disabled_total',
       help: 'Endpoints disabled after WEBHOOK_DISABLE_AFTER consecutive failed deliveries.',
       labelNames: ['webhook'] as const,
       registers: [registry],
     });
+  }
+
+  attempted(webhookId: string, outcome: AttemptOutcomeLabel, latencyMs: number | undefined): void {
+    if (latencyMs !== undefined) this.attemptSeconds.observe({ webhook: webhookId }, latencyMs / 1000);
+    this.deliveries.inc({ webhook: webhookId, outcome });
+  }
+
+  queueAge(webhookId: string, seconds: number): void {
+    this.queueAgeSeconds.set({ webhook: webhookId }, seconds);
+  }
+
+  forget(webhookId: string): void {
+    this.queueAgeSeconds.remove({ webhook: webhookId });
+  }
+
+  disabled(webhookId: string): void {
+    this.disabledEndpoints.inc({ webhook: webhookId });
+  }
+
+  /** Applies calls a dispatcher thread forwarded. */
+  replay(calls: readonly DispatchMetricsCall[]): void {
+    for (const call of calls) {
+      if (call[0] === 'attempted') this.attempted(call[1], call[2], call[3]);
+      else if (call[0] === 'queueAge') this.queueAge(call[1], call[2]);
+      else if (call[0] === 'forget') this.forget(call[1]);
+      else this.disabled(call[1]);
+    }
+  }
+}
+
+/**
+ * A dispatcher thread's metrics: each call is queued and the queue handed to `forward` once the
+ * thread's current turn of work is done (its process replays them with WebhookMetrics.replay).
+ */
+export class ForwardedDispatchMetrics implements DispatchMetrics {
+  private calls: DispatchMetricsCall[] = [];
+
+  constructor(private readonly forward: (calls: DispatchMetricsCall[]) => void) {}
+
+  attempted(webhookId: string, outcome: AttemptOutcomeLabel, latencyMs: number | undefined): void {
+    this.queue(['attempted', webhookId, outcome, latencyMs]);
+  }
+
+  queueAge(webhookId: string, seconds: number): void {
+    this.queue(['queueAge', webhookId, seconds]);
+  }
+
+  forget(webhookId: string): void {
+    this.queue(['forget', webhookId]);
+  }
+
+  disabled(webhookId: string): void {
+    this.queue(['disabled', webhookId]);
+  }
+
+  /** Hands over what is queued now. */
+  flush(): void {
+    if (this.calls.length === 0) return;
+    const calls = this.calls;
+    this.calls = [];
+    this.forward(calls);
+  }
+
+  private queue(call: DispatchMetricsCall): void {
+    if (this.calls.push(call) === 1) setImmediate(() => this.flush());
   }
 }

@@ -26,6 +26,8 @@ const USER_AGENT = 'health-gamification-webhooks/1';
 export class WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  /** The URL as last checked: a sender serves one endpoint, whose URL seldom changes, at thousands of requests a second. */
+  private checked: { url: string; target: URL } | undefined;
 
   constructor(
     private readonly policy: WebhookUrlPolicy,
@@ -42,7 +44,7 @@ export class WebhookSender {
     return new Promise((resolve) => {
       let target: URL;
       try {
-        target = this.policy.parse(url);
+        target = this.target(url);
       } catch (error) {
         return resolve(finish({ delivered: false, statusCode: null, error: (error as Error).message, retryAfterMs: undefined }));
       }
@@ -69,6 +71,11 @@ export class WebhookSender {
       });
       request.end(body);
     });
+  }
+
+  private target(url: string): URL {
+    if (this.checked?.url !== url) this.checked = { url, target: this.policy.parse(url) };
+    return this.checked.target;
   }
 
   close(): void {

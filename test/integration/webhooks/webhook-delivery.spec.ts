@@ -136,7 +136,9 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     expect(attempts.some((a) => a.statusCode === 429)).toBe(true);
     expect(attempts.at(-1)).toMatchObject({ statusCode: 204, error: null });
 
-    const metrics = await Scrape.of(node.url);
+    // The dispatcher thread hands its metrics to the process after each turn of its work: poll.
+    let metrics = await Scrape.of(node.url);
+    await eventually(async () => (metrics = await Scrape.of(node.url)).value('gamification_webhook_deliveries_total', { webhook: webhook.id, outcome: 'delivered' }) === deliveries.length);
     expect(metrics.value('gamification_webhook_deliveries_total', { webhook: webhook.id, outcome: 'retrying' })).toBeGreaterThan(0);
     expect(metrics.value('gamification_webhook_deliveries_total', { webhook: webhook.id, outcome: 'delivered' })).toBe(deliveries.length);
     expect(metrics.has('gamification_webhook_attempt_seconds_bucket')).toBe(true);
@@ -202,7 +204,7 @@ describe('webhooks: signed, ordered, at-least-once delivery', () => {
     const failed = await admin.deliveries(failing.webhook.id, 'FAILED');
     expect(failed).toHaveLength(3);
     for (const delivery of failed) expect(delivery.attemptLog.map((attempt) => attempt.statusCode)).toEqual(Array(12).fill(500));
-    expect((await Scrape.of(node.url)).value('gamification_webhooks_auto_disabled_total', { webhook: failing.webhook.id })).toBe(1);
+    await eventually(async () => (await Scrape.of(node.url)).value('gamification_webhooks_auto_disabled_total', { webhook: failing.webhook.id }) === 1);
 
     // Fixed, re-enabled, and the failed deliveries sent again: one by id, then the rest by time.
     await failing.target.setMode({ answer: 'ok' });
