@@ -193,6 +193,12 @@ describe('the admin console in a browser', () => {
     expect(await page.locator(`.gutter li[data-line="${brokenLine}"]`).getAttribute('class')).toBe('problem');
     expect(await editor.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Publish…' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: `Line ${brokenLine}` }).click();
+    const selected = await editor.evaluate((element) => {
+      const area = element as unknown as { value: string; selectionStart: number; selectionEnd: number };
+      return area.value.slice(area.selectionStart, area.selectionEnd);
+    });
+    expect(selected.trim()).toBe('points: lots');
     await expectAccessible('rules-error');
 
     await editor.fill(`${original.slice(0, stepsPoints)}points: 30${original.slice(stepsPoints + 'points: 20'.length)}`);
@@ -214,6 +220,7 @@ describe('the admin console in a browser', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.getByRole('heading', { name: 'Rules: version 1 → 2' }).waitFor();
     expect(page.url()).toBe(`${baseUrl}/admin/rules/compare/1/2`);
+    await page.locator('table.diff').waitFor();
     expect(await page.locator('table.diff tr.removed').allTextContents()).toEqual([expect.stringMatching(/removed: - +points: 20$/)]);
     expect(await page.locator('table.diff tr.added').allTextContents()).toEqual([expect.stringMatching(/added: \+ +points: 30$/)]);
     await expectAccessible('rules-compare');
