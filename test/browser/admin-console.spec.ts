@@ -226,13 +226,29 @@ describe('the admin console in a browser', () => {
     await expectAccessible('rules-compare');
   });
 
-  it('should work at a phone width', async () => {
+  it('should work at a phone width on every screen', async () => {
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.setViewportSize(PHONE);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.locator('.chart canvas').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible('overview-phone');
+    const screens: [string, () => Promise<void>][] = [
+      ['Leaderboards', () => page.locator('table.board').waitFor()],
+      ['Dead letters', () => page.getByText('No pending dead letters.').waitFor()],
+      ['Live', () => page.getByText('Listening…').waitFor()],
+      ['Rules', () => page.getByText('No change against the version in force.').waitFor()],
+    ];
+    for (const [name, loaded] of screens) {
+      await page.getByRole('link', { name, exact: true }).click();
+      await loaded();
+      expect({ name, overflow: Math.max(0, await overflow()) }).toEqual({ name, overflow: 0 });
+    }
+    await expectAccessible('rules-phone');
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible('member-phone');
     await page.setViewportSize(DESKTOP);
   });
 
