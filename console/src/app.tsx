@@ -8,7 +8,7 @@ import { LeaderboardsScreen } from './screens/leaderboards';
 import { LiveScreen } from './screens/live';
 import { MemberScreen } from './screens/member';
 import { OverviewScreen } from './screens/overview';
-import { RulesScreen } from './screens/rules';
+import { RulesCompareScreen, RulesScreen } from './screens/rules';
 import { SignInScreen } from './screens/sign-in';
 
 adoptTokenFromAddress();
@@ -96,6 +96,7 @@ function SignedIn({ token, onSignOut }: { token: string; onSignOut: (reason: Sig
           <Route path="/dead-letters" component={DeadLettersScreen} />
           <Route path="/live" component={LiveScreen} />
           <Route path="/rules" component={RulesScreen} />
+          <Route path="/rules/compare/:from/:to">{(params) => <RulesCompareScreen from={Number(params.from)} to={Number(params.to)} />}</Route>
           <Route>
             <p className="state">No such screen. Pick one above.</p>
           </Route>

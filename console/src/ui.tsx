@@ -47,12 +47,16 @@ export function ConfirmDialog({
   description,
   children,
   onConfirm,
+  reasonLabel = 'Reason (kept in the member’s history)',
+  disabled = false,
 }: {
   label: string;
   title: string;
   description: string;
   children?: ReactNode;
   onConfirm: (reason: string) => Promise<string>;
+  reasonLabel?: string;
+  disabled?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
@@ -76,7 +80,7 @@ export function ConfirmDialog({
   };
   return (
     <>
-      <button type="button" onClick={open}>
+      <button type="button" onClick={open} disabled={disabled}>
         {label}
       </button>
       <dialog ref={dialog} aria-labelledby={`${reasonId}-title`}>
@@ -90,7 +94,7 @@ export function ConfirmDialog({
           <h2 id={`${reasonId}-title`}>{title}</h2>
           <p>{description}</p>
           {children}
-          <label htmlFor={reasonId}>Reason (kept in the member’s history)</label>
+          <label htmlFor={reasonId}>{reasonLabel}</label>
           <textarea id={reasonId} required minLength={3} value={reason} onChange={(event) => setReason(event.target.value)} />
           {outcome && (
             <p className={outcome.ok ? 'state ok' : 'state error'} role={outcome.ok ? 'status' : 'alert'}>

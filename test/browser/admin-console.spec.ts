@@ -175,19 +175,80 @@ describe('the admin console in a browser', () => {
     expect(points.data?.profile.totalPoints).toBe(45);
   });
 
-  it('should show the rules in force as YAML', async () => {
+  it('should check a rules edit as it is typed, show an error at its line, the dry run diff, publish it, and compare two versions', async () => {
     await page.getByRole('link', { name: 'Rules' }).click();
-    await page.getByLabel('Rules in force, YAML').getByText('steps-10k').first().waitFor();
+    await page.getByTestId('active-version').getByText('Version 1 in force').waitFor();
+    const editor = page.getByLabel('Rules document (YAML), checked as you type');
+    await page.getByText('No change against the version in force.').waitFor();
+    const original = await editor.inputValue();
+    expect(original).toContain('id: steps-10k');
+    const lineOf = (text: string, needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    const stepsPoints = original.indexOf('points: 20', original.indexOf('id: steps-10k'));
+
+    const broken = `${original.slice(0, stepsPoints)}points: lots${original.slice(stepsPoints + 'points: 20'.length)}`;
+    await editor.fill(broken);
+    const brokenLine = lineOf(broken, 'points: lots');
+    await page.getByRole('button', { name: `Line ${brokenLine}` }).waitFor();
+    expect(await page.locator('.problems li').first().textContent()).toMatch(/steps-10k.*points/);
+    expect(await page.locator(`.gutter li[data-line="${brokenLine}"]`).getAttribute('class')).toBe('problem');
+    expect(await editor.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Publish…' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: `Line ${brokenLine}` }).click();
+    const selected = await editor.evaluate((element) => {
+      const area = element as unknown as { value: string; selectionStart: number; selectionEnd: number };
+      return area.value.slice(area.selectionStart, area.selectionEnd);
+    });
+    expect(selected.trim()).toBe('points: lots');
+    await expectAccessible('rules-error');
+
+    await editor.fill(`${original.slice(0, stepsPoints)}points: 30${original.slice(stepsPoints + 'points: 20'.length)}`);
+    await page.getByText('The draft can be published.').waitFor();
+    expect(await page.getByLabel('Changes against the version in force').textContent()).toBe('ruleschanged steps-10k');
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Note (kept with the version)').fill('More points for 10k steps this season');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByText('Version 2 is in force.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('active-version').getByText('Version 2 in force').waitFor();
+    await page.getByText('No change against the version in force.').waitFor();
+    const history = page.locator('table.versions tbody tr');
+    await eventually(async () => (await history.count()) === 2);
+    expect(await history.allTextContents()).toEqual([expect.stringMatching(/^2 in force.*More points for 10k steps this season/), expect.not.stringContaining('in force')]);
     await expectAccessible('rules');
+
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await page.getByRole('heading', { name: 'Rules: version 1 → 2' }).waitFor();
+    expect(page.url()).toBe(`${baseUrl}/admin/rules/compare/1/2`);
+    await page.locator('table.diff').waitFor();
+    expect(await page.locator('table.diff tr.removed').allTextContents()).toEqual([expect.stringMatching(/removed: - +points: 20$/)]);
+    expect(await page.locator('table.diff tr.added').allTextContents()).toEqual([expect.stringMatching(/added: \+ +points: 30$/)]);
+    await expectAccessible('rules-compare');
   });
 
-  it('should work at a phone width', async () => {
+  it('should work at a phone width on every screen', async () => {
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.setViewportSize(PHONE);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.locator('.chart canvas').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible('overview-phone');
+    const screens: [string, () => Promise<void>][] = [
+      ['Leaderboards', () => page.locator('table.board').waitFor()],
+      ['Dead letters', () => page.getByText('No pending dead letters.').waitFor()],
+      ['Live', () => page.getByText('Listening…').waitFor()],
+      ['Rules', () => page.getByText('No change against the version in force.').waitFor()],
+    ];
+    for (const [name, loaded] of screens) {
+      await page.getByRole('link', { name, exact: true }).click();
+      await loaded();
+      expect({ name, overflow: Math.max(0, await overflow()) }).toEqual({ name, overflow: 0 });
+    }
+    await expectAccessible('rules-phone');
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible('member-phone');
     await page.setViewportSize(DESKTOP);
   });
 
