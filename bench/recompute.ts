@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     if (pending.length > 0) await runtime.engine.process(pending);
     const [{ stored }] = await database.query<{ stored: string }>('SELECT count(*) AS stored FROM events');
     log(`seeded ${memberCount} members × ${eventsPerMember} events (${stored} stored) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    // As autovacuum would by the time a season's rules change: plans on never-analysed tables made the recompute 4.6× slower at 10,000 members.
+    await database.query('ANALYZE');
 
     const text = readFileSync(RULES_FILE, 'utf8').replace(/points: (\d+)/, (_match, points: string) => `points: ${Number(points) + 1}`);
     const publisher = new RulesPublisher(runtime.database, new RuleVersionReads(runtime.database), runtime.logger, (published) => runtime.rules.adopt(published));
