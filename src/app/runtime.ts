@@ -10,6 +10,9 @@ import { VersionedRules } from '../rule-versions/versioned-rules';
 import type { MemberKeyring } from '../members/member-keyring';
 import { OutcomeTally } from '../stats/outcome-tally';
 import { Wallet } from '../wallet/wallet';
+import { EventRetraction } from '../corrections/event-retraction';
+import { EventReview } from '../corrections/event-review';
+import { MemberRecompute } from '../engine/member-recompute';
 import { memberKeyring } from './members-setup';
 
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
@@ -31,6 +34,11 @@ export interface Runtime {
   keyring: MemberKeyring;
   /** Events that committed nothing, counted for the console's overview (flushed in the background and on close). */
   outcomes: OutcomeTally;
+  /**
+   * A member's recompute (`recomputeIn(session, userId, game, cause, { write })` inside `store.transaction`),
+   * and the retraction and review of held events built on it.
+   */
+  corrections: { store: PostgresEngineStore; recompute: MemberRecompute; retraction: EventRetraction; review: EventReview };
   close(): Promise<void>;
 }
 
@@ -77,10 +85,12 @@ export async function createRuntime(config: AppConfig, component: string): Promi
   });
   const adjustments = new MemberAdjustments(store, rules.current, { timeZone: config.TIMEZONE });
   const wallet = new Wallet(store, engine, rules.current);
+  const recompute = new MemberRecompute({ timeZone: config.TIMEZONE, lateEventGraceMs: config.LATE_EVENT_GRACE });
+  const corrections = { store, recompute, retraction: new EventRetraction(store, rules, recompute), review: new EventReview(store, rules, recompute) };
   const outcomes = new OutcomeTally(database);
   const close = async () => {
     await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'outcome counts not saved at close'));
     await database.close();
   };
-  return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, close };
+  return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, corrections, close };
 }

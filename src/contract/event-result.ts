@@ -38,4 +38,6 @@ export interface EventResult {
   unlockedAchievements: UnlockedAchievement[];
   completedQuests: CompletedQuest[];
   rewardsGranted: GrantedReward[];
+  /** True when a plausibility hold kept the event for review: it awarded nothing (yet). Absent: false. */
+  held?: boolean;
 }

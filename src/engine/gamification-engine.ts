@@ -3,8 +3,10 @@ import { IdempotencyConflictError, MemberErasedError } from '../errors';
 import { evaluateEvent, ruleUsageKeysFor } from './game/evaluate-event';
 import type { EventEvaluation, IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
+import { MemberRecompute } from './member-recompute';
 import { notificationsFor } from './notifications/notifications-for';
 import type { CompiledGame } from './rules/compiled-game';
+import type { UserGameState } from './game/user-state';
 import { eventKeyId, type CommittedEvent, type EngineSession, type EngineStore, type LoadedBatch, type MemberKeys, type ProcessedRecord } from './store/engine-store';
 
 /** One event handed to the engine, as its producer sent it. */
@@ -67,11 +69,15 @@ export interface RulesInForce {
  * or nothing, replays return the first result, and a member's events apply in input order.
  */
 export class GamificationEngine {
+  private readonly recompute: MemberRecompute;
+
   constructor(
     private readonly store: EngineStore,
     private readonly rules: RulesInForce,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.recompute = new MemberRecompute(options);
+  }
 
   /**
    * Validates, evaluates and commits a batch. Invalid events come back `rejected` and change
@@ -151,6 +157,7 @@ export class GamificationEngine {
     const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
     const notifications = committed.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
     await session.persist({ events: committed, states: loaded.states, notifications, committedAt });
+    if (game.retractionsByEvent.size > 0) await this.recompute.retractByRules(session, committed.map(({ evaluation }) => evaluation.event), game);
     return { outcomes, prepared };
   }
 
@@ -176,10 +183,14 @@ export class GamificationEngine {
         else outcomes.push({ status: 'duplicate', event, result: { ...first.result, duplicate: true } });
         continue;
       }
-      const evaluation = evaluateEvent(loaded.states.get(event.userId)!, event, game, context);
-      const result = resultOf(evaluation);
+      const state = loaded.states.get(event.userId)!;
+      const hold = game.holdsByEvent.get(event.type)?.find((candidate) => candidate.matches(event));
+      const evaluation = hold ? heldEvaluation(state, event) : evaluateEvent(state, event, game, context);
+      const result = hold ? { ...resultOf(evaluation), held: true } : resultOf(evaluation);
       seen.set(key, { result, contentHash });
-      committed.push({ evaluation, result, contentHash });
+      const entry: CommittedEvent = { evaluation, result, contentHash };
+      if (hold) entry.hold = { key: hold.key, reason: hold.reason };
+      committed.push(entry);
       outcomes.push({ status: 'processed', event, result, evaluation });
     }
     return { outcomes, committed };
@@ -210,6 +221,14 @@ function keysByUser(events: readonly IdentifiedEvent[], keysOf: (event: Identifi
     }
   }
   return pairs;
+}
+
+/** A held event's evaluation: nothing changes until it is released. */
+function heldEvaluation(state: UserGameState, event: IdentifiedEvent): EventEvaluation {
+  return {
+    event, awards: [], pointsAwarded: 0, totalPoints: state.totalPoints, coinAwards: [], coinsAwarded: 0, previousLevel: state.level, level: state.level,
+    unlocked: [], completed: [], rewards: [], streakUpdates: [], touchedAchievements: [], touchedQuests: [], touchedRuleUsage: [], touchedStreaks: [],
+  };
 }
 
 function resultOf(evaluation: EventEvaluation): EventResult {

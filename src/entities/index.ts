@@ -14,6 +14,7 @@ import {
 } from './rule-definitions.entity';
 import { RuleUsageEntity } from './rule-usage.entity';
 import { StoredEventEntity } from './stored-event.entity';
+import { CorrectionEntity } from './correction.entity';
 import { UserAchievementEntity } from './user-achievement.entity';
 import { UserQuestEntity } from './user-quest.entity';
 import { UserRewardEntity } from './user-reward.entity';
@@ -25,7 +26,7 @@ export {
   ProfileEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, RuleUsageEntity, UserAchievementEntity,
   UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
   ManualAdjustmentEntity,
-  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity,
+  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
 };
 
 export const ENTITIES = [
@@ -33,5 +34,5 @@ export const ENTITIES = [
   ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
   RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
   MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
-  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity,
+  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
 ];

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Append-only: one row per award, naming the event and the rule, achievement or quest behind it. */
+/** Append-only: one row per award, naming the event and the rule, achievement or quest behind it; a correction adds compensating rows. */
 @Entity('points_ledger')
 @Index('points_ledger_occurred_idx', ['occurredAt'])
 export class PointsLedgerEntity {
@@ -16,5 +16,7 @@ export class PointsLedgerEntity {
   @Column('integer', { name: 'base_points', nullable: true }) basePoints!: number | null;
   @Column('jsonb', { nullable: true }) boosts!: string[] | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
+  /** The correction a compensating line (source_type `correction`) belongs to. */
+  @Column('uuid', { name: 'correction_id', nullable: true }) correctionId!: string | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

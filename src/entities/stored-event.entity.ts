@@ -1,14 +1,13 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Whether a stored event counts: accepted (its effects apply), retracted (kept, no effect), held (waiting for a review). */
-export type StoredEventStatus = 'ACCEPTED' | 'RETRACTED' | 'HELD';
-
-/** The event store: every accepted event as accepted, kept EVENT_RETENTION_DAYS for a member's recompute. */
+/** The event store: every accepted event as accepted, its payload kept EVENT_RETENTION_DAYS for a member's recompute. */
 @Entity('events')
 @Index('events_event_id_idx', ['eventId'])
 // A BRIN index (which TypeORM cannot describe): the migration owns it.
 @Index('events_created_at_idx', { synchronize: false })
-@Check('events_status_check', `status IN ('ACCEPTED', 'RETRACTED', 'HELD')`)
+// A partial index of held events (which TypeORM cannot describe): the migration owns it.
+@Index('events_held_idx', { synchronize: false })
+@Check('events_status_check', `status IN ('ACCEPTED', 'RETRACTED', 'HELD', 'REJECTED')`)
 export class StoredEventEntity {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
   @PrimaryColumn('text', { name: 'event_id' }) eventId!: string;
@@ -17,10 +16,18 @@ export class StoredEventEntity {
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   /** The schema version the payload was upgraded to when accepted. */
   @Column('text', { name: 'schema_version' }) schemaVersion!: string;
-  @Column('jsonb') payload!: Record<string, unknown>;
-  @Column('text', { default: 'ACCEPTED' }) status!: StoredEventStatus;
+  /** Null once the retention purge removed it: the row stays as a tombstone. */
+  @Column('jsonb', { nullable: true }) payload!: Record<string, unknown> | null;
+  @Column('text', { default: 'ACCEPTED' }) status!: 'ACCEPTED' | 'RETRACTED' | 'HELD' | 'REJECTED';
   @Column('text', { name: 'retracted_by', nullable: true }) retractedBy!: string | null;
   @Column('timestamptz', { name: 'retracted_at', nullable: true }) retractedAt!: Date | null;
   @Column('text', { name: 'retraction_reason', nullable: true }) retractionReason!: string | null;
+  /** The `holds:` entry that held it, and its reason. */
+  @Column('text', { name: 'hold_key', nullable: true }) holdKey!: string | null;
+  @Column('text', { name: 'hold_reason', nullable: true }) holdReason!: string | null;
+  /** Who released or rejected a held event, when, and their note. */
+  @Column('text', { name: 'reviewed_by', nullable: true }) reviewedBy!: string | null;
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt!: Date | null;
+  @Column('text', { name: 'review_note', nullable: true }) reviewNote!: string | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

@@ -6,6 +6,7 @@ export * from './business-rule-error';
 export * from './member-erased-error';
 export * from './idempotency-conflict-error';
 export * from './redemption-refused-error';
+export * from './correction-refused-error';
 export * from './database-error';
 export * from './network-error';
 export * from './authorization-error';

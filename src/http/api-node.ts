@@ -32,6 +32,7 @@ import { RulesPublisher } from '../rule-versions/rules-publisher';
 import { buildGameSchema } from '../resolvers/build-schema';
 import { startWebhooks } from '../webhooks/webhooks';
 import { WalletReads } from '../wallet/wallet-reads';
+import { CorrectionReads } from '../corrections/correction-reads';
 import type { AppServices } from '../schema/context';
 import { setUpAuth, type AuthSetup } from '../app/auth-setup';
 import { startMembers } from '../app/members-setup';
@@ -120,6 +121,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
     deadLetters,
     webhooks: webhooks.admin,
     wallet: { spending: runtime.wallet, reads: new WalletReads(readDatabase, game) },
+    corrections: { retraction: runtime.corrections.retraction, review: runtime.corrections.review, reads: new CorrectionReads(readDatabase) },
   };
   const routes = (app: Express) => {
     opsRoutes({ metrics, health })(app);

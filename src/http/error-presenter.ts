@@ -20,7 +20,7 @@ const STATUS_BY_CATEGORY: Record<ErrorCategory, number> = {
 };
 
 /** Codes whose status is not their category's. */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429, IDEMPOTENCY_CONFLICT: 409 };
+const STATUS_BY_CODE: Readonly<Record<string, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429, IDEMPOTENCY_CONFLICT: 409, NOT_FOUND: 404 };
 
 /**
  * The status of an error: "try again" (503) only when trying again may succeed; a database that

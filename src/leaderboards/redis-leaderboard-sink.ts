@@ -8,10 +8,11 @@ import { onLeaderboardStore } from './leaderboard-store-error';
 /** Awards per script call: bounds how long one call holds Redis. */
 const AWARDS_PER_CALL = 500;
 
-type PointsAwarded = Extract<Notification, { kind: NotificationKind.POINTS_AWARDED }>;
+/** What moves a board: points awarded (a manual deduction is negative) or revoked by a correction (negative). */
+type PointsMoved = Extract<Notification, { kind: NotificationKind.POINTS_AWARDED | NotificationKind.POINTS_REVOKED }>;
 
 /**
- * Keeps the Redis boards from committed POINTS_AWARDED notifications (the outbox relay calls
+ * Keeps the Redis boards from committed POINTS_AWARDED and POINTS_REVOKED notifications (the outbox relay calls
  * it after commit). Idempotent under re-delivery: the apply script skips any notification
  * whose outbox id is not above the last one applied for that member.
  */
@@ -24,14 +25,14 @@ export class RedisLeaderboardSink implements OutboxSink {
   ) {}
 
   async deliver(batch: readonly Notification[]): Promise<void> {
-    // Deductions (manual, negative) move the boards down like awards move them up.
-    const awards = batch.filter((n): n is PointsAwarded => n.kind === NotificationKind.POINTS_AWARDED && n.payload.points !== 0);
+    // Deductions (manual, negative) and revocations move the boards down, in the periods of the events they concern, like awards move them up.
+    const awards = batch.filter((n): n is PointsMoved => (n.kind === NotificationKind.POINTS_AWARDED || n.kind === NotificationKind.POINTS_REVOKED) && n.payload.points !== 0);
     for (let start = 0; start < awards.length; start += AWARDS_PER_CALL) {
       await this.apply(awards.slice(start, start + AWARDS_PER_CALL));
     }
   }
 
-  private async apply(awards: PointsAwarded[]): Promise<void> {
+  private async apply(awards: PointsMoved[]): Promise<void> {
     const boardKeys: string[] = [];
     const indexOf = new Map<string, number>();
     const encoded = awards.map(({ id, userId, payload }) => ({

@@ -31,6 +31,7 @@ export const MEMBER_DATA_TABLES: readonly MemberDataTable[] = [
   { table: 'coin_ledger', section: 'coins', orderBy: 'id' },
   { table: 'redemptions', section: 'redemptions', orderBy: 'redeemed_at, id' },
   { table: 'events', section: 'events', orderBy: 'occurred_at, event_id' },
+  { table: 'corrections', section: 'corrections', orderBy: 'created_at, id' },
 ];
 
 /**

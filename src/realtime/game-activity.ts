@@ -57,6 +57,12 @@ function summarise(notification: Notification): string {
       return `${notification.payload.amount} coins expire on ${notification.payload.expiresAt}`;
     case NotificationKind.COINS_EXPIRED:
       return `${-notification.payload.amount} coins expired`;
+    case NotificationKind.POINTS_REVOKED:
+      return `lost ${-notification.payload.points} points (${notification.payload.reason})`;
+    case NotificationKind.ACHIEVEMENT_REVOKED:
+      return `lost “${notification.payload.achievement.title}” (${notification.payload.reason})`;
+    case NotificationKind.CORRECTION_APPLIED:
+      return `history corrected: ${notification.payload.correction.pointsDelta} points (${notification.payload.correction.reason})`;
   }
 }
 

@@ -21,6 +21,10 @@ const SUBSCRIPTION_FIELD: Record<NotificationKind, string> = {
   [NotificationKind.REDEMPTION_CANCELLED]: 'walletChanged',
   [NotificationKind.COINS_EXPIRING]: 'walletChanged',
   [NotificationKind.COINS_EXPIRED]: 'walletChanged',
+  // Revocations reach apps through the notifications query and correctionApplied.
+  [NotificationKind.POINTS_REVOKED]: 'correctionApplied',
+  [NotificationKind.ACHIEVEMENT_REVOKED]: 'correctionApplied',
+  [NotificationKind.CORRECTION_APPLIED]: 'correctionApplied',
 };
 
 /** Slack between a transaction starting (the row's created_at) and its commit. */

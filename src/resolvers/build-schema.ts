@@ -14,10 +14,11 @@ import { SubscriptionResolver } from './subscription.resolver';
 import { WebhookResolver } from './webhook.resolver';
 import { AdminConsoleResolver } from './admin-console.resolver';
 import { WalletResolver } from './wallet.resolver';
+import { CorrectionResolver } from './correction.resolver';
 
 export const RESOLVERS = [
   EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
-  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver, WalletResolver,
+  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver, WalletResolver, CorrectionResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

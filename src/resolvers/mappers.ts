@@ -12,6 +12,7 @@ export function toEventResult(result: EngineEventResult): EventResult {
     coinsAwarded: result.coinsAwarded ?? 0,
     unlockedAchievements: result.unlockedAchievements.map((a) => ({ ...a, description: a.description ?? null })),
     rewardsGranted: result.rewardsGranted ?? [],
+    held: result.held ?? false,
   };
 }
 

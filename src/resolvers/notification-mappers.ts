@@ -1,6 +1,7 @@
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 import {
-  AchievementUnlocked, LevelUp, MemberNotification, PointsAwarded, QuestCompleted, StreakChanged, WalletChanged, type NotificationPayload,
+  AchievementRevoked, AchievementUnlocked, Correction, CorrectionApplied, LevelUp, MemberNotification, PointsAwarded, PointsRevoked, QuestCompleted, StreakChanged,
+  WalletChanged, type NotificationPayload,
 } from '../schema/types/notification.type';
 
 /** The notification of one kind. */
@@ -61,6 +62,25 @@ export function toWalletChanged(notification: WalletNotification): WalletChanged
   });
 }
 
+export function toPointsRevoked(notification: NotificationOf<NotificationKind.POINTS_REVOKED>): PointsRevoked {
+  const { points, totalPoints, level, eventType, journey, occurredAt, reason, correctionId, revokedAt } = notification.payload;
+  return Object.assign(new PointsRevoked(), fieldsOf(notification), {
+    points, totalPoints, level, eventType, journey, occurredAt: new Date(occurredAt), reason, correctionId, revokedAt: new Date(revokedAt),
+  });
+}
+
+export function toAchievementRevoked(notification: NotificationOf<NotificationKind.ACHIEVEMENT_REVOKED>): AchievementRevoked {
+  const { achievement, reason, correctionId, revokedAt } = notification.payload;
+  return Object.assign(new AchievementRevoked(), fieldsOf(notification), { achievement, reason, correctionId, revokedAt: new Date(revokedAt) });
+}
+
+export function toCorrectionApplied(notification: NotificationOf<NotificationKind.CORRECTION_APPLIED>): CorrectionApplied {
+  const { correction } = notification.payload;
+  return Object.assign(new CorrectionApplied(), fieldsOf(notification), {
+    correction: Object.assign(new Correction(), { ...correction, createdAt: new Date(correction.createdAt) }),
+  });
+}
+
 export function toMemberNotification(notification: Notification): MemberNotification {
   return {
     id: notification.id,
@@ -91,5 +111,11 @@ function toNotificationPayload(notification: Notification): typeof NotificationP
     case NotificationKind.COINS_EXPIRING:
     case NotificationKind.COINS_EXPIRED:
       return toWalletChanged(notification);
+    case NotificationKind.POINTS_REVOKED:
+      return toPointsRevoked(notification);
+    case NotificationKind.ACHIEVEMENT_REVOKED:
+      return toAchievementRevoked(notification);
+    case NotificationKind.CORRECTION_APPLIED:
+      return toCorrectionApplied(notification);
   }
 }

@@ -15,6 +15,9 @@ import type { OutboxHistory } from '../outbox/outbox-history';
 import type { WebhookAdmin } from '../webhooks/webhook-admin';
 import type { Wallet } from '../wallet/wallet';
 import type { WalletReads } from '../wallet/wallet-reads';
+import type { CorrectionReads } from '../corrections/correction-reads';
+import type { EventRetraction } from '../corrections/event-retraction';
+import type { EventReview } from '../corrections/event-review';
 
 /** What resolvers may use; built once per process by the composition root. */
 export interface AppServices {
@@ -36,6 +39,8 @@ export interface AppServices {
   webhooks: WebhookAdmin;
   /** Coins: redeeming and cancelling (one transaction each, under the member's lock), and reads. */
   wallet: { spending: Wallet; reads: WalletReads };
+  /** Retracting events (a member's recompute without them), reviewing held ones, reading corrections. */
+  corrections: { retraction: EventRetraction; review: EventReview; reads: CorrectionReads };
 }
 
 export interface RequestLoaders {

@@ -13,6 +13,9 @@ export const WEBHOOK_EVENT_TYPES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.REDEMPTION_CANCELLED]: 'redemption.cancelled',
   [NotificationKind.COINS_EXPIRING]: 'coins.expiring',
   [NotificationKind.COINS_EXPIRED]: 'coins.expired',
+  [NotificationKind.POINTS_REVOKED]: 'points.revoked',
+  [NotificationKind.ACHIEVEMENT_REVOKED]: 'achievement.revoked',
+  [NotificationKind.CORRECTION_APPLIED]: 'correction.applied',
 };
 
 /** The GraphQL object type of each kind's payload (its `__typename`). */
@@ -28,6 +31,9 @@ const PAYLOAD_TYPENAMES: Readonly<Record<NotificationKind, string>> = {
   [NotificationKind.REDEMPTION_CANCELLED]: 'WalletChanged',
   [NotificationKind.COINS_EXPIRING]: 'WalletChanged',
   [NotificationKind.COINS_EXPIRED]: 'WalletChanged',
+  [NotificationKind.POINTS_REVOKED]: 'PointsRevoked',
+  [NotificationKind.ACHIEVEMENT_REVOKED]: 'AchievementRevoked',
+  [NotificationKind.CORRECTION_APPLIED]: 'CorrectionApplied',
 };
 
 /** Payload types that repeat the notification's kind (one GraphQL type serves several kinds). */

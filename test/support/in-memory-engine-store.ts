@@ -1,6 +1,11 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { IdentifiedEvent, PointsAward, RewardGrant } from '../../src/engine/game/evaluation';
 import { emptyUserState, type AchievementProgress, type QuestProgress, type RuleUsage, type UserGameState } from '../../src/engine/game/user-state';
 import type { PendingNotification } from '../../src/engine/notifications/notification';
+import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord, StoredEventStatus } from '../../src/engine/recompute/correction-record';
+import type { MemberCorrection } from '../../src/engine/recompute/member-correction';
+import type { HistoryEntry } from '../../src/engine/recompute/member-history';
+import { ledgerLineKey, type LedgerLineSum } from '../../src/engine/recompute/recompute-member';
 import {
   earnedCoins,
   eventKeyId,
@@ -29,7 +34,9 @@ export interface StoredMember {
   streaks: Map<string, { state: StreakState; nextCheckAt: Date | null }>;
 }
 
-export interface StoredLedgerLine extends PointsAward {
+export interface StoredLedgerLine extends Omit<PointsAward, 'sourceType'> {
+  /** A correction's compensating line names the source it corrects (`rule:booked`) as its key. */
+  sourceType: PointsAward['sourceType'] | 'correction';
   userId: string;
   eventId: string;
   eventType: string;
@@ -46,8 +53,10 @@ export interface StoredTables {
   ledger: StoredLedgerLine[];
   coins: (CoinLedgerLine & { userId: string })[];
   rewards: { userId: string; eventId: string; grant: RewardGrant }[];
-  /** The event store: every accepted event, in commit order. */
+  /** The event store: every accepted (or held) event, in commit order, and each one's status by `eventKeyId`. */
   events: IdentifiedEvent[];
+  statuses: Map<string, StoredEventStatus>;
+  corrections: CorrectionRecord[];
   outbox: PendingNotification[];
   adjustments: Map<string, ManualAdjustmentRecord>;
   excuses: NonNullable<MemberEffects['excuse']>[];
@@ -159,7 +168,7 @@ class InMemorySession implements EngineSession {
   async persist({ events, states, notifications }: BatchEffects): Promise<void> {
     const failure = this.failure();
     if (failure) throw failure;
-    for (const { evaluation, result, contentHash } of events) {
+    for (const { evaluation, result, contentHash, hold } of events) {
       const { event } = evaluation;
       const state = states.get(event.userId)!;
       const member = this.tables.members.get(event.userId)!;
@@ -175,6 +184,7 @@ class InMemorySession implements EngineSession {
       this.tables.coins.push(...evaluation.coinAwards.map((award) => ({ ...earnedCoins(event.id, award), userId: event.userId })));
       this.tables.processed.set(eventKeyId({ userId: event.userId, eventId: event.id }), { result, contentHash });
       this.tables.events.push(event);
+      this.tables.statuses.set(eventKeyId({ userId: event.userId, eventId: event.id }), hold ? 'HELD' : 'ACCEPTED');
     }
     this.tables.outbox.push(...notifications);
   }
@@ -213,6 +223,111 @@ class InMemorySession implements EngineSession {
       .map(({ userId, streakKey }) => ({ userId, streakKey }));
   }
 
+  async findStoredEvents(eventId: string): Promise<StoredEventRecord[]> {
+    return this.tables.events.filter((event) => event.id === eventId).map((event) => this.recordOf(event));
+  }
+
+  async findStoredEventsMatching(queries: readonly StoredEventQuery[]): Promise<(StoredEventRecord | null)[]> {
+    return queries.map(({ userId, type, payload }) => {
+      const matching = this.tables.events.filter((event) => event.userId === userId && event.type === type && this.statusOf(event) === 'ACCEPTED' && contains(event.data, payload));
+      const latest = matching.sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime())[0];
+      return latest ? this.recordOf(latest) : null;
+    });
+  }
+
+  async markRetracted(userId: string, eventIds: readonly string[]): Promise<void> {
+    for (const eventId of eventIds) this.tables.statuses.set(eventKeyId({ userId, eventId }), 'RETRACTED');
+  }
+
+  async markReviewed(userId: string, eventId: string, review: { status: 'ACCEPTED' | 'REJECTED' }): Promise<void> {
+    this.tables.statuses.set(eventKeyId({ userId, eventId }), review.status);
+  }
+
+  /** Every event is replayable here (nothing is purged), processed at its own time. */
+  async loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory> {
+    const member = this.memberOrNew(userId, initialLevel);
+    const state: UserGameState = {
+      ...emptyUserState(userId, initialLevel),
+      ...structuredClone(member.totals),
+      achievements: structuredClone(member.achievements),
+      quests: structuredClone(member.quests),
+      ruleUsage: structuredClone(member.ruleUsage),
+      streaks: new Map([...member.streaks].map(([key, row]) => [key, structuredClone(row.state)])),
+    };
+    const entries: HistoryEntry[] = this.tables.events
+      .filter((event) => event.userId === userId && this.statusOf(event) === 'ACCEPTED')
+      .map((event) => ({ kind: 'event', event, processedAt: event.timestamp }));
+    const lines = new Map<string, LedgerLineSum>();
+    for (const line of this.tables.ledger.filter((entry) => entry.userId === userId)) {
+      const source = line.sourceType === 'correction' ? line.sourceKey : `${line.sourceType}:${line.sourceKey}`;
+      const key = ledgerLineKey(line.eventId, source);
+      const journey = this.tables.events.find((event) => event.id === line.eventId)?.journey ?? 'user';
+      lines.set(key, { eventId: line.eventId, eventType: line.eventType, journey, occurredAt: line.occurredAt, source, points: (lines.get(key)?.points ?? 0) + line.points });
+    }
+    const coinsByEvent = new Map<string, number>();
+    for (const line of this.tables.coins.filter((entry) => entry.userId === userId && (entry.reason === 'EARNED' || entry.reason === 'CORRECTED'))) {
+      coinsByEvent.set(line.eventId, (coinsByEvent.get(line.eventId) ?? 0) + line.amount);
+    }
+    const rewards = new Set(this.tables.rewards.filter((row) => row.userId === userId).map((row) => row.grant.reward.key));
+    return { current: { state, lines, coinsByEvent, rewards }, entries, incomplete: null };
+  }
+
+  async findCorrection(userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null> {
+    const found = this.tables.corrections.find(
+      (record) => record.userId === userId && ('idempotencyKey' in by ? record.idempotencyKey === by.idempotencyKey : record.eventId === by.retractedEventId),
+    );
+    return found ?? null;
+  }
+
+  async persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void> {
+    const { state } = correction;
+    const member = this.memberOrNew(state.userId, state.level);
+    member.totals = totalsOf(state);
+    for (const key of correction.achievements.upsert) member.achievements.set(key, structuredClone(state.achievements.get(key)!));
+    for (const key of correction.achievements.remove) member.achievements.delete(key);
+    for (const key of correction.quests.upsert) member.quests.set(key, structuredClone(state.quests.get(key)!));
+    for (const key of correction.quests.remove) member.quests.delete(key);
+    for (const key of correction.ruleUsage.upsert) member.ruleUsage.set(key, structuredClone(state.ruleUsage.get(key)!));
+    for (const key of correction.ruleUsage.remove) member.ruleUsage.delete(key);
+    for (const { key, nextCheckAt } of correction.streaks.nextChecks) member.streaks.set(key, { state: structuredClone(state.streaks.get(key)!), nextCheckAt });
+    for (const key of correction.streaks.remove) member.streaks.delete(key);
+    this.tables.ledger.push(
+      ...correction.lines.map((line) => ({
+        userId: state.userId,
+        eventId: line.eventId,
+        eventType: line.eventType,
+        occurredAt: line.occurredAt,
+        sourceType: 'correction' as const,
+        sourceKey: line.source,
+        points: line.points,
+      })),
+    );
+    this.tables.coins.push(
+      ...correction.coinLines.map(({ eventId, amount }) => ({
+        userId: state.userId,
+        eventId,
+        amount,
+        reason: 'CORRECTED' as const,
+        sourceType: 'correction',
+        sourceKey: record.id,
+        remaining: Math.max(amount, 0),
+        expiresAt: null,
+      })),
+    );
+    this.tables.rewards = this.tables.rewards.filter((row) => row.userId !== state.userId || !correction.rewards.revoked.includes(row.grant.reward.key));
+    this.tables.rewards.push(...correction.rewards.granted.map(({ grant, eventId }) => ({ userId: state.userId, eventId, grant })));
+    this.tables.corrections.push(record);
+    this.tables.outbox.push(...notifications);
+  }
+
+  private statusOf(event: IdentifiedEvent): StoredEventStatus {
+    return this.tables.statuses.get(eventKeyId({ userId: event.userId, eventId: event.id })) ?? 'ACCEPTED';
+  }
+
+  private recordOf(event: IdentifiedEvent): StoredEventRecord {
+    return { userId: event.userId, eventId: event.id, type: event.type, status: this.statusOf(event), occurredAt: event.timestamp, purged: false };
+  }
+
   private memberOrNew(userId: string, initialLevel: number): StoredMember {
     let member = this.tables.members.get(userId);
     if (!member) {
@@ -229,5 +344,27 @@ function totalsOf(state: UserGameState): Totals {
 }
 
 function emptyTables(): StoredTables {
-  return { members: new Map(), processed: new Map(), erased: new Set(), ledger: [], coins: [], rewards: [], events: [], outbox: [], adjustments: new Map(), excuses: [] };
+  return {
+    members: new Map(),
+    processed: new Map(),
+    erased: new Set(),
+    ledger: [],
+    coins: [],
+    rewards: [],
+    events: [],
+    statuses: new Map(),
+    corrections: [],
+    outbox: [],
+    adjustments: new Map(),
+    excuses: [],
+  };
+}
+
+/** Whether `data` holds `wanted` (PostgreSQL's `@>` on objects). */
+function contains(data: unknown, wanted: Record<string, unknown>): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  return Object.entries(wanted).every(([key, value]) => {
+    const held = (data as Record<string, unknown>)[key];
+    return typeof value === 'object' && value !== null ? contains(held, value as Record<string, unknown>) : isDeepStrictEqual(held, value);
+  });
 }

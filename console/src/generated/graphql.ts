@@ -29,6 +29,20 @@ export type Achievement = {
   title: Scalars['String']['output'];
 };
 
+/** An achievement (or a tier of it) a correction took back. */
+export type AchievementRevoked = NotificationFields & {
+  __typename?: 'AchievementRevoked';
+  achievement: RevokedAchievementRef;
+  correctionId: Scalars['ID']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+  revokedAt: Scalars['DateTime']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 export type AchievementUnlockCount = {
   __typename?: 'AchievementUnlockCount';
   key: Scalars['String']['output'];
@@ -99,12 +113,13 @@ export type CoinMovement = {
   reason: CoinMovementReason;
   /** The rule id, achievement (:tier), quest, streak:length, reward key. */
   sourceKey: Scalars['String']['output'];
-  /** rule, achievement, quest or streak (EARNED); reward (REDEEMED, REFUNDED); expiry (EXPIRED). */
+  /** rule, achievement, quest or streak (EARNED); reward (REDEEMED, REFUNDED); expiry (EXPIRED); correction (CORRECTED: coins a correction clawed back or gave, sourceKey its id). */
   sourceType: Scalars['String']['output'];
 };
 
 /** Why coins moved. */
 export type CoinMovementReason =
+  | 'CORRECTED'
   | 'EARNED'
   | 'EXPIRED'
   | 'REDEEMED'
@@ -116,6 +131,38 @@ export type CompletedQuest = {
   key: Scalars['String']['output'];
   points: Scalars['Int']['output'];
   title: Scalars['String']['output'];
+};
+
+/** A correction of a member’s history: an event retracted, and the member recomputed without it. */
+export type Correction = {
+  __typename?: 'Correction';
+  achievementsGained: Array<Scalars['String']['output']>;
+  achievementsRevoked: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The event retracted. */
+  eventId: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  level: Scalars['Int']['output'];
+  /** Points gained (positive) or lost (negative). */
+  pointsDelta: Scalars['Int']['output'];
+  /** Who asked: role:subject, or rules for a rules-driven retraction. */
+  principal: Scalars['String']['output'];
+  questsRevoked: Array<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  rewardsRevoked: Array<Scalars['String']['output']>;
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+};
+
+/** A correction applied to the member (correctionApplied, and the notifications catch-up). */
+export type CorrectionApplied = NotificationFields & {
+  __typename?: 'CorrectionApplied';
+  correction: Correction;
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 export type CreateWebhookInput = {
@@ -194,6 +241,8 @@ export type EventResult = {
   /** True when this id was processed before: the first result, nothing changed. */
   duplicate: Scalars['Boolean']['output'];
   eventId: Scalars['ID']['output'];
+  /** True when a plausibility hold (rules file `holds:`) kept the event for review: it awarded nothing until an admin releases it. */
+  held: Scalars['Boolean']['output'];
   level: Scalars['Int']['output'];
   /** Every point the event earned, unlock and completion bonuses included. */
   pointsAwarded: Scalars['Int']['output'];
@@ -275,6 +324,24 @@ export type GrantAchievementInput = {
   key: Scalars['String']['input'];
   reason: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
+};
+
+/** An event a plausibility hold (rules file `holds:`) kept for review: it awards nothing until released. */
+export type HeldEvent = {
+  __typename?: 'HeldEvent';
+  /** Pass as `after` for the next page. */
+  cursor: Scalars['String']['output'];
+  /** The payload as accepted. */
+  data: Scalars['JSON']['output'];
+  eventId: Scalars['ID']['output'];
+  heldAt: Scalars['DateTime']['output'];
+  /** The hold that kept it. */
+  holdKey: Scalars['String']['output'];
+  journey: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 /** Ties rank by who reached the score first (event time of the latest award), then userId. */
@@ -396,6 +463,10 @@ export type Mutation = {
   redeliverWebhook: Scalars['Int']['output'];
   /** Runs pending dead letters through the engine again (admin), or dry-runs that: the same as `npm run dlq reprocess`. */
   reprocessDeadLetters: ReprocessSummary;
+  /** Takes an event back (admin or service): it stays stored, marked retracted, and its member is recomputed without it. Idempotent by key; retracting an event again returns its first correction. */
+  retractEvent: Correction;
+  /** Releases a held event (it counts as if it had arrived in order; its member hears what it earned) or rejects it (kept, no effect). Admin. */
+  reviewEvent: EventResult;
   /** A new signing secret, shown this once; the previous one keeps signing too for graceSeconds (admin). */
   rotateWebhookSecret: Webhook;
   /** The name public boards show (3-32 letters, digits, spaces, . - _ '; no long numbers or blocked words); null goes back to the generated pseudonym. */
@@ -480,6 +551,16 @@ export type MutationReprocessDeadLettersArgs = {
 };
 
 
+export type MutationRetractEventArgs = {
+  input: RetractEventInput;
+};
+
+
+export type MutationReviewEventArgs = {
+  input: ReviewEventInput;
+};
+
+
 export type MutationRotateWebhookSecretArgs = {
   graceSeconds?: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -533,11 +614,14 @@ export type NotificationFields = {
 
 /** What a notification tells a member. */
 export type NotificationKind =
+  | 'ACHIEVEMENT_REVOKED'
   | 'ACHIEVEMENT_UNLOCKED'
   | 'COINS_EXPIRED'
   | 'COINS_EXPIRING'
+  | 'CORRECTION_APPLIED'
   | 'LEVEL_UP'
   | 'POINTS_AWARDED'
+  | 'POINTS_REVOKED'
   | 'QUEST_COMPLETED'
   | 'REDEMPTION_CANCELLED'
   | 'REWARD_REDEEMED'
@@ -545,7 +629,7 @@ export type NotificationKind =
   | 'STREAK_EXTENDED'
   | 'STREAK_FREEZE_USED';
 
-export type NotificationPayload = AchievementUnlocked | LevelUp | PointsAwarded | QuestCompleted | StreakChanged | WalletChanged;
+export type NotificationPayload = AchievementRevoked | AchievementUnlocked | CorrectionApplied | LevelUp | PointsAwarded | PointsRevoked | QuestCompleted | StreakChanged | WalletChanged;
 
 /** Points an event earned, sent once it committed. */
 export type PointsAwarded = NotificationFields & {
@@ -585,6 +669,27 @@ export type PointsHistoryEntry = {
   sourceKey: Scalars['String']['output'];
   /** rule, achievement, quest, streak (a milestone) or manual */
   sourceType: Scalars['String']['output'];
+};
+
+/** Points a correction took back from one event (a retraction): the boards move down in that event’s periods. */
+export type PointsRevoked = NotificationFields & {
+  __typename?: 'PointsRevoked';
+  correctionId: Scalars['ID']['output'];
+  /** The event that caused it; a repeat delivery carries the same eventId. */
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  journey: Scalars['String']['output'];
+  level: Scalars['Int']['output'];
+  /** Outbox id: increases per member in commit order; the `after` cursor of the notifications query. */
+  notificationId: Scalars['ID']['output'];
+  /** When the event happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Negative: the points the member lost. */
+  points: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  revokedAt: Scalars['DateTime']['output'];
+  totalPoints: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
 };
 
 /** A board as members see it: members who hid themselves are left out and ranks close up. */
@@ -628,12 +733,16 @@ export type Query = {
   __typename?: 'Query';
   /** Every achievement in force, with the member’s progress (hidden ones: to members once unlocked). */
   achievements: Array<UserAchievement>;
+  /** The member’s corrections, newest first. The member itself or an admin. */
+  corrections: Array<Correction>;
   /** Pending dead letters (admin), oldest first: the same listing as `npm run dlq list`. */
   deadLetters: DeadLetterPage;
   /** Everything held about the member as one JSON document with a schemaVersion (large histories: GET /members/:id/export streams the same document). */
   exportMemberData: Scalars['JSON']['output'];
   /** A rule version with its document: the one in force unless `version` is given (admin). */
   gameRules: GameRules;
+  /** Events plausibility holds kept for review, oldest first (admin). */
+  heldEvents: Array<HeldEvent>;
   /** Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank). */
   leaderboard: Leaderboard;
   /** What the member shows others: display name and leaderboard visibility. */
@@ -676,6 +785,12 @@ export type QueryAchievementsArgs = {
 };
 
 
+export type QueryCorrectionsArgs = {
+  limit?: Scalars['Int']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
 export type QueryDeadLettersArgs = {
   after: InputMaybe<Scalars['String']['input']>;
   limit?: Scalars['Int']['input'];
@@ -690,6 +805,12 @@ export type QueryExportMemberDataArgs = {
 
 export type QueryGameRulesArgs = {
   version: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryHeldEventsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
 };
 
 
@@ -902,6 +1023,32 @@ export type ReprocessSummary = {
   succeeded: Scalars['Int']['output'];
 };
 
+/** An event to take back: its member is recomputed without it. */
+export type RetractEventInput = {
+  /** The id the event was recorded with. */
+  eventId: Scalars['ID']['input'];
+  /** The same key twice retracts once and returns the same correction. */
+  idempotencyKey: Scalars['String']['input'];
+  /** Why (1 to 500 characters), shown to the member in POINTS_REVOKED and ACHIEVEMENT_REVOKED. */
+  reason: Scalars['String']['input'];
+};
+
+/** An admin’s decision on a held event. */
+export type ReviewEventInput = {
+  /** true: release it (it counts, placed in its own period); false: reject it (kept, no effect). */
+  approve: Scalars['Boolean']['input'];
+  eventId: Scalars['ID']['input'];
+  /** Why (at most 500 characters); a release’s note is the reason its member reads. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An achievement as a revocation names it. */
+export type RevokedAchievementRef = {
+  __typename?: 'RevokedAchievementRef';
+  key: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
 export type Reward = {
   __typename?: 'Reward';
   description: Maybe<Scalars['String']['output']>;
@@ -1054,6 +1201,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Achievements the member unlocks, once their event committed. */
   achievementUnlocked: AchievementUnlocked;
+  /** Corrections of the member’s history (a retraction), once committed. */
+  correctionApplied: Correction;
   /** Awards, unlocks, quests, levels and streaks of every member as they commit (admin), sampled: at most GAME_ACTIVITY_MAX_PER_SECOND a second per subscriber, `skippedBefore` counting what was left out. */
   gameActivity: GameActivity;
   /** Levels the member reaches. */
@@ -1070,6 +1219,11 @@ export type Subscription = {
 
 
 export type SubscriptionAchievementUnlockedArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionCorrectionAppliedArgs = {
   userId: Scalars['ID']['input'];
 };
 

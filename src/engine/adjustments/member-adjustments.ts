@@ -234,7 +234,8 @@ function ledgerOf(eventId: string, awards: PointsAward[], at: Date): MemberEffec
   return { eventId, eventType: MANUAL_EVENT_TYPE, journey: 'user', awards, occurredAt: at };
 }
 
-function checkReasonAndKey(reason: string, idempotencyKey: string): void {
+/** A change's reason (1–500 characters) and idempotency key (1–200 printable characters), as every manual change takes them. */
+export function checkReasonAndKey(reason: string, idempotencyKey: string): void {
   if (reason.trim().length === 0 || reason.length > 500) throw new ValidationError('reason', 'a reason of 1 to 500 characters');
   if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) throw new ValidationError('idempotencyKey', '1 to 200 printable characters without spaces');
 }

@@ -95,6 +95,25 @@ export function periodKeyOf(ordinal: number, period: LimitPeriod): string {
   }
 }
 
+/** The ordinal of a key `periodKeyOf` wrote (its inverse). */
+export function ordinalOfPeriodKey(key: string, period: LimitPeriod): number {
+  switch (period) {
+    case 'day':
+      return Date.parse(`${key}T00:00:00Z`) / DAY_MS;
+    case 'week': {
+      const [year, week] = key.split('-W').map(Number);
+      // ISO 8601: week 1 is the one holding January 4th.
+      const january4 = Date.UTC(year, 0, 4) / DAY_MS;
+      const mondayOfWeek1 = january4 - ((new Date(january4 * DAY_MS).getUTCDay() + 6) % 7);
+      return (mondayOfWeek1 + (week - 1) * 7 + 3) / 7;
+    }
+    case 'month': {
+      const [year, month] = key.split('-').map(Number);
+      return year * 12 + month - 1;
+    }
+  }
+}
+
 export function memberPeriodKey(zone: MemberZone, instant: Date, period: LimitPeriod): string {
   return periodKeyOf(memberPeriodOrdinal(zone, instant, period), period);
 }

@@ -13,6 +13,9 @@ export enum NotificationKind {
   REDEMPTION_CANCELLED = 'REDEMPTION_CANCELLED',
   COINS_EXPIRING = 'COINS_EXPIRING',
   COINS_EXPIRED = 'COINS_EXPIRED',
+  POINTS_REVOKED = 'POINTS_REVOKED',
+  ACHIEVEMENT_REVOKED = 'ACHIEVEMENT_REVOKED',
+  CORRECTION_APPLIED = 'CORRECTION_APPLIED',
 }
 
 const STREAK_KINDS: ReadonlySet<NotificationKind> = new Set([
@@ -92,6 +95,59 @@ export interface WalletChangedPayload {
   changedAt: string;
 }
 
+/** Points a correction took back from one event (a retraction, a recompute under new rules). */
+export interface PointsRevokedPayload {
+  /** The event whose points were taken back. */
+  eventId: string;
+  userId: string;
+  /** Negative: what the member lost. */
+  points: number;
+  totalPoints: number;
+  level: number;
+  eventType: string;
+  journey: Journey;
+  /** The event's own time: the leaderboard periods it is taken from. */
+  occurredAt: string;
+  reason: string;
+  correctionId: string;
+  revokedAt: string;
+}
+
+/** An achievement (or a tier, or a period of a repeatable goal) a correction took back. */
+export interface AchievementRevokedPayload {
+  eventId: string;
+  userId: string;
+  achievement: { key: string; title: string };
+  reason: string;
+  correctionId: string;
+  revokedAt: string;
+}
+
+/** A correction as recorded (the GraphQL `Correction` type). */
+export interface CorrectionView {
+  id: string;
+  /** The event retracted, or null. */
+  eventId: string | null;
+  userId: string;
+  reason: string;
+  principal: string;
+  pointsDelta: number;
+  totalPoints: number;
+  level: number;
+  achievementsRevoked: string[];
+  achievementsGained: string[];
+  questsRevoked: string[];
+  rewardsRevoked: string[];
+  createdAt: string;
+}
+
+/** A correction applied to the member: what `correctionApplied` delivers. */
+export interface CorrectionAppliedPayload {
+  eventId: string;
+  userId: string;
+  correction: CorrectionView;
+}
+
 export interface QuestCompletedPayload {
   eventId: string;
   userId: string;
@@ -119,6 +175,9 @@ export interface NotificationPayloads {
   [NotificationKind.REDEMPTION_CANCELLED]: WalletChangedPayload;
   [NotificationKind.COINS_EXPIRING]: WalletChangedPayload;
   [NotificationKind.COINS_EXPIRED]: WalletChangedPayload;
+  [NotificationKind.POINTS_REVOKED]: PointsRevokedPayload;
+  [NotificationKind.ACHIEVEMENT_REVOKED]: AchievementRevokedPayload;
+  [NotificationKind.CORRECTION_APPLIED]: CorrectionAppliedPayload;
 }
 
 /** A committed notification as the outbox holds it; `id` is the catch-up cursor. */

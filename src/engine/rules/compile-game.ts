@@ -8,6 +8,7 @@ import {
   type CompiledGame,
   type CompiledPointsRule,
   type CompiledQuest,
+  type CompiledRetraction,
   type CompiledStreak,
   type ProgressKeys,
   type RewardDefinitionView,
@@ -42,6 +43,8 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   const streakDefinitions = document.streaks ?? [];
   reportDuplicates(document, 'boosts', (document.boosts ?? []).map((b) => b.key), 'key', at);
   reportDuplicates(document, 'streaks', streakDefinitions.map((s) => s.key), 'key', at);
+  reportDuplicates(document, 'holds', (document.holds ?? []).map((h) => h.key), 'key', at);
+  const holds = (document.holds ?? []).map((definition, index) => ({ definition, compiled: { key: definition.key, reason: definition.reason, matches: predicate('holds', index, 'when', definition.when) } }));
 
   const boosts = (document.boosts ?? []).map((boost, index) => compileBoost(boost, index, document, at));
   const rules: CompiledPointsRule[] = document.rules.map((rule, index) => {
@@ -137,7 +140,17 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
     rewardsBySource: groupRewards(rewards),
     catalogue: new Map(rewards.filter((reward): reward is CatalogueItem => reward.cost !== undefined).map((item) => [item.key, item])),
     coinExpiryDays: document.coins?.expireAfterDays ?? null,
+    retractionsByEvent: groupRetractions(document),
+    holdsByEvent: groupByEvent(holds.map(({ definition, compiled }) => ({ ...compiled, event: definition.event }))),
   };
+}
+
+function groupRetractions(document: RulesDocument): Map<EventType, CompiledRetraction[]> {
+  const byEvent = new Map<EventType, CompiledRetraction[]>();
+  for (const { event, retracts, match } of document.retractions ?? []) {
+    byEvent.set(event, [...(byEvent.get(event) ?? []), { retracts, match: match.map((path) => path.slice('data.'.length)) }]);
+  }
+  return byEvent;
 }
 
 function checkLevels(levels: readonly number[], problems: RulesProblem[]): void {

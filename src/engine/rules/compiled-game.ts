@@ -123,6 +123,20 @@ export interface RewardDefinitionView {
 /** A reward bought with coins rather than granted by an achievement or a quest. */
 export type CatalogueItem = RewardDefinitionView & { cost: number };
 
+/** A rules-driven retraction: an event of its type retracts the member's latest earlier `retracts` event with the same `match` fields. */
+export interface CompiledRetraction {
+  retracts: EventType;
+  /** Dotted paths under `data` (without the `data.` prefix). */
+  match: readonly string[];
+}
+
+/** A plausibility hold: a matching event is held for review instead of evaluated. */
+export interface CompiledHold {
+  key: string;
+  matches: EventPredicate;
+  reason: string;
+}
+
 /** The rules file made ready for the engine: predicates compiled, entries indexed by event type. */
 export interface CompiledGame {
   /** Content hash of the rules document; stored with the rule set. */
@@ -153,6 +167,10 @@ export interface CompiledGame {
   catalogue: ReadonlyMap<string, CatalogueItem>;
   /** Days after which earned coins expire (`coins.expireAfterDays`); null: never. */
   coinExpiryDays: number | null;
+  /** Rules-driven retractions by the type of the event that announces them. */
+  retractionsByEvent: ReadonlyMap<EventType, readonly CompiledRetraction[]>;
+  /** Plausibility holds by event type. */
+  holdsByEvent: ReadonlyMap<EventType, readonly CompiledHold[]>;
 }
 
 export interface ProgressKeys {

@@ -11,6 +11,7 @@ const ENTRY_NAME_FIELD: Record<string, 'id' | 'key'> = {
   rewards: 'key',
   boosts: 'key',
   streaks: 'key',
+  holds: 'key',
 };
 
 /** Rules text as read: the checked document, and where in the text a problem found later (compiling it) lies. */

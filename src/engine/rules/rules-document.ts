@@ -150,6 +150,21 @@ const reward = z.strictObject({
   availableUntil: instant.optional(),
 });
 
+/** An event that announces a correction retracts the member's latest earlier event of `retracts` with the same `match` fields (docs/corrections.md). */
+const retraction = z.strictObject({
+  event: eventType,
+  retracts: eventType,
+  match: z.array(fieldPath.regex(/^data\./, 'a field of the payload, such as data.appointmentId')).min(1),
+});
+
+/** A plausibility hold: a matching event is stored HELD and awards nothing until an admin reviews it (docs/corrections.md). */
+const hold = z.strictObject({
+  key,
+  event: eventType,
+  when: condition.optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+
 /** Coins as a whole: optional expiry of what is earned. */
 const coinSettings = z.strictObject({
   expireAfterDays: z.number().int().min(1).max(36_500).optional(),
@@ -174,6 +189,8 @@ export const rulesDocumentSchema = z.strictObject({
   boosts: z.array(boost).optional(),
   streaks: z.array(namedStreak).optional(),
   coins: coinSettings.optional(),
+  retractions: z.array(retraction).optional(),
+  holds: z.array(hold).optional(),
 });
 
 export type RulesDocument = z.infer<typeof rulesDocumentSchema>;

@@ -2,6 +2,8 @@ import type { EventResult } from '../../contract';
 import type { CoinAward, EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
 import type { PendingNotification } from '../notifications/notification';
 import type { UserGameState } from '../game/user-state';
+import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
+import type { MemberCorrection } from '../recompute/member-correction';
 
 /** Identifies one event of one member (the idempotency key's scope). */
 export interface EventKey {
@@ -48,6 +50,8 @@ export interface CommittedEvent {
   result: EventResult;
   /** Fingerprint of the event's content (`contentHashOf`), kept to tell a repeat from a conflict. */
   contentHash: string;
+  /** The plausibility hold that kept it for review (its evaluation is empty), if any. */
+  hold?: { key: string; reason: string };
 }
 
 /** A batch's effects: its newly processed events, the final state of the members they touched, and what to tell them (the outbox). */
@@ -73,7 +77,7 @@ export interface ManualAdjustmentRecord {
 }
 
 /** Why coins moved: earned by an event or a grant, spent on a reward, given back by a cancellation, or expired. */
-export type CoinMovementReason = 'EARNED' | 'REDEEMED' | 'REFUNDED' | 'EXPIRED';
+export type CoinMovementReason = 'EARNED' | 'REDEEMED' | 'REFUNDED' | 'EXPIRED' | 'CORRECTED';
 
 /** One line of the coins ledger, as the store writes it. */
 export interface CoinLedgerLine {
@@ -150,6 +154,18 @@ export interface EngineSession {
    * process holds the sweep's lock for this transaction (one sweeper at a time).
    */
   dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[] | null>;
+  /** Stored events with this id, of any member (an id is unique per member only). */
+  findStoredEvents(eventId: string): Promise<StoredEventRecord[]>;
+  /** For each query, the member's latest accepted event of `type` whose payload holds `payload` (`@>`), in one round trip: rules-driven retractions. */
+  findStoredEventsMatching(queries: readonly StoredEventQuery[]): Promise<(StoredEventRecord | null)[]>;
+  markRetracted(userId: string, eventIds: readonly string[], retraction: { by: string; reason: string; at: Date }): Promise<void>;
+  /** A held event's review: released (ACCEPTED) or rejected (REJECTED), by whom, when, with what note. */
+  markReviewed(userId: string, eventId: string, review: { status: 'ACCEPTED' | 'REJECTED'; by: string; note: string | null; at: Date }): Promise<void>;
+  /** Locks the member (as `load` does) and reads their whole state, history and ledger sums. */
+  loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory>;
+  findCorrection(userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null>;
+  /** Writes a correction: its record, compensating ledger and coin lines, the member's rows, notifications. */
+  persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void>;
 }
 
 /** The engine's port to its source of truth. Work runs in one transaction, all or nothing. */

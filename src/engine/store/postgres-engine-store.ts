@@ -3,6 +3,9 @@ import type { EventResult } from '../../contract';
 import { InternalError } from '../../errors';
 import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
+import type { PendingNotification } from '../notifications/notification';
+import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
+import type { MemberCorrection } from '../recompute/member-correction';
 import type { StreakState } from '../streaks/streak-state';
 import {
   eventKeyId,
@@ -19,6 +22,7 @@ import {
   type ProcessedRecord,
   type RuleVersionInForce,
 } from './engine-store';
+import * as history from './postgres-member-history';
 
 /**
  * Channel a committed batch with notifications NOTIFYs, to wake outbox relays at once. The
@@ -202,6 +206,65 @@ class PostgresEngineSession implements EngineSession {
     return rows.map((row) => ({ userId: row.user_id, streakKey: row.streak_key }));
   }
 
+  findStoredEvents(eventId: string): Promise<StoredEventRecord[]> {
+    return history.findStoredEvents(this.tx, eventId);
+  }
+
+  findStoredEventsMatching(queries: readonly StoredEventQuery[]): Promise<(StoredEventRecord | null)[]> {
+    return history.findStoredEventsMatching(this.tx, queries);
+  }
+
+  markRetracted(userId: string, eventIds: readonly string[], retraction: { by: string; reason: string; at: Date }): Promise<void> {
+    return history.markRetracted(this.tx, userId, eventIds, retraction);
+  }
+
+  markReviewed(userId: string, eventId: string, review: { status: 'ACCEPTED' | 'REJECTED'; by: string; note: string | null; at: Date }): Promise<void> {
+    return history.markReviewed(this.tx, userId, eventId, review);
+  }
+
+  async loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory> {
+    const states = await lockMembers(this.tx, [userId], initialLevel);
+    return history.loadMemberHistory(this.tx, states.get(userId)!);
+  }
+
+  findCorrection(userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null> {
+    return history.findCorrection(this.tx, userId, by);
+  }
+
+  /** The batch statement (compensating lines, totals, progress rows kept, rewards granted, notifications), then the correction's own record. */
+  async persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void> {
+    const { state } = correction;
+    const userId = state.userId;
+    const states = new Map([[userId, state]]);
+    const keys = (values: string[]): UserKeys => (values.length > 0 ? [[userId, new Set(values)]] : []);
+    await this.tx.query(PERSIST_BATCH_SQL, [
+      JSON.stringify(correction.lines.map((line) => ({
+        user_id: userId, event_id: line.eventId, event_type: line.eventType, journey: line.journey, source_type: 'correction', source_key: line.source,
+        points: line.points, occurred_at: line.occurredAt.toISOString(), correction_id: record.id,
+      }))),
+      [userId], [state.totalPoints], [state.level], [state.pointsReachedAt?.toISOString() ?? null], [state.coins],
+      JSON.stringify(achievementRows(keys(correction.achievements.upsert), states)),
+      JSON.stringify(questRows(keys(correction.quests.upsert), states)),
+      JSON.stringify(ruleUsageRows(keys(correction.ruleUsage.upsert), states)),
+      JSON.stringify(correction.streaks.nextChecks.map(({ key, nextCheckAt }) => ({
+        user_id: userId, streak_key: key, state: state.streaks.get(key)!, next_check_at: nextCheckAt?.toISOString() ?? null,
+      }))),
+      JSON.stringify(correction.rewards.granted.map(({ grant, eventId }) => ({
+        user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: eventId,
+      }))),
+      '[]',
+      JSON.stringify(notifications),
+      this.notifyRelays,
+      OUTBOX_CHANNEL,
+      record.createdAt.toISOString(),
+      JSON.stringify(coinRows(userId, correction.coinLines.map(({ eventId, amount }) => ({
+        eventId, amount, reason: 'CORRECTED', sourceType: 'correction', sourceKey: record.id, remaining: Math.max(amount, 0), expiresAt: null,
+      })))),
+      '[]',
+    ]);
+    await history.writeCorrectionRecord(this.tx, record, correction);
+  }
+
   async findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null> {
     const [row] = await this.tx.query<AdjustmentRow>(
       `SELECT user_id, idempotency_key, kind, points_requested, points_applied, achievement_key, reason, principal, result
@@ -341,10 +404,10 @@ const LOAD_PROGRESS_SQL = `
 
 const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
   WITH ledger AS (
-    INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts)
-    SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts
+    INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts, correction_id)
+    SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts, correction_id
     FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, event_id text, event_type text, journey text,
-      source_type text, source_key text, points integer, occurred_at timestamptz, base_points integer, boosts jsonb)
+      source_type text, source_key text, points integer, occurred_at timestamptz, base_points integer, boosts jsonb, correction_id uuid)
   ), coin_lines AS (
     INSERT INTO coin_ledger (user_id, event_id, amount, reason, source_type, source_key, remaining, expires_at)
     SELECT user_id, event_id, amount, reason, source_type, source_key, remaining, expires_at
@@ -388,9 +451,10 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     SELECT user_id, event_id, event_type, result, content_hash FROM jsonb_to_recordset($12::jsonb)
       AS x(user_id uuid, event_id text, event_type text, result jsonb, content_hash text)
   ), stored AS (
-    INSERT INTO events (user_id, event_id, type, journey, occurred_at, schema_version, payload)
-    SELECT user_id, event_id, type, journey, occurred_at, schema_version, payload FROM jsonb_to_recordset($18::jsonb)
-      AS x(user_id uuid, event_id text, type text, journey text, occurred_at timestamptz, schema_version text, payload jsonb)
+    INSERT INTO events (user_id, event_id, type, journey, occurred_at, schema_version, payload, status, hold_key, hold_reason)
+    SELECT user_id, event_id, type, journey, occurred_at, schema_version, payload, coalesce(status, 'ACCEPTED'), hold_key, hold_reason FROM jsonb_to_recordset($18::jsonb)
+      AS x(user_id uuid, event_id text, type text, journey text, occurred_at timestamptz, schema_version text, payload jsonb,
+        status text, hold_key text, hold_reason text)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
     SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($13::jsonb)
@@ -506,15 +570,24 @@ function processedRows(events: CommittedEvent[]) {
 
 /** The batch's events as accepted, for the event store (a member's recompute replays them). */
 function storedEventRows(events: CommittedEvent[]) {
-  return events.map(({ evaluation: { event } }) => ({
-    user_id: event.userId,
-    event_id: event.id,
-    type: event.type,
-    journey: event.journey,
-    occurred_at: event.timestamp.toISOString(),
-    schema_version: event.schemaVersion,
-    payload: event.data,
-  }));
+  return events.map(({ evaluation: { event }, hold }) => {
+    const row: Record<string, unknown> = {
+      user_id: event.userId,
+      event_id: event.id,
+      type: event.type,
+      journey: event.journey,
+      occurred_at: event.timestamp.toISOString(),
+      schema_version: event.schemaVersion,
+      payload: event.data,
+    };
+    // Only a held event carries these (the statement defaults the rest to ACCEPTED): the common row stays small, and no spread per event.
+    if (hold) {
+      row.status = 'HELD';
+      row.hold_key = hold.key;
+      row.hold_reason = hold.reason;
+    }
+    return row;
+  });
 }
 
 /** Which members and keys a batch changed, so only those rows are written (with their final values). */

@@ -10,10 +10,12 @@ import { ProcessedEventContentHash1796090000000 } from './1796090000000-processe
 import { EventStore1796093417000 } from './1796093417000-event-store';
 import { RuleVersions1796093417529 } from './1796093417529-rule-versions';
 import { EventOutcomeMinutes1796094500000 } from './1796094500000-event-outcome-minutes';
+import { Corrections1796094817000 } from './1796094817000-corrections';
+import { EventHolds1796094818000 } from './1796094818000-event-holds';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   InitialSchema1764150000000, OutboxPendingQueue1764200000000, Webhooks1796069653230, MemberSettings1796069742698, MemberErasures1796070355659,
   HealthProgrammes1796075912658, ConsoleStatsIndexes1796080000000, Wallet1796082996617, ProcessedEventContentHash1796090000000,
-  EventStore1796093417000, RuleVersions1796093417529, EventOutcomeMinutes1796094500000,
+  EventStore1796093417000, RuleVersions1796093417529, EventOutcomeMinutes1796094500000, Corrections1796094817000, EventHolds1796094818000,
 ];

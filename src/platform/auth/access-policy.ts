@@ -96,6 +96,12 @@ export const accessPolicy = {
     throw new AuthorizationError('cancelling a redemption needs the admin or service role');
   },
 
+  /** Retract an event (its member recomputed without it): an admin or a back-end service (the system that rejected a claim), never a member. */
+  assertMayRetract(viewer: Viewer): void {
+    if (viewer.role === Role.ADMIN || viewer.role === Role.SERVICE) return;
+    throw new AuthorizationError('retracting an event needs the admin or service role');
+  },
+
   /** The rewards catalogue (prices, stock, windows; nothing about members): any signed-in caller. */
   assertMayReadCatalogue(viewer: Viewer): void {
     if (viewer.role !== Role.USER && viewer.role !== Role.ADMIN && viewer.role !== Role.SERVICE) {

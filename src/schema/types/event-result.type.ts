@@ -20,4 +20,5 @@ export class EventResult {
   @Field(() => [Achievement]) unlockedAchievements!: Achievement[];
   @Field(() => [CompletedQuest], { description: 'Quests completed (a Quest summary: key, title, points).' }) completedQuests!: CompletedQuest[];
   @Field(() => [Reward]) rewardsGranted!: Reward[];
+  @Field({ description: 'True when a plausibility hold (rules file `holds:`) kept the event for review: it awarded nothing until an admin releases it.' }) held!: boolean;
 }

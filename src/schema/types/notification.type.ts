@@ -85,9 +85,58 @@ export class WalletChanged extends NotificationFields {
   @Field(() => Date) changedAt!: Date;
 }
 
+@ObjectType({ description: 'Points a correction took back from one event (a retraction): the boards move down in that event’s periods.', implements: NotificationFields })
+export class PointsRevoked extends NotificationFields {
+  @Field(() => Int, { description: 'Negative: the points the member lost.' }) points!: number;
+  @Field(() => Int) totalPoints!: number;
+  @Field(() => Int) level!: number;
+  @Field() eventType!: string;
+  @Field() journey!: string;
+  @Field(() => Date, { description: 'When the event happened.' }) occurredAt!: Date;
+  @Field() reason!: string;
+  @Field(() => ID) correctionId!: string;
+  @Field(() => Date) revokedAt!: Date;
+}
+
+@ObjectType({ description: 'An achievement as a revocation names it.' })
+export class RevokedAchievementRef {
+  @Field() key!: string;
+  @Field() title!: string;
+}
+
+@ObjectType({ description: 'An achievement (or a tier of it) a correction took back.', implements: NotificationFields })
+export class AchievementRevoked extends NotificationFields {
+  @Field(() => RevokedAchievementRef) achievement!: RevokedAchievementRef;
+  @Field() reason!: string;
+  @Field(() => ID) correctionId!: string;
+  @Field(() => Date) revokedAt!: Date;
+}
+
+@ObjectType({ description: 'A correction of a member’s history: an event retracted, and the member recomputed without it.' })
+export class Correction {
+  @Field(() => ID) id!: string;
+  @Field(() => ID, { nullable: true, description: 'The event retracted.' }) eventId!: string | null;
+  @Field(() => ID) userId!: string;
+  @Field() reason!: string;
+  @Field(() => Int, { description: 'Points gained (positive) or lost (negative).' }) pointsDelta!: number;
+  @Field(() => Int) totalPoints!: number;
+  @Field(() => Int) level!: number;
+  @Field(() => [String]) achievementsRevoked!: string[];
+  @Field(() => [String]) achievementsGained!: string[];
+  @Field(() => [String]) questsRevoked!: string[];
+  @Field(() => [String]) rewardsRevoked!: string[];
+  @Field(() => Date) createdAt!: Date;
+  @Field({ description: 'Who asked: role:subject, or rules for a rules-driven retraction.' }) principal!: string;
+}
+
+@ObjectType({ description: 'A correction applied to the member (correctionApplied, and the notifications catch-up).', implements: NotificationFields })
+export class CorrectionApplied extends NotificationFields {
+  @Field(() => Correction) correction!: Correction;
+}
+
 export const NotificationPayload = createUnionType({
   name: 'NotificationPayload',
-  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp, StreakChanged, WalletChanged] as const,
+  types: () => [PointsAwarded, AchievementUnlocked, QuestCompleted, LevelUp, StreakChanged, WalletChanged, PointsRevoked, AchievementRevoked, CorrectionApplied] as const,
 });
 
 @ObjectType('Notification', { description: 'A committed notification, as the catch-up query returns it.' })

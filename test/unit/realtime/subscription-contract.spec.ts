@@ -7,7 +7,7 @@ describe('the realtime contract of the schema', () => {
     return Object.fromEntries(Object.values(type.getFields()).map((field) => [field.name, { type: String(field.type), args: field.args.map((arg) => `${arg.name}: ${String(arg.type)}`) }]));
   };
 
-  it("should offer the six member subscriptions, each for one member, and the admins' feed of every member", async () => {
+  it("should offer the seven member subscriptions, each for one member, and the admins' feed of every member", async () => {
     const subscription = await fieldsOf('Subscription');
     expect(subscription).toEqual({
       achievementUnlocked: { type: 'AchievementUnlocked!', args: ['userId: ID!'] },
@@ -16,6 +16,7 @@ describe('the realtime contract of the schema', () => {
       levelUp: { type: 'LevelUp!', args: ['userId: ID!'] },
       streakChanged: { type: 'StreakChanged!', args: ['userId: ID!'] },
       walletChanged: { type: 'WalletChanged!', args: ['userId: ID!'] },
+      correctionApplied: { type: 'Correction!', args: ['userId: ID!'] },
       gameActivity: { type: 'GameActivity!', args: [] },
     });
   });
