@@ -4,6 +4,7 @@ import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { createApiClient, useApiStatus, type SignOutReason } from './api';
 import { adoptTokenFromAddress, forgetToken, storedToken } from './auth';
 import { DeadLettersScreen } from './screens/dead-letters';
+import { HoldsScreen } from './screens/holds';
 import { LeaderboardsScreen } from './screens/leaderboards';
 import { LiveScreen } from './screens/live';
 import { MemberScreen } from './screens/member';
@@ -22,6 +23,7 @@ const SCREENS = [
   { path: '/', label: 'Overview' },
   { path: '/leaderboards', label: 'Leaderboards' },
   { path: '/members', label: 'Member' },
+  { path: '/holds', label: 'Holds' },
   { path: '/dead-letters', label: 'Dead letters' },
   { path: '/live', label: 'Live' },
   { path: '/rules', label: 'Rules' },
@@ -93,6 +95,7 @@ function SignedIn({ token, onSignOut }: { token: string; onSignOut: (reason: Sig
           <Route path="/leaderboards" component={LeaderboardsScreen} />
           <Route path="/members">{() => <MemberScreen />}</Route>
           <Route path="/members/:userId">{(params) => <MemberScreen userId={params.userId} />}</Route>
+          <Route path="/holds" component={HoldsScreen} />
           <Route path="/dead-letters" component={DeadLettersScreen} />
           <Route path="/live" component={LiveScreen} />
           <Route path="/rules" component={RulesScreen} />

@@ -49,6 +49,7 @@ export function ConfirmDialog({
   onConfirm,
   reasonLabel = 'Reason (kept in the member’s history)',
   disabled = false,
+  accessibleLabel,
 }: {
   label: string;
   title: string;
@@ -57,6 +58,8 @@ export function ConfirmDialog({
   onConfirm: (reason: string) => Promise<string>;
   reasonLabel?: string;
   disabled?: boolean;
+  /** The trigger's accessible name when its visible label needs context (it must start with the label). */
+  accessibleLabel?: string;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
@@ -80,7 +83,7 @@ export function ConfirmDialog({
   };
   return (
     <>
-      <button type="button" onClick={open} disabled={disabled}>
+      <button type="button" onClick={open} disabled={disabled} aria-label={accessibleLabel}>
         {label}
       </button>
       <dialog ref={dialog} aria-labelledby={`${reasonId}-title`}>

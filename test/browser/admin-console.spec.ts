@@ -175,6 +175,33 @@ describe('the admin console in a browser', () => {
     expect(points.data?.profile.totalPoints).toBe(45);
   });
 
+  it('should retract an event from the member page, after a confirmation with a reason, and show the correction in the ledger and the corrections', async () => {
+    await page.goto(`${baseUrl}/admin/members/${members.first}`);
+    await page.getByRole('heading', { name: 'Corrections' }).waitFor();
+    await page.getByText('No corrections.').waitFor();
+    const ledger = page.locator('table.ledger tbody tr');
+    const linesBefore = await ledger.count();
+    const totalBefore = Number(await page.getByTestId('total-points').textContent());
+
+    await page.getByRole('button', { name: /^Retract event HEALTH_METRIC_RECORDED/ }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('Support: the watch counted a car ride as steps');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const said = await page.getByText(/^Retracted the HEALTH_METRIC_RECORDED event: -\d+ points, total now \d+\.$/).first().textContent();
+    const [, lost, total] = /: -(\d+) points, total now (\d+)/.exec(said!)!.map(Number);
+    expect(lost).toBeGreaterThan(0);
+    expect(total).toBe(totalBefore - lost);
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === String(total));
+    // The ledger keeps what happened: the event's lines stay, marked retracted, and correction lines take the points back.
+    await eventually(async () => (await ledger.count()) > linesBefore);
+    expect(await ledger.first().textContent()).toMatch(/^.*-\d+correction of “.+”HEALTH_METRIC_RECORDED$/);
+    await page.getByText('retracted', { exact: true }).first().waitFor();
+    const correction = page.locator('.corrections li');
+    await correction.getByText('Support: the watch counted a car ride as steps').waitFor();
+    expect(await correction.textContent()).toContain(`-${lost} points (total ${total}`);
+    await expectAccessible('member-retracted');
+  });
+
   it('should check a rules edit as it is typed, show an error at its line, the dry run diff, publish it, and compare two versions', async () => {
     await page.getByRole('link', { name: 'Rules' }).click();
     await page.getByTestId('active-version').getByText('Version 1 in force').waitFor();
@@ -226,6 +253,43 @@ describe('the admin console in a browser', () => {
     await expectAccessible('rules-compare');
   });
 
+  it('should list an event a plausibility hold kept, and release it with a note', async () => {
+    const admin = await signToken(secret, { sub: 'programme-manager', role: Role.ADMIN });
+    const rules = await graphql<{ gameRules: { yaml: string } }>(baseUrl, '{ gameRules { yaml } }', {}, admin);
+    const withHold = `${rules.data!.gameRules.yaml}holds:\n  - key: implausible-steps\n    event: HEALTH_METRIC_RECORDED\n    when: { data.metricType: STEPS, data.value: { $gt: 60000 } }\n    reason: More than 60,000 steps in one reading\n`;
+    const published = await graphql<{ publishRules: { errors: unknown[]; published: { id: number } | null } }>(
+      baseUrl,
+      'mutation($input: PublishRulesInput!) { publishRules(input: $input) { errors { message } published { id } } }',
+      { input: { document: withHold, note: 'Hold implausible step counts', dryRun: false } },
+      admin,
+    );
+    expect(published.data?.publishRules).toMatchObject({ errors: [], published: { id: expect.any(Number) } });
+    const member = await signToken(secret, { sub: members.second, role: Role.USER });
+    const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId: members.second, data: { metricType: 'STEPS', value: 95_000, unit: 'steps' } as never });
+    const recorded = await graphql<{ recordEvent: { held: boolean } }>(
+      baseUrl,
+      'mutation($event: RecordEventInput!) { recordEvent(event: $event) { held } }',
+      { event: { id: event.id, type: event.type, userId: members.second, timestamp: event.timestamp, data: event.data } },
+      member,
+    );
+    expect(recorded.data?.recordEvent.held).toBe(true);
+
+    await page.getByRole('link', { name: 'Holds' }).click();
+    const card = page.locator('.held-event');
+    await card.getByText('More than 60,000 steps in one reading').waitFor();
+    expect(await card.getByRole('link').textContent()).toBe(members.second);
+    await expectAccessible('holds');
+    await card.getByRole('button', { name: /^Approve HEALTH_METRIC_RECORDED/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Note (the member reads it)').fill('Checked with the member: a marathon');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const said = await page.getByText(/^Released HEALTH_METRIC_RECORDED of .*: \+\d+ points, total now \d+/).first().textContent();
+    const total = /total now (\d+)/.exec(said!)![1];
+    await page.getByText('Nothing is held for review.').waitFor();
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === total);
+  });
+
   it('should work at a phone width on every screen', async () => {
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.setViewportSize(PHONE);
@@ -235,6 +299,7 @@ describe('the admin console in a browser', () => {
     await expectAccessible('overview-phone');
     const screens: [string, () => Promise<void>][] = [
       ['Leaderboards', () => page.locator('table.board').waitFor()],
+      ['Holds', () => page.getByText('Nothing is held for review.').waitFor()],
       ['Dead letters', () => page.getByText('No pending dead letters.').waitFor()],
       ['Live', () => page.getByText('Listening…').waitFor()],
       ['Rules', () => page.getByText('No change against the version in force.').waitFor()],

@@ -2,7 +2,8 @@ import { useCallback, useId, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useLocation } from 'wouter';
 import {
-  AwardPointsDocument, ExcuseStreakDocument, GrantAchievementDocument, MemberDetailDocument, MemberPointsDocument, type MemberDetailQuery,
+  AwardPointsDocument, ExcuseStreakDocument, GrantAchievementDocument, MemberCorrectionsDocument, MemberDetailDocument, MemberPointsDocument, RetractEventDocument,
+  type MemberDetailQuery,
 } from '../generated/graphql';
 import { ConfirmDialog, Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
 
@@ -34,8 +35,22 @@ export function MemberScreen({ userId }: { userId?: string }) {
 function MemberDetail({ userId }: { userId: string }) {
   const [result, reexecute] = useQuery({ query: MemberDetailDocument, variables: { userId } });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  // A retracted event's lines leave the ledger (and the dialog with them): what happened is said here.
+  const [retracted, setRetracted] = useState<string | null>(null);
+  const onRetracted = useCallback(
+    (outcome: string) => {
+      setRetracted(outcome);
+      refresh();
+    },
+    [refresh],
+  );
   // Points awarded to this member by anyone (events, other admins) refresh the page as they commit.
   useSubscription({ query: MemberPointsDocument, variables: { userId } }, (_previous, _next) => {
+    refresh();
+    return _next;
+  });
+  // So do corrections (a retraction here, in another tab, or by the rules).
+  useSubscription({ query: MemberCorrectionsDocument, variables: { userId } }, (_previous, _next) => {
     refresh();
     return _next;
   });
@@ -43,6 +58,7 @@ function MemberDetail({ userId }: { userId: string }) {
   const member = result.data;
   if (!member) return <Loading what="the member" />;
   if (!member.profile) return <Empty>No member {userId} has any game yet (nothing recorded for this id).</Empty>;
+  const retractedEvents = new Set(member.corrections.flatMap((correction) => (correction.eventId ? [correction.eventId] : [])));
   return (
     <div className="member">
       <article className="card">
@@ -119,6 +135,11 @@ function MemberDetail({ userId }: { userId: string }) {
       </article>
       <article className="card wide">
         <h2>Points ledger (newest first)</h2>
+        {retracted && (
+          <p className="state ok" role="status">
+            {retracted}
+          </p>
+        )}
         {member.pointsHistory.length === 0 ? (
           <Empty>No points yet.</Empty>
         ) : (
@@ -129,23 +150,31 @@ function MemberDetail({ userId }: { userId: string }) {
                 <th scope="col">Points</th>
                 <th scope="col">Why</th>
                 <th scope="col">Event</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {member.pointsHistory.map((line) => (
+              {member.pointsHistory.map((line, index) => (
                 <tr key={line.id}>
                   <td>{formatTime(line.occurredAt)}</td>
-                  <td className={line.points < 0 ? 'negative' : undefined}>{line.points > 0 ? `+${line.points}` : line.points}</td>
-                  <td>{reasonOf(line)}</td>
+                  <td className={line.points < 0 ? 'negative' : undefined}>{signed(line.points)}</td>
+                  <td>
+                    {reasonOf(line)}
+                    {line.sourceType !== 'correction' && retractedEvents.has(line.eventId) && <span className="badge">retracted</span>}
+                  </td>
                   <td>
                     <code>{line.eventType}</code>
                   </td>
+                  <td>{retractableHere(member.pointsHistory, index, retractedEvents) && <RetractEvent line={line} onRetracted={onRetracted} />}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </article>
+      <Corrections corrections={member.corrections} />
       <article className="card">
         <h2>Notifications</h2>
         {member.notifications.length === 0 ? (
@@ -168,11 +197,85 @@ type LedgerLine = MemberDetailQuery['pointsHistory'][number];
 
 /** Why a line exists, in words: the rule, achievement, quest or manual award, and what changed its points. */
 function reasonOf(line: LedgerLine): string {
-  const source: Record<string, string> = { rule: 'rule', achievement: 'achievement', quest: 'quest', manual: 'manual award' };
+  const source: Record<string, string> = { rule: 'rule', achievement: 'achievement', quest: 'quest', manual: 'manual award', correction: 'correction of' };
   const parts = [`${source[line.sourceType] ?? line.sourceType} “${line.sourceKey}”`];
   if (line.basePoints !== null && line.basePoints !== line.points) parts.push(`base ${line.basePoints}`);
   if (line.boosts.length > 0) parts.push(`boosts: ${line.boosts.join(', ')}`);
   return parts.join(' · ');
+}
+
+/**
+ * Events earn several lines (a rule each, an unlock...): the retract action goes on the newest line
+ * of an event not retracted yet. Manual and correction lines have no event of their own to retract.
+ */
+function retractableHere(lines: LedgerLine[], index: number, retracted: ReadonlySet<string>): boolean {
+  const line = lines[index];
+  return line.sourceType !== 'manual' && line.sourceType !== 'correction' && !retracted.has(line.eventId) && lines.findIndex((other) => other.eventId === line.eventId) === index;
+}
+
+function RetractEvent({ line, onRetracted }: { line: LedgerLine; onRetracted: (outcome: string) => void }) {
+  const [, retract] = useMutation(RetractEventDocument);
+  return (
+    <ConfirmDialog
+      label="Retract"
+      accessibleLabel={`Retract event ${line.eventType} of ${formatTime(line.occurredAt)}`}
+      title={`Retract the ${line.eventType} event`}
+      description={`Event ${line.eventId} stays stored, marked retracted, and the member is recomputed without it: every line it earned, and what followed from it (achievements, quests, rewards, level), is taken back. The member reads the reason.`}
+      onConfirm={async (reason) => {
+        const result = await retract({ input: { eventId: line.eventId, reason, idempotencyKey: crypto.randomUUID() } });
+        if (result.error || !result.data) throw new Error(result.error?.message ?? 'no answer');
+        const correction = result.data.retractEvent;
+        const said = `Retracted the ${line.eventType} event: ${signed(correction.pointsDelta)} points, total now ${correction.totalPoints}.`;
+        onRetracted(said);
+        return said;
+      }}
+    />
+  );
+}
+
+function signed(points: number): string {
+  return points > 0 ? `+${points}` : String(points);
+}
+
+function Corrections({ corrections }: { corrections: Member['corrections'] }) {
+  return (
+    <article className="card">
+      <h2>Corrections</h2>
+      {corrections.length === 0 ? (
+        <Empty>No corrections.</Empty>
+      ) : (
+        <ul className="plain corrections">
+          {corrections.map((correction) => (
+            <li key={correction.id}>
+              <strong className={correction.pointsDelta < 0 ? 'negative' : undefined}>{signed(correction.pointsDelta)} points</strong> (total {correction.totalPoints}, level {correction.level}) · “
+              {correction.reason}” · {correction.principal} · {formatTime(correction.createdAt)}
+              {correction.eventId && (
+                <small>
+                  {' '}
+                  event <code>{correction.eventId}</code>
+                </small>
+              )}
+              {(
+                [
+                  ['achievements taken back', correction.achievementsRevoked],
+                  ['achievements gained', correction.achievementsGained],
+                  ['quests taken back', correction.questsRevoked],
+                  ['rewards taken back', correction.rewardsRevoked],
+                ] as const
+              ).map(([label, keys]) =>
+                keys.length > 0 ? (
+                  <small key={label}>
+                    {' '}
+                    · {label}: {keys.join(', ')}
+                  </small>
+                ) : null,
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
 }
 
 type Member = MemberDetailQuery;
