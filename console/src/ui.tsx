@@ -118,6 +118,11 @@ export function ConfirmDialog({
   );
 }
 
+/** Points with their sign: +10, -5, 0. */
+export function signed(points: number): string {
+  return points > 0 ? `+${points}` : String(points);
+}
+
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString();
 }

@@ -202,7 +202,7 @@ describe('the admin console in a browser', () => {
     await expectAccessible('member-retracted');
   });
 
-  it('should check a rules edit as it is typed, show an error at its line, the dry run diff, publish it, and compare two versions', async () => {
+  it('should check a rules edit as it is typed, show an error at its line, the dry run diff and impact, publish it, and compare two versions', async () => {
     await page.getByRole('link', { name: 'Rules' }).click();
     await page.getByTestId('active-version').getByText('Version 1 in force').waitFor();
     const editor = page.getByLabel('Rules document (YAML), checked as you type');
@@ -231,6 +231,13 @@ describe('the admin console in a browser', () => {
     await editor.fill(`${original.slice(0, stepsPoints)}points: 30${original.slice(stepsPoints + 'points: 20'.length)}`);
     await page.getByText('The draft can be published.').waitFor();
     expect(await page.getByLabel('Changes against the version in force').textContent()).toBe('ruleschanged steps-10k');
+    // Every member earned steps-10k once (one day): each would gain 10 points under the draft.
+    await page.getByRole('button', { name: 'Estimate the impact on members' }).click();
+    const affected = page.getByTestId('members-affected');
+    await affected.waitFor();
+    expect(await affected.textContent()).toBe('3 of 3');
+    expect(await page.getByLabel('Impact of the draft').textContent()).toBe('Members affected3 of 3Points moved+30Change per member+10');
+    await expectAccessible('rules-impact');
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Note (kept with the version)').fill('More points for 10k steps this season');

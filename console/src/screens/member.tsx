@@ -5,7 +5,7 @@ import {
   AwardPointsDocument, ExcuseStreakDocument, GrantAchievementDocument, MemberCorrectionsDocument, MemberDetailDocument, MemberPointsDocument, RetractEventDocument,
   type MemberDetailQuery,
 } from '../generated/graphql';
-import { ConfirmDialog, Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
+import { ConfirmDialog, Empty, ErrorNote, Loading, Screen, formatTime, signed } from '../ui';
 
 export function MemberScreen({ userId }: { userId?: string }) {
   const [, navigate] = useLocation();
@@ -233,9 +233,6 @@ function RetractEvent({ line, onRetracted }: { line: LedgerLine; onRetracted: (o
   );
 }
 
-function signed(points: number): string {
-  return points > 0 ? `+${points}` : String(points);
-}
 
 function Corrections({ corrections }: { corrections: Member['corrections'] }) {
   return (

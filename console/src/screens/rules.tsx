@@ -5,6 +5,7 @@ import { PublishRulesDocument, RulesDocument, RuleVersionsDocument, type Publish
 import { diffLines, type DiffLine } from '../line-diff';
 import { ConfirmDialog, Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
 import { YamlEditor, type YamlEditorHandle } from '../yaml-editor';
+import { ImpactEstimate } from './rules-impact';
 
 type Publication = PublishRulesMutation['publishRules'];
 type Version = RuleVersionsQuery['ruleVersions'][number];
@@ -107,6 +108,7 @@ function RulesDraft({
           </ul>
         )}
         {diff && changed && <SectionDiff diff={diff} />}
+        <ImpactEstimate draft={draft} disabled={checking || problems.length > 0 || !changed} />
         <div className="actions">
           <ConfirmDialog
             label="Publish…"
