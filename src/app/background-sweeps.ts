@@ -21,10 +21,16 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
   const store = new PostgresEngineStore(database, (userId) => runtime.keyring.erasureHash(userId));
   const streaks = new StreakSweep(store, rules.current, { timeZone: config.TIMEZONE });
   const coins = new CoinExpirySweep(store, rules.current);
-  const jobs = new RecomputeJobRunner(database, runtime.corrections.store, runtime.corrections.recompute, {
-    membersPerSecond: config.RECOMPUTE_MEMBERS_PER_SECOND,
-    leaseMs: config.RECOMPUTE_JOB_LEASE_MS,
-  }, namespace(runtime.logger, 'recompute-jobs'));
+  const jobs = new RecomputeJobRunner(
+    database,
+    runtime.corrections.store,
+    runtime.corrections.recompute,
+    {
+      membersPerSecond: config.RECOMPUTE_MEMBERS_PER_SECOND,
+      leaseMs: config.RECOMPUTE_JOB_LEASE_MS,
+    },
+    namespace(runtime.logger, 'recompute-jobs'),
+  );
   const events = new EventRetentionPurge(database, config.EVENT_RETENTION_DAYS);
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
@@ -33,7 +39,12 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     // Each process writes its own counts (no lock): a round never needs to run again at once.
     { name: 'outcome counts flush', round: () => runtime.outcomes.flush(), batch: Number.POSITIVE_INFINITY, intervalMs: config.STATS_FLUSH_INTERVAL_MS },
     { name: 'recompute jobs', round: () => jobs.round(), batch: jobs.batch, intervalMs: config.RECOMPUTE_JOB_POLL_MS },
-    { name: 'rule version refresh', round: () => store.transaction(async (session) => void (await rules.forTransaction(session))).then(() => 0), batch: 1, intervalMs: config.RULES_REFRESH_INTERVAL_MS },
+    {
+      name: 'rule version refresh',
+      round: () => store.transaction(async (session) => void (await rules.forTransaction(session))).then(() => 0),
+      batch: 1,
+      intervalMs: config.RULES_REFRESH_INTERVAL_MS,
+    },
   ];
 }
 

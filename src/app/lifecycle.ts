@@ -55,7 +55,10 @@ export class Lifecycle {
     let firstFailure: Error | undefined;
     for (const part of this.started.splice(0).reverse()) {
       const left = deadline - Date.now();
-      const outcome = await withinDeadline(Promise.resolve().then(() => part.stop()), left);
+      const outcome = await withinDeadline(
+        Promise.resolve().then(() => part.stop()),
+        left,
+      );
       if (outcome.status === 'overran') {
         this.logger.error({ component: part.name, deadlineMs: this.deadlineMs }, 'component did not stop before the shutdown deadline; going on without it');
       } else if (outcome.status === 'failed') {

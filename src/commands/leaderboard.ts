@@ -45,9 +45,6 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
 async function untilReady(redis: Redis): Promise<void> {
   if (redis.status === 'ready') return;
   await onLeaderboardStore(() =>
-    Promise.race([
-      once(redis, 'ready'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS).unref()),
-    ]),
+    Promise.race([once(redis, 'ready'), new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS).unref())]),
   );
 }

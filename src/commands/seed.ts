@@ -34,9 +34,7 @@ export async function seed(config: AppConfig): Promise<void> {
     const processed = outcomes.filter((outcome) => outcome.status === 'processed');
     const last = outcomes.at(-1);
     const total = last && (last.status === 'processed' || last.status === 'duplicate') ? last.result.totalPoints : 0;
-    process.stdout.write(
-      `seeded demo member ${DEMO_USER_ID}: ${processed.length} new events, ${outcomes.length - processed.length} already there, ${total} points\n`,
-    );
+    process.stdout.write(`seeded demo member ${DEMO_USER_ID}: ${processed.length} new events, ${outcomes.length - processed.length} already there, ${total} points\n`);
   } finally {
     await runtime.close();
   }

@@ -1,13 +1,5 @@
 import type { EventPayloadMap } from './payloads';
-import {
-  CareEventType,
-  EventType,
-  HealthEventType,
-  journeyOfType,
-  Journey,
-  PlanEventType,
-  UserEventType,
-} from './journeys';
+import { CareEventType, EventType, HealthEventType, journeyOfType, Journey, PlanEventType, UserEventType } from './journeys';
 
 /** Schema version information a producer may attach to an event. */
 export interface EventVersion {

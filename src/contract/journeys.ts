@@ -120,9 +120,7 @@ export const EVENT_TYPES_BY_JOURNEY: Readonly<Record<Journey, readonly EventType
 /** All event types, in declaration order. */
 export const EVENT_TYPES: readonly EventType[] = Object.values(EventType);
 
-const JOURNEY_BY_TYPE: ReadonlyMap<string, Journey> = new Map(
-  JOURNEYS.flatMap((journey) => EVENT_TYPES_BY_JOURNEY[journey].map((type) => [type, journey] as const)),
-);
+const JOURNEY_BY_TYPE: ReadonlyMap<string, Journey> = new Map(JOURNEYS.flatMap((journey) => EVENT_TYPES_BY_JOURNEY[journey].map((type) => [type, journey] as const)));
 
 const JOURNEY_SET: ReadonlySet<string> = new Set(JOURNEYS);
 

@@ -70,7 +70,5 @@ export type EventProducers = ReadonlyMap<EventType, ReadonlySet<Producer>>;
 
 /** The producers in force: {@link DEFAULT_EVENT_PRODUCERS} with `overrides` replacing entries. */
 export function eventProducers(overrides: Partial<Record<EventType, readonly Producer[]>> = {}): EventProducers {
-  return new Map(
-    (Object.keys(DEFAULT_EVENT_PRODUCERS) as EventType[]).map((type) => [type, new Set(overrides[type] ?? DEFAULT_EVENT_PRODUCERS[type].producers)]),
-  );
+  return new Map((Object.keys(DEFAULT_EVENT_PRODUCERS) as EventType[]).map((type) => [type, new Set(overrides[type] ?? DEFAULT_EVENT_PRODUCERS[type].producers)]));
 }

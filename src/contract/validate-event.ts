@@ -71,10 +71,7 @@ export function parseEvent(raw: unknown, options: ParseEventOptions = {}): Gamif
   const journey = collector.check(() => resolveJourney(raw['journey'], type));
   const schemaVersion = collector.check(() => resolveSchemaVersion(raw['version']));
   const data = collector.check(() => checkPayloadEnvelope(raw['data'], maxPayloadBytes));
-  const payload =
-    type !== undefined && schemaVersion !== undefined && data !== undefined
-      ? collector.check(() => parsePayload(type, data, schemaVersion))
-      : undefined;
+  const payload = type !== undefined && schemaVersion !== undefined && data !== undefined ? collector.check(() => parsePayload(type, data, schemaVersion)) : undefined;
 
   if (collector.issues.length > 0) throw ValidationError.fromIssues(collector.issues);
   return buildEvent(type, userId, id, timestamp, journey, payload);

@@ -38,10 +38,7 @@ function checkCompatibility(compatibility: unknown): void {
   const max = parseSemver(`${field}.maxVersion`, compatibility['maxVersion']);
   if (semver.gt(min, max)) throw new ValidationError(field, `minVersion ${min} is greater than maxVersion ${max}`);
   if (semver.lt(CURRENT_SCHEMA_VERSION, min) || semver.gt(CURRENT_SCHEMA_VERSION, max)) {
-    throw new ValidationError(
-      field,
-      `the engine's schema version ${CURRENT_SCHEMA_VERSION} is outside the producer's window [${min}, ${max}]`,
-    );
+    throw new ValidationError(field, `the engine's schema version ${CURRENT_SCHEMA_VERSION} is outside the producer's window [${min}, ${max}]`);
   }
 }
 
@@ -76,12 +73,7 @@ function appliesTo(transform: SchemaTransform, type: EventType, target: string):
  * (for this event type or for every type) run in registry order. Versions with no candidate
  * need no change. Never mutates `data`.
  */
-export function upgradePayload(
-  type: EventType,
-  data: Readonly<PayloadData>,
-  fromVersion: string,
-  transforms: readonly SchemaTransform[] = SCHEMA_TRANSFORMS,
-): PayloadData {
+export function upgradePayload(type: EventType, data: Readonly<PayloadData>, fromVersion: string, transforms: readonly SchemaTransform[] = SCHEMA_TRANSFORMS): PayloadData {
   let version = fromVersion;
   let upgraded: PayloadData = { ...data };
   while (semver.lt(version, CURRENT_SCHEMA_VERSION)) {

@@ -23,10 +23,10 @@ export class CorrectionReads {
   constructor(private readonly database: SqlExecutor) {}
 
   async list(userId: string, limit: number): Promise<CorrectionRecord[]> {
-    const rows = await this.database.query<Parameters<typeof toCorrectionRecord>[0]>(
-      `SELECT * FROM corrections WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`,
-      [userId, limit],
-    );
+    const rows = await this.database.query<Parameters<typeof toCorrectionRecord>[0]>(`SELECT * FROM corrections WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2`, [
+      userId,
+      limit,
+    ]);
     return rows.map(toCorrectionRecord);
   }
 
@@ -34,8 +34,16 @@ export class CorrectionReads {
   async held(limit: number, after: string | null): Promise<HeldEventView[]> {
     const [heldAt, userId, eventId] = after === null ? [null, null, null] : parseCursor(after);
     const rows = await this.database.query<{
-      event_id: string; user_id: string; type: string; journey: string; occurred_at: string | Date; payload: Record<string, unknown>;
-      hold_key: string; hold_reason: string; created_at: string | Date; cursor_at: string;
+      event_id: string;
+      user_id: string;
+      type: string;
+      journey: string;
+      occurred_at: string | Date;
+      payload: Record<string, unknown>;
+      hold_key: string;
+      hold_reason: string;
+      created_at: string | Date;
+      cursor_at: string;
     }>(
       `SELECT event_id, user_id, type, journey, occurred_at, payload, hold_key, hold_reason, created_at,
          to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
@@ -44,8 +52,16 @@ export class CorrectionReads {
       [heldAt, userId, eventId, limit],
     );
     return rows.map((row) => ({
-      eventId: row.event_id, userId: row.user_id, type: row.type, journey: row.journey, occurredAt: new Date(row.occurred_at), data: row.payload,
-      holdKey: row.hold_key, reason: row.hold_reason, heldAt: new Date(row.created_at), cursor: `${row.cursor_at}|${row.user_id}|${row.event_id}`,
+      eventId: row.event_id,
+      userId: row.user_id,
+      type: row.type,
+      journey: row.journey,
+      occurredAt: new Date(row.occurred_at),
+      data: row.payload,
+      holdKey: row.hold_key,
+      reason: row.hold_reason,
+      heldAt: new Date(row.created_at),
+      cursor: `${row.cursor_at}|${row.user_id}|${row.event_id}`,
     }));
   }
 }

@@ -26,10 +26,10 @@ export class EventRetentionPurge {
     return this.database.transaction(async (tx) => {
       const [lock] = await tx.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [EVENT_PURGE_LOCK_KEY]);
       if (!lock.locked) return 0;
-      const due = await tx.query<{ user_id: string }>(
-        `SELECT user_id FROM events WHERE created_at < now() - make_interval(days => $1) AND payload IS NOT NULL LIMIT $2`,
-        [this.retentionDays, EVENT_PURGE_BATCH],
-      );
+      const due = await tx.query<{ user_id: string }>(`SELECT user_id FROM events WHERE created_at < now() - make_interval(days => $1) AND payload IS NOT NULL LIMIT $2`, [
+        this.retentionDays,
+        EVENT_PURGE_BATCH,
+      ]);
       if (due.length === 0) return 0;
       const members = [...new Set(due.map((row) => row.user_id))].sort();
       await tx.query(`SELECT 1 FROM profiles WHERE user_id = ANY($1::uuid[]) ORDER BY user_id FOR UPDATE`, [members]);

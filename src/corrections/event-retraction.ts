@@ -46,11 +46,16 @@ export class EventRetraction {
           if (first) return first;
         }
         if (event.purged) {
-          throw new CorrectionRefusedError('FAILED_PRECONDITION', `event "${input.eventId}" is older than EVENT_RETENTION_DAYS: its payload was purged and it can no longer be retracted`);
+          throw new CorrectionRefusedError(
+            'FAILED_PRECONDITION',
+            `event "${input.eventId}" is older than EVENT_RETENTION_DAYS: its payload was purged and it can no longer be retracted`,
+          );
         }
         if (event.status === 'HELD') throw new CorrectionRefusedError('FAILED_PRECONDITION', `event "${input.eventId}" is held for review: reject it instead`);
         const { record } = await this.recompute.recomputeIn(
-          session, found.userId, game,
+          session,
+          found.userId,
+          game,
           { cause: 'RETRACTION', eventId: input.eventId, reason: input.reason, principal, idempotencyKey: input.idempotencyKey },
           { write: true, retract: { eventIds: [input.eventId], by: principal, reason: input.reason } },
         );

@@ -46,7 +46,9 @@ export class EventReview {
         const member = states.get(found.userId)!;
         if (!input.approve) return nothingChanged(input.eventId, member.totalPoints, member.level);
         const { correction } = await this.recompute.recomputeIn(
-          session, found.userId, game,
+          session,
+          found.userId,
+          game,
           { cause: 'RELEASE', eventId: input.eventId, reason: note ?? 'released after review', principal, idempotencyKey: `release:${input.eventId}` },
           { write: true },
         );

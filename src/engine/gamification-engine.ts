@@ -157,7 +157,12 @@ export class GamificationEngine {
     const { outcomes, committed } = this.decide(accepted, loaded, game, committedAt);
     const notifications = committed.flatMap(({ evaluation }) => notificationsFor(evaluation, committedAt));
     await session.persist({ events: committed, states: loaded.states, notifications, committedAt });
-    if (game.retractionsByEvent.size > 0) await this.recompute.retractByRules(session, committed.map(({ evaluation }) => evaluation.event), game);
+    if (game.retractionsByEvent.size > 0)
+      await this.recompute.retractByRules(
+        session,
+        committed.map(({ evaluation }) => evaluation.event),
+        game,
+      );
     return { outcomes, prepared };
   }
 
@@ -226,8 +231,22 @@ function keysByUser(events: readonly IdentifiedEvent[], keysOf: (event: Identifi
 /** A held event's evaluation: nothing changes until it is released. */
 function heldEvaluation(state: UserGameState, event: IdentifiedEvent): EventEvaluation {
   return {
-    event, awards: [], pointsAwarded: 0, totalPoints: state.totalPoints, coinAwards: [], coinsAwarded: 0, previousLevel: state.level, level: state.level,
-    unlocked: [], completed: [], rewards: [], streakUpdates: [], touchedAchievements: [], touchedQuests: [], touchedRuleUsage: [], touchedStreaks: [],
+    event,
+    awards: [],
+    pointsAwarded: 0,
+    totalPoints: state.totalPoints,
+    coinAwards: [],
+    coinsAwarded: 0,
+    previousLevel: state.level,
+    level: state.level,
+    unlocked: [],
+    completed: [],
+    rewards: [],
+    streakUpdates: [],
+    touchedAchievements: [],
+    touchedQuests: [],
+    touchedRuleUsage: [],
+    touchedStreaks: [],
   };
 }
 

@@ -68,10 +68,22 @@ export class MemberRecompute {
     if (!write || (!correction.changed && retract === undefined)) return { correction, record: null };
     if (retract) await session.markRetracted(userId, retract.eventIds, { by: retract.by, reason: retract.reason, at: now });
     const record: CorrectionRecord = {
-      id: randomUUID(), userId, idempotencyKey: cause.idempotencyKey, cause: cause.cause, eventId: cause.eventId, reason: cause.reason, principal: cause.principal,
-      pointsDelta: correction.pointsDelta, totalPoints: correction.state.totalPoints, level: correction.state.level, coinsDelta: correction.coinsDelta,
-      achievementsRevoked: correction.achievements.revoked, achievementsGained: correction.achievements.gained, questsRevoked: correction.quests.revoked,
-      rewardsRevoked: correction.rewards.revoked, createdAt: now,
+      id: randomUUID(),
+      userId,
+      idempotencyKey: cause.idempotencyKey,
+      cause: cause.cause,
+      eventId: cause.eventId,
+      reason: cause.reason,
+      principal: cause.principal,
+      pointsDelta: correction.pointsDelta,
+      totalPoints: correction.state.totalPoints,
+      level: correction.state.level,
+      coinsDelta: correction.coinsDelta,
+      achievementsRevoked: correction.achievements.revoked,
+      achievementsGained: correction.achievements.gained,
+      questsRevoked: correction.quests.revoked,
+      rewardsRevoked: correction.rewards.revoked,
+      createdAt: now,
     };
     await session.persistCorrection(record, correction, notify ? correctionNotifications(record, correction, game) : []);
     return { correction, record };

@@ -1,6 +1,4 @@
-import {
-  ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserStreakEntity,
-} from './health-programme.entities';
+import { ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserStreakEntity } from './health-programme.entities';
 import { EventOutcomeMinuteEntity } from './event-outcome-minute.entity';
 import { MemberErasureEntity } from './member-erasure.entity';
 import { MemberSettingsEntity } from './member-settings.entity';
@@ -10,7 +8,15 @@ import { PointsLedgerEntity } from './points-ledger.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import { ProfileEntity } from './profile.entity';
 import {
-  AchievementEntity, BoostEntity, LevelEntity, PointsRuleEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, StreakEntity,
+  AchievementEntity,
+  BoostEntity,
+  LevelEntity,
+  PointsRuleEntity,
+  QuestEntity,
+  RewardEntity,
+  RuleVersionEntity,
+  RuleVersionInForceEntity,
+  StreakEntity,
 } from './rule-definitions.entity';
 import { RecomputeJobEntity, RecomputeJobErrorEntity } from './recompute-job.entities';
 import { RuleUsageEntity } from './rule-usage.entity';
@@ -23,19 +29,75 @@ import { WebhookDeliveryEntity, WebhookEntity } from './webhook.entity';
 import { CoinLedgerEntity, RedemptionEntity, RewardStockEntity } from './wallet.entities';
 
 export {
-  AchievementEntity, LevelEntity, MemberErasureEntity, MemberSettingsEntity, OutboxEntity, OutboxPendingEntity, PointsLedgerEntity, PointsRuleEntity, ProcessedEventEntity,
-  ProfileEntity, QuestEntity, RewardEntity, RuleVersionEntity, RuleVersionInForceEntity, RuleUsageEntity, UserAchievementEntity,
-  UserQuestEntity, UserRewardEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity,
+  AchievementEntity,
+  LevelEntity,
+  MemberErasureEntity,
+  MemberSettingsEntity,
+  OutboxEntity,
+  OutboxPendingEntity,
+  PointsLedgerEntity,
+  PointsRuleEntity,
+  ProcessedEventEntity,
+  ProfileEntity,
+  QuestEntity,
+  RewardEntity,
+  RuleVersionEntity,
+  RuleVersionInForceEntity,
+  RuleUsageEntity,
+  UserAchievementEntity,
+  UserQuestEntity,
+  UserRewardEntity,
+  StreakEntity,
+  BoostEntity,
+  UserStreakEntity,
+  StreakExcuseEntity,
+  TimeZoneChangeEntity,
   ManualAdjustmentEntity,
-  WebhookDeliveryEntity, WebhookEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
-  RecomputeJobEntity, RecomputeJobErrorEntity,
+  WebhookDeliveryEntity,
+  WebhookEntity,
+  CoinLedgerEntity,
+  RedemptionEntity,
+  RewardStockEntity,
+  StoredEventEntity,
+  EventOutcomeMinuteEntity,
+  CorrectionEntity,
+  RecomputeJobEntity,
+  RecomputeJobErrorEntity,
 };
 
 export const ENTITIES = [
-  RuleVersionEntity, RuleVersionInForceEntity, PointsRuleEntity, AchievementEntity, QuestEntity, RewardEntity, LevelEntity,
-  ProfileEntity, PointsLedgerEntity, UserAchievementEntity, UserQuestEntity, UserRewardEntity,
-  RuleUsageEntity, ProcessedEventEntity, OutboxEntity, OutboxPendingEntity, MemberSettingsEntity,
-  MemberErasureEntity, StreakEntity, BoostEntity, UserStreakEntity, StreakExcuseEntity, TimeZoneChangeEntity, ManualAdjustmentEntity,
-  WebhookEntity, WebhookDeliveryEntity, CoinLedgerEntity, RedemptionEntity, RewardStockEntity, StoredEventEntity, EventOutcomeMinuteEntity, CorrectionEntity,
-  RecomputeJobEntity, RecomputeJobErrorEntity,
+  RuleVersionEntity,
+  RuleVersionInForceEntity,
+  PointsRuleEntity,
+  AchievementEntity,
+  QuestEntity,
+  RewardEntity,
+  LevelEntity,
+  ProfileEntity,
+  PointsLedgerEntity,
+  UserAchievementEntity,
+  UserQuestEntity,
+  UserRewardEntity,
+  RuleUsageEntity,
+  ProcessedEventEntity,
+  OutboxEntity,
+  OutboxPendingEntity,
+  MemberSettingsEntity,
+  MemberErasureEntity,
+  StreakEntity,
+  BoostEntity,
+  UserStreakEntity,
+  StreakExcuseEntity,
+  TimeZoneChangeEntity,
+  ManualAdjustmentEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+  CoinLedgerEntity,
+  RedemptionEntity,
+  RewardStockEntity,
+  StoredEventEntity,
+  EventOutcomeMinuteEntity,
+  CorrectionEntity,
+  RecomputeJobEntity,
+  RecomputeJobErrorEntity,
 ];

@@ -38,12 +38,7 @@ export abstract class GamificationError extends Error {
    * @param code stable machine code
    * @param options `cause`, and `retriable` to override the category default
    */
-  protected constructor(
-    message: string,
-    category: ErrorCategory,
-    code: string,
-    options: GamificationErrorOptions & { readonly retriable?: boolean } = {},
-  ) {
+  protected constructor(message: string, category: ErrorCategory, code: string, options: GamificationErrorOptions & { readonly retriable?: boolean } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.category = category;
     this.code = code;

@@ -46,11 +46,7 @@ export function isRefusedInputSqlState(sqlState: string): boolean {
  * Messages node-postgres and pg-pool raise, without a SQLSTATE, when the connection is lost
  * or cannot be obtained in time; all transient.
  */
-const TRANSIENT_DRIVER_MESSAGES: readonly RegExp[] = [
-  /connection terminated/i,
-  /timeout exceeded when trying to connect/i,
-  /client has encountered a connection error/i,
-];
+const TRANSIENT_DRIVER_MESSAGES: readonly RegExp[] = [/connection terminated/i, /timeout exceeded when trying to connect/i, /client has encountered a connection error/i];
 
 /** Whether an error message is one of the driver's transient connection failures. */
 export function isTransientDriverMessage(message: string): boolean {

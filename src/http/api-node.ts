@@ -72,14 +72,20 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   const game = rules.current;
   // Reads never take the engine's connections: a pool of their own, bounded and with a statement timeout.
   const readDatabase = lifecycle.own('read pool', openReads(runtime, metrics), (pool) => pool.close());
-  const leaderboards = lifecycle.own('leaderboards', createLeaderboards(config, readDatabase, logger, () => rules.current().levels), (opened) => opened.close());
+  const leaderboards = lifecycle.own(
+    'leaderboards',
+    createLeaderboards(config, readDatabase, logger, () => rules.current().levels),
+    (opened) => opened.close(),
+  );
   const stopListingSync = leaderboards.listing?.keepInSync(database, logger);
   if (stopListingSync) lifecycle.own('leaderboard listing sync', stopListingSync, (stop) => stop());
   if (leaderboards.health) health.register(leaderboards.health);
   const kafkaHealth = config.KAFKA_BROKERS ? lifecycle.own('kafka health check', kafkaHealthCheck(config, logger), (check) => check.close()) : undefined;
   if (kafkaHealth) health.register(kafkaHealth);
   const webhooks = lifecycle.own('webhooks', startWebhooks(config, database, logger, metrics.registry), (started) => started.stop());
-  const realtime = lifecycle.own('realtime', startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] }), (started) => started.stop());
+  const realtime = lifecycle.own('realtime', startRealtimeBackground(runtime, metrics, { sinks: [...(leaderboards.sink ? [leaderboards.sink] : []), webhooks.sink] }), (started) =>
+    started.stop(),
+  );
   if (realtime.health) health.register(realtime.health);
   const notificationHistory = new OutboxHistory(readDatabase);
   // A transient database fault (deadlock, failover, dropped connection) is retried before a caller sees it.

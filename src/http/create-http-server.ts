@@ -124,19 +124,27 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
       onSubscribe: async (ctx, _id, payload) => {
         // The subscription being started is already counted.
         if (Object.keys(ctx.subscriptions).length > maxSubscriptionsPerSocket) {
-          return [new GraphQLError(`at most ${maxSubscriptionsPerSocket} operations at once per socket; open another socket or end one`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })];
+          return [
+            new GraphQLError(`at most ${maxSubscriptionsPerSocket} operations at once per socket; open another socket or end one`, {
+              extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+            }),
+          ];
         }
         const document = documents.parse(payload.query);
         const invalid = documents.validate(options.schema, document);
         if (invalid.length > 0) return [...invalid];
-        const refusal = await options.operationLimits.refusal({ viewer: ctx.extra.viewer as Viewer, document, operationName: payload.operationName, variables: payload.variables ?? undefined });
+        const refusal = await options.operationLimits.refusal({
+          viewer: ctx.extra.viewer as Viewer,
+          document,
+          operationName: payload.operationName,
+          variables: payload.variables ?? undefined,
+        });
         if (refusal) return [refusal];
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context: (ctx) => contextFor(ctx.extra.viewer as Viewer),
       // Subscriptions refused in `subscribe` (FORBIDDEN...) and failed events get the same codes as HTTP.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined,
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },
     wsServer,
@@ -161,7 +169,11 @@ export async function startHttpServer(options: HttpServerOptions, port: number, 
   await apollo.start();
 
   options.routes?.(app);
-  app.post('/events', express.json({ limit: options.maxBodyBytes, type: (request) => isJsonContentType(request.headers['content-type']) }), restEventsHandler(options.services, options.verifyToken));
+  app.post(
+    '/events',
+    express.json({ limit: options.maxBodyBytes, type: (request) => isJsonContentType(request.headers['content-type']) }),
+    restEventsHandler(options.services, options.verifyToken),
+  );
   app.all('/events', restMethodNotAllowed('POST'));
   app.get('/members/:id/export', memberExportHandler(options.services, options.verifyToken, options.logger));
   app.use(restNotFound);

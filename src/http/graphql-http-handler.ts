@@ -21,10 +21,11 @@ export function graphqlHttpHandler<TContext extends BaseContext>(options: Graphq
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       const body = await readJsonBody(request, options.maxBodyBytes);
-      const execute = () => options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: searchOf(request.url), body },
-        context: () => options.context(request),
-      });
+      const execute = () =>
+        options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: request.method ?? 'GET', headers: headerMapOf(request), search: searchOf(request.url), body },
+          context: () => options.context(request),
+        });
       const httpGraphQLResponse = await (options.withinRequest ? options.withinRequest(execute) : execute());
       await send(response, httpGraphQLResponse);
     } catch (error) {

@@ -36,7 +36,9 @@ function bodyErrorOf(error: { type?: string; status?: number; message?: string; 
       return BodyError.unsupportedMediaType(`charset "${error.charset ?? ''}" is not supported; send UTF-8`);
     default:
       // body-parser's other client errors (aborted upload, wrong content-length...).
-      return error.status !== undefined && error.status >= 400 && error.status < 500 ? { status: error.status, code: 'BAD_REQUEST', message: error.message ?? 'bad request' } : undefined;
+      return error.status !== undefined && error.status >= 400 && error.status < 500
+        ? { status: error.status, code: 'BAD_REQUEST', message: error.message ?? 'bad request' }
+        : undefined;
   }
 }
 

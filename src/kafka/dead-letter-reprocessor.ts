@@ -37,7 +37,9 @@ export interface ReprocessOptions {
  * to the re-processing group once every letter in it is committed or dead-lettered again.
  */
 export async function reprocessDeadLetters(kafka: Kafka, options: ReprocessOptions, mode: ReprocessMode): Promise<ReprocessSummary> {
-  const ranges = options.ranges ?? (await deadLetterBacklog(kafka, options.topics, options.reprocessGroup)).map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: high }));
+  const ranges =
+    options.ranges ??
+    (await deadLetterBacklog(kafka, options.topics, options.reprocessGroup)).map(({ topic, partition, next, high }) => ({ topic, partition, from: next, to: high }));
   const movesPosition = !mode.dryRun && options.ranges === undefined;
   const summary: ReprocessSummary = { processed: 0, succeeded: 0, failed: 0, skipped: 0 };
   await readRanges(
@@ -45,9 +47,7 @@ export async function reprocessDeadLetters(kafka: Kafka, options: ReprocessOptio
     ranges,
     { groupId: movesPosition ? options.reprocessGroup : options.readerGroup, commit: movesPosition, sliceSize: options.batchSize },
     async (range, messages, keepAlive) => {
-      const events = messages.map((message) =>
-        incomingFromDeadLetter({ topic: range.topic, partition: range.partition, offset: message.offset }, message.key, message.value),
-      );
+      const events = messages.map((message) => incomingFromDeadLetter({ topic: range.topic, partition: range.partition, offset: message.offset }, message.key, message.value));
       if (mode.dryRun) {
         const valid = events.filter((event) => isValidEvent(event, mode.isValid)).length;
         add(summary, { processed: events.length, succeeded: valid, failed: events.length - valid, skipped: 0 });

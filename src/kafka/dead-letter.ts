@@ -77,10 +77,7 @@ export function deadLetterOf(topics: KafkaTopics, event: IncomingEvent, error: G
 export function incomingFromDeadLetter(dlqSource: IncomingEvent['source'], key: Buffer | null, value: Buffer | null): IncomingEvent {
   const letter = parseDeadLetter(value);
   if (letter instanceof ValidationError) return { source: dlqSource, key, body: decodeBody(value), retriesSoFar: 1 };
-  const body: IncomingBody =
-    letter.originalBytes !== undefined
-      ? decodeBody(Buffer.from(letter.originalBytes, 'base64'))
-      : { kind: 'json', event: letter.originalEvent };
+  const body: IncomingBody = letter.originalBytes !== undefined ? decodeBody(Buffer.from(letter.originalBytes, 'base64')) : { kind: 'json', event: letter.originalEvent };
   return { source: letter.source, key, body, retriesSoFar: letter.retryCount + 1 };
 }
 
@@ -89,7 +86,8 @@ export function parseDeadLetter(value: Buffer | null): DeadLetterMessage | Valid
   const body = decodeBody(value);
   if (body.kind === 'malformed') return body.error;
   const parsed = deadLetterSchema.safeParse(body.event);
-  if (!parsed.success) return new ValidationError('', `not a dead letter: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    return new ValidationError('', `not a dead letter: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.message}`).join('; ')}`);
   const hasEvent = 'originalEvent' in (body.event as object);
   if (hasEvent === (parsed.data.originalBytes !== undefined)) {
     return new ValidationError('', 'not a dead letter: exactly one of originalEvent and originalBytes must be present');

@@ -7,9 +7,7 @@ import type { EventResult } from '../contract';
  * `totalPoints` defaults to the (possibly overridden) `pointsAwarded`; `undefined` overrides are ignored.
  */
 export function mockGamificationResponse(overrides: Partial<EventResult> = {}): EventResult {
-  const defined = Object.fromEntries(
-    Object.entries(overrides).filter(([, value]) => value !== undefined),
-  ) as Partial<EventResult>;
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<EventResult>;
   const pointsAwarded = defined.pointsAwarded ?? 10;
   return {
     eventId: randomUUID(),

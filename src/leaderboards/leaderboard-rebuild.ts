@@ -92,11 +92,11 @@ export class LeaderboardRebuild {
     await this.database.transaction(async (tx) => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       const since = this.keys.retainedSince(now);
-      for (let after: string | null = null; ; ) {
-        const page = await tx.query<{ user_id: string }>(
-          `SELECT user_id::text AS user_id FROM profiles WHERE $1::uuid IS NULL OR user_id > $1::uuid ORDER BY user_id LIMIT $2`,
-          [after, pageSize],
-        );
+      for (let after: string | null = null; ;) {
+        const page = await tx.query<{ user_id: string }>(`SELECT user_id::text AS user_id FROM profiles WHERE $1::uuid IS NULL OR user_id > $1::uuid ORDER BY user_id LIMIT $2`, [
+          after,
+          pageSize,
+        ]);
         if (page.length === 0) break;
         const range: [string, string] = [page[0].user_id, page[page.length - 1].user_id];
         const boards = await this.standings(tx, range, since, now, slotsOfDay);
@@ -193,8 +193,16 @@ export class LeaderboardRebuild {
     const k = this.keys;
     return onLeaderboardStore(() =>
       this.redis.leaderboardSwapRebuilt(
-        4, k.rebuildMarker, k.rebuildJournal, k.applied, k.appliedNext,
-        rebuildId, k.livePrefix, k.nextPrefix, JSON.stringify(rebuilt), JSON.stringify(live),
+        4,
+        k.rebuildMarker,
+        k.rebuildJournal,
+        k.applied,
+        k.appliedNext,
+        rebuildId,
+        k.livePrefix,
+        k.nextPrefix,
+        JSON.stringify(rebuilt),
+        JSON.stringify(live),
       ),
     );
   }
@@ -222,12 +230,7 @@ export class LeaderboardRebuild {
   private async renewLease(rebuildId: string): Promise<void> {
     const [owner] = repliesOf(
       await onLeaderboardStore(() =>
-        this.redis
-          .multi()
-          .get(this.keys.rebuildMarker)
-          .expire(this.keys.rebuildMarker, REBUILD_LEASE_SECONDS, 'XX')
-          .expire(this.keys.rebuildJournal, REBUILD_LEASE_SECONDS)
-          .exec(),
+        this.redis.multi().get(this.keys.rebuildMarker).expire(this.keys.rebuildMarker, REBUILD_LEASE_SECONDS, 'XX').expire(this.keys.rebuildJournal, REBUILD_LEASE_SECONDS).exec(),
       ),
     );
     if (owner !== rebuildId) throw new BusinessRuleError('the leaderboard rebuild lease expired or was taken over; nothing was swapped');

@@ -24,10 +24,7 @@ export class SqlPublicLeaderboardReader implements PublicLeaderboardReader {
   async page(query: PublicLeaderboardQuery): Promise<PublicLeaderboardPage> {
     const bounds = periodBounds(query.period, query.at ?? new Date(), this.timeZone);
     const listed = rankedMembersSql(query, bounds, { publicOnly: {} });
-    const rows = await this.database.query<StandingRow>(
-      `${listed.sql} ${DESCRIBE} ORDER BY r.rank LIMIT $${listed.params.length + 1}`,
-      [...listed.params, query.limit],
-    );
+    const rows = await this.database.query<StandingRow>(`${listed.sql} ${DESCRIBE} ORDER BY r.rank LIMIT $${listed.params.length + 1}`, [...listed.params, query.limit]);
     let viewer: PublicStanding | null = null;
     if (query.viewerId !== undefined) {
       const withViewer = rankedMembersSql(query, bounds, { publicOnly: { alsoCounting: query.viewerId } });

@@ -36,7 +36,7 @@ export class DisplayNamePolicy {
       throw new ValidationError('displayName', `must be ${DISPLAY_NAME_MIN_LENGTH} to ${DISPLAY_NAME_MAX_LENGTH} characters, received ${length}`);
     }
     if (!ALLOWED.test(name)) {
-      throw new ValidationError('displayName', 'may hold letters, digits, spaces and . - _ \' only, starting with a letter or digit');
+      throw new ValidationError('displayName', "may hold letters, digits, spaces and . - _ ' only, starting with a letter or digit");
     }
     if (LONG_NUMBER.test(name)) throw new ValidationError('displayName', 'may not hold a number of 6 digits or more');
     const folded = foldForComparison(name);
@@ -47,5 +47,8 @@ export class DisplayNamePolicy {
 
 /** Lower case without accents or separators, so "A.d-m_i n" and "Ádmin" both meet "admin". */
 function foldForComparison(text: string): string {
-  return text.normalize('NFD').replace(/[\p{M}\s.\-_']/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\p{M}\s.\-_']/gu, '')
+    .toLowerCase();
 }

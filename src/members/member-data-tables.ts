@@ -50,8 +50,21 @@ export const DEPENDENT_MEMBER_TABLES: readonly DependentTable[] = [{ table: 'out
 
 /** Tables that hold no member's data (rules, bookkeeping, erasure records keyed by a hash). */
 export const TABLES_WITHOUT_MEMBER_DATA: readonly string[] = [
-  'rule_versions', 'rule_version_in_force', 'recompute_jobs', 'points_rules', 'achievements', 'quests', 'rewards', 'levels', 'streaks', 'boosts', 'member_erasures', 'schema_migrations', 'webhooks',
-  'reward_stock', 'event_outcome_minutes',
+  'rule_versions',
+  'rule_version_in_force',
+  'recompute_jobs',
+  'points_rules',
+  'achievements',
+  'quests',
+  'rewards',
+  'levels',
+  'streaks',
+  'boosts',
+  'member_erasures',
+  'schema_migrations',
+  'webhooks',
+  'reward_stock',
+  'event_outcome_minutes',
 ];
 
 /** The export document's format version: raised when a section changes shape (not when one is added). */

@@ -77,10 +77,7 @@ export class MemberErasure {
         const [first] = await tx.query<RecordRow>(`SELECT * FROM member_erasures WHERE member_hash = $1`, [memberHash]);
         return { record: first, alreadyErased: true };
       }
-      const [record] = await tx.query<RecordRow>(`UPDATE member_erasures SET rows_deleted = $2 WHERE member_hash = $1 RETURNING *`, [
-        memberHash,
-        JSON.stringify(rowsDeleted),
-      ]);
+      const [record] = await tx.query<RecordRow>(`UPDATE member_erasures SET rows_deleted = $2 WHERE member_hash = $1 RETURNING *`, [memberHash, JSON.stringify(rowsDeleted)]);
       return { record, alreadyErased: false };
     });
     let redisKeysChanged = 0;

@@ -12,19 +12,17 @@ export class OutboxHistory {
 
   /** A member's notifications after the cursor `after` (an outbox id), oldest first. */
   async since(userId: string, after: string, limit: number): Promise<Notification[]> {
-    const rows = await this.sql.query<OutboxRow>(
-      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE user_id = $1 AND id > $2::bigint ORDER BY outbox.id LIMIT $3`,
-      [userId, after, limit],
-    );
+    const rows = await this.sql.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE user_id = $1 AND id > $2::bigint ORDER BY outbox.id LIMIT $3`, [userId, after, limit]);
     return rows.map(toNotification);
   }
 
   /** Notifications of these members written since `createdSince`, oldest first. */
   async recent(userIds: readonly string[], createdSince: Date, limit: number): Promise<Notification[]> {
-    const rows = await this.sql.query<OutboxRow>(
-      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE user_id = ANY($1::uuid[]) AND created_at >= $2 ORDER BY outbox.id LIMIT $3`,
-      [userIds, createdSince, limit],
-    );
+    const rows = await this.sql.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE user_id = ANY($1::uuid[]) AND created_at >= $2 ORDER BY outbox.id LIMIT $3`, [
+      userIds,
+      createdSince,
+      limit,
+    ]);
     return rows.map(toNotification);
   }
 }

@@ -52,10 +52,7 @@ export class OutboxRelay {
     this.deliveryPolicy.onRetry(({ attempt, delay, ...reason }) => {
       options.metrics.retries.inc({ policy: 'outbox' });
       const error = 'error' in reason ? classifyError(reason.error) : undefined;
-      options.logger.warn(
-        { attempt, delayMs: Math.round(delay), errorMessage: error?.message, errorCategory: error?.category },
-        'outbox delivery failed; retrying the same batch',
-      );
+      options.logger.warn({ attempt, delayMs: Math.round(delay), errorMessage: error?.message, errorCategory: error?.category }, 'outbox delivery failed; retrying the same batch');
       this.refreshBacklog();
     });
   }

@@ -58,7 +58,13 @@ export class AdvisoryLockLeadership {
 
   private async connect(): Promise<Client> {
     const { url, role, logger, sessionSettings = [] } = this.options;
-    const client = new Client({ connectionString: url, application_name: `gamification-${role.replaceAll(' ', '-')}`, keepAlive: true, keepAliveInitialDelayMillis: 10_000, query_timeout: 30_000 });
+    const client = new Client({
+      connectionString: url,
+      application_name: `gamification-${role.replaceAll(' ', '-')}`,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      query_timeout: 30_000,
+    });
     client.on('notification', () => this.wake());
     client.on('error', (error) => {
       if (this.client !== client) return;

@@ -7,9 +7,7 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const intFrom = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
 
@@ -36,7 +34,12 @@ const duration = (fallback: string) =>
 const originList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  )
   .refine((origins) => origins.every(isWebOrigin), { message: 'each entry must be an origin such as https://app.example.com (scheme, host, optional port; no path)' });
 
 function isWebOrigin(origin: string): boolean {

@@ -1,14 +1,4 @@
-import {
-  BrokenCircuitError,
-  CircuitBreakerPolicy,
-  CircuitState,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  retry,
-  type RetryPolicy,
-} from 'cockatiel';
+import { BrokenCircuitError, CircuitBreakerPolicy, CircuitState, circuitBreaker, ConsecutiveBreaker, ExponentialBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { classifyError } from '../errors';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';

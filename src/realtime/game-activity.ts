@@ -91,11 +91,15 @@ export class GameActivityFeed {
 
   async subscribe(): Promise<AsyncIterableIterator<SampledActivity>> {
     const stream = new SampledStream(this.maxPerSecond);
-    const id = await this.pubsub.subscribe(activityChannel(this.channelPrefix), (message: unknown) => {
-      const { items, omitted } = (message ?? {}) as Partial<ActivityMessage>;
-      if (!Array.isArray(items)) return void this.logger.warn('malformed activity message dropped');
-      stream.offer(items, typeof omitted === 'number' ? omitted : 0);
-    }, {});
+    const id = await this.pubsub.subscribe(
+      activityChannel(this.channelPrefix),
+      (message: unknown) => {
+        const { items, omitted } = (message ?? {}) as Partial<ActivityMessage>;
+        if (!Array.isArray(items)) return void this.logger.warn('malformed activity message dropped');
+        stream.offer(items, typeof omitted === 'number' ? omitted : 0);
+      },
+      {},
+    );
     stream.whenClosed = () => {
       this.pubsub.unsubscribe(id);
     };

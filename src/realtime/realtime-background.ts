@@ -31,7 +31,11 @@ export interface RealtimeBackgroundOptions {
  * Starts what the API nodes and the worker share: the bus and a relay. Any number of processes
  * may run a relay; one leads (PostgreSQL advisory lock) and the others stand by.
  */
-export function startRealtimeBackground(runtime: { config: AppConfig; database: Database; logger: Logger }, metrics: Metrics, options: RealtimeBackgroundOptions = {}): RealtimeBackground {
+export function startRealtimeBackground(
+  runtime: { config: AppConfig; database: Database; logger: Logger },
+  metrics: Metrics,
+  options: RealtimeBackgroundOptions = {},
+): RealtimeBackground {
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'realtime');
   const bus = config.REDIS_URL ? createRedisNotificationBus(config.REDIS_URL, logger) : createInProcessNotificationBus();

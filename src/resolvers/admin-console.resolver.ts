@@ -42,12 +42,19 @@ export class AdminConsoleResolver {
   }
 
   @Mutation(() => ReprocessSummary, { description: 'Runs pending dead letters through the engine again (admin), or dry-runs that: the same as `npm run dlq reprocess`.' })
-  async reprocessDeadLetters(@Arg('input', () => ReprocessDeadLettersInput) input: ReprocessDeadLettersInput, @Ctx() { viewer, services }: GraphQLContext): Promise<ReprocessSummary> {
+  async reprocessDeadLetters(
+    @Arg('input', () => ReprocessDeadLettersInput) input: ReprocessDeadLettersInput,
+    @Ctx() { viewer, services }: GraphQLContext,
+  ): Promise<ReprocessSummary> {
     accessPolicy.assertAdmin(viewer);
     assertLimit('batchSize', input.batchSize, MAX_REPROCESS_BATCH);
     const desk = services.deadLetters;
     if (!desk) throw new ValidationError('input', 'no Kafka is configured (KAFKA_BROKERS): there are no dead letters');
-    const only = input.letters?.map((letter) => ({ topic: selectDeadLetterTopics(desk.topics, [letter.topic])[0], partition: letter.partition, offset: parseOffset(letter.offset) }));
+    const only = input.letters?.map((letter) => ({
+      topic: selectDeadLetterTopics(desk.topics, [letter.topic])[0],
+      partition: letter.partition,
+      offset: parseOffset(letter.offset),
+    }));
     const topics = only ? [...new Set(only.map((letter) => letter.topic))] : selectDeadLetterTopics(desk.topics, input.topics);
     const summary = await desk.reprocess({ topics, batchSize: input.batchSize, dryRun: input.dryRun, only });
     return { dryRun: input.dryRun, ...summary };
@@ -58,7 +65,8 @@ export class AdminConsoleResolver {
       accessPolicy.assertAdmin(context.viewer);
       return context.services.notifications.activity.subscribe();
     },
-    description: 'Awards, unlocks, quests, levels and streaks of every member as they commit (admin), sampled: at most GAME_ACTIVITY_MAX_PER_SECOND a second per subscriber, `skippedBefore` counting what was left out.',
+    description:
+      'Awards, unlocks, quests, levels and streaks of every member as they commit (admin), sampled: at most GAME_ACTIVITY_MAX_PER_SECOND a second per subscriber, `skippedBefore` counting what was left out.',
   })
   gameActivity(@Root() activity: SampledActivity): GameActivity {
     return { ...activity, at: new Date(activity.at) };

@@ -17,8 +17,19 @@ import { WalletResolver } from './wallet.resolver';
 import { CorrectionResolver } from './correction.resolver';
 
 export const RESOLVERS = [
-  EventResolver, MemberResolver, LeaderboardResolver, PublicLeaderboardResolver, MemberDataResolver, RulesResolver, NotificationResolver,
-  SubscriptionResolver, ProgrammeResolver, WebhookResolver, AdminConsoleResolver, WalletResolver, CorrectionResolver,
+  EventResolver,
+  MemberResolver,
+  LeaderboardResolver,
+  PublicLeaderboardResolver,
+  MemberDataResolver,
+  RulesResolver,
+  NotificationResolver,
+  SubscriptionResolver,
+  ProgrammeResolver,
+  WebhookResolver,
+  AdminConsoleResolver,
+  WalletResolver,
+  CorrectionResolver,
 ] as const;
 
 /** The GraphQL schema; `emitTo` writes it as SDL (the committed schema.graphql). */

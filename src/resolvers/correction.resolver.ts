@@ -27,7 +27,8 @@ function principalOf(viewer: Viewer): string {
 @Resolver()
 export class CorrectionResolver {
   @Mutation(() => Correction, {
-    description: 'Takes an event back (admin or service): it stays stored, marked retracted, and its member is recomputed without it. Idempotent by key; retracting an event again returns its first correction.',
+    description:
+      'Takes an event back (admin or service): it stays stored, marked retracted, and its member is recomputed without it. Idempotent by key; retracting an event again returns its first correction.',
   })
   async retractEvent(@Arg('input', () => RetractEventInput) input: RetractEventInput, @Ctx() { viewer, services }: GraphQLContext): Promise<Correction> {
     accessPolicy.assertMayRetract(viewer);

@@ -25,7 +25,7 @@ export function toDeadLetter({ topic, partition, offset, letter }: PendingDeadLe
     retryCount: letter.retryCount,
     deadLetteredAt: new Date(letter.timestamp),
     source: `${letter.source.topic}[${letter.source.partition}]@${letter.source.offset}`,
-    originalEvent: letter.originalBytes === undefined ? letter.originalEvent ?? null : null,
+    originalEvent: letter.originalBytes === undefined ? (letter.originalEvent ?? null) : null,
     originalBytes: letter.originalBytes === undefined ? null : Buffer.from(letter.originalBytes, 'base64').length,
   };
 }

@@ -19,7 +19,8 @@ const MAX_LEADERBOARD_PAGE = 100;
 export class LeaderboardResolver {
   @MaxLimit(MAX_LEADERBOARD_PAGE)
   @Query(() => Leaderboard, {
-    description: 'Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank).',
+    description:
+      'Top members overall or per journey, for a calendar period; `around` centres the page on a member. Admin only: it lists other members (a member reads its own standing with myRank).',
   })
   async leaderboard(
     @Arg('journey', () => String, { nullable: true }) journey: string | undefined,

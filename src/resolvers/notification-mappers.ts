@@ -1,7 +1,17 @@
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 import {
-  AchievementRevoked, AchievementUnlocked, Correction, CorrectionApplied, LevelUp, MemberNotification, PointsAwarded, PointsRevoked, QuestCompleted, StreakChanged,
-  WalletChanged, type NotificationPayload,
+  AchievementRevoked,
+  AchievementUnlocked,
+  Correction,
+  CorrectionApplied,
+  LevelUp,
+  MemberNotification,
+  PointsAwarded,
+  PointsRevoked,
+  QuestCompleted,
+  StreakChanged,
+  WalletChanged,
+  type NotificationPayload,
 } from '../schema/types/notification.type';
 
 /** The notification of one kind. */
@@ -47,7 +57,13 @@ export type StreakNotification = NotificationOf<NotificationKind.STREAK_EXTENDED
 export function toStreakChanged(notification: StreakNotification): StreakChanged {
   const { streak, current, longest, freezesHeld, period, changedAt } = notification.payload;
   return Object.assign(new StreakChanged(), fieldsOf(notification), {
-    kind: notification.kind, streak, current, longest, freezesHeld, period, changedAt: new Date(changedAt),
+    kind: notification.kind,
+    streak,
+    current,
+    longest,
+    freezesHeld,
+    period,
+    changedAt: new Date(changedAt),
   });
 }
 
@@ -58,14 +74,28 @@ export type WalletNotification = NotificationOf<
 export function toWalletChanged(notification: WalletNotification): WalletChanged {
   const { amount, balance, reward, redemptionId, expiresAt, changedAt } = notification.payload;
   return Object.assign(new WalletChanged(), fieldsOf(notification), {
-    kind: notification.kind, amount, balance, reward, redemptionId, expiresAt: expiresAt === null ? null : new Date(expiresAt), changedAt: new Date(changedAt),
+    kind: notification.kind,
+    amount,
+    balance,
+    reward,
+    redemptionId,
+    expiresAt: expiresAt === null ? null : new Date(expiresAt),
+    changedAt: new Date(changedAt),
   });
 }
 
 export function toPointsRevoked(notification: NotificationOf<NotificationKind.POINTS_REVOKED>): PointsRevoked {
   const { points, totalPoints, level, eventType, journey, occurredAt, reason, correctionId, revokedAt } = notification.payload;
   return Object.assign(new PointsRevoked(), fieldsOf(notification), {
-    points, totalPoints, level, eventType, journey, occurredAt: new Date(occurredAt), reason, correctionId, revokedAt: new Date(revokedAt),
+    points,
+    totalPoints,
+    level,
+    eventType,
+    journey,
+    occurredAt: new Date(occurredAt),
+    reason,
+    correctionId,
+    revokedAt: new Date(revokedAt),
   });
 }
 

@@ -22,18 +22,14 @@ export class ProgrammeResolver {
     return (await services.reads.streaks(member)).map(toUserStreak);
   }
 
-  @Query(() => [StreakExcuse], { description: "Excused streak periods of the member, newest first: who, when, why." })
+  @Query(() => [StreakExcuse], { description: 'Excused streak periods of the member, newest first: who, when, why.' })
   async streakExcuses(@Arg('userId', () => ID) userId: string, @Ctx() { viewer, services }: GraphQLContext): Promise<StreakExcuse[]> {
     const member = accessPolicy.memberToRead(viewer, userId);
     return services.reads.streakExcuses(member);
   }
 
   @Mutation(() => GameProfile, { description: "Sets the member's IANA time zone for events processed from now on (the member, a service or an admin)." })
-  async setTimeZone(
-    @Arg('userId', () => ID) userId: string,
-    @Arg('timeZone') timeZone: string,
-    @Ctx() { viewer, services, loaders }: GraphQLContext,
-  ): Promise<GameProfile> {
+  async setTimeZone(@Arg('userId', () => ID) userId: string, @Arg('timeZone') timeZone: string, @Ctx() { viewer, services, loaders }: GraphQLContext): Promise<GameProfile> {
     accessPolicy.assertMaySetTimeZone(viewer, userId);
     await services.adjustments.setTimeZone(principalOf(viewer), userId, timeZone);
     const profile = (await services.reads.profiles([userId.toLowerCase()])).get(userId.toLowerCase())!;
@@ -63,10 +59,7 @@ export class ProgrammeResolver {
   }
 
   @Mutation(() => UserAchievement, { description: 'Grants an achievement by hand (admin or service). Idempotent by key.' })
-  async grantAchievement(
-    @Arg('input', () => GrantAchievementInput) input: GrantAchievementInput,
-    @Ctx() { viewer, services }: GraphQLContext,
-  ): Promise<UserAchievement> {
+  async grantAchievement(@Arg('input', () => GrantAchievementInput) input: GrantAchievementInput, @Ctx() { viewer, services }: GraphQLContext): Promise<UserAchievement> {
     accessPolicy.assertMayAdjustPoints(viewer);
     const { key } = await services.adjustments.grantAchievement(principalOf(viewer), input);
     const views = await services.reads.achievements(input.userId.toLowerCase(), true);

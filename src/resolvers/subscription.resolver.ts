@@ -5,7 +5,14 @@ import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import { AchievementUnlocked, LevelUp, PointsAwarded, QuestCompleted, StreakChanged, WalletChanged } from '../schema/types/notification.type';
 import {
-  toAchievementUnlocked, toLevelUp, toPointsAwarded, toQuestCompleted, toStreakChanged, toWalletChanged, type NotificationOf, type StreakNotification,
+  toAchievementUnlocked,
+  toLevelUp,
+  toPointsAwarded,
+  toQuestCompleted,
+  toStreakChanged,
+  toWalletChanged,
+  type NotificationOf,
+  type StreakNotification,
   type WalletNotification,
 } from './notification-mappers';
 

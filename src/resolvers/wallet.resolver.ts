@@ -2,9 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { Viewer } from '../platform/auth/viewer';
 import type { GraphQLContext } from '../schema/context';
-import {
-  CancelRedemptionInput, CatalogueItem, CoinMovement, CoinMovementReason, RedeemRewardInput, Redemption, RedemptionStatus, Wallet,
-} from '../schema/types/wallet.type';
+import { CancelRedemptionInput, CatalogueItem, CoinMovement, CoinMovementReason, RedeemRewardInput, Redemption, RedemptionStatus, Wallet } from '../schema/types/wallet.type';
 import type { GameSource } from '../engine/gamification-engine';
 import type { RedemptionRecord } from '../wallet/wallet-sql';
 import { assertLimit, MaxLimit } from './limits';
@@ -60,13 +58,21 @@ export class WalletResolver {
   async rewardCatalogue(@Ctx() { viewer, services }: GraphQLContext): Promise<CatalogueItem[]> {
     accessPolicy.assertMayReadCatalogue(viewer);
     return (await services.wallet.reads.catalogue()).map(({ item, stockLeft, available }) => ({
-      key: item.key, title: item.title, description: item.description ?? null, cost: item.cost, stockLeft, perMember: item.perMember ?? null,
-      availableFrom: item.availableFrom ?? null, availableUntil: item.availableUntil ?? null, available,
+      key: item.key,
+      title: item.title,
+      description: item.description ?? null,
+      cost: item.cost,
+      stockLeft,
+      perMember: item.perMember ?? null,
+      availableFrom: item.availableFrom ?? null,
+      availableUntil: item.availableUntil ?? null,
+      available,
     }));
   }
 
   @Mutation(() => Redemption, {
-    description: 'Spends coins on a catalogue reward (the member itself or a service). Idempotent by key. Refusals: INSUFFICIENT_COINS, OUT_OF_STOCK, LIMIT_REACHED, NOT_AVAILABLE.',
+    description:
+      'Spends coins on a catalogue reward (the member itself or a service). Idempotent by key. Refusals: INSUFFICIENT_COINS, OUT_OF_STOCK, LIMIT_REACHED, NOT_AVAILABLE.',
   })
   async redeemReward(@Arg('input', () => RedeemRewardInput) input: RedeemRewardInput, @Ctx() { viewer, services }: GraphQLContext): Promise<Redemption> {
     accessPolicy.assertMayRedeem(viewer, input.userId);

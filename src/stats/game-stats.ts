@@ -61,9 +61,7 @@ export class GameStats {
           GROUP BY achievement_key ORDER BY unlocked DESC, achievement_key LIMIT 10`,
         [this.options.timeZone],
       ),
-      this.database.query<{ hash: string; published_at: Date }>(
-        'SELECT hash, published_at FROM rule_versions WHERE id = (SELECT version_id FROM rule_version_in_force)',
-      ),
+      this.database.query<{ hash: string; published_at: Date }>('SELECT hash, published_at FROM rule_versions WHERE id = (SELECT version_id FROM rule_version_in_force)'),
       this.options.deadLetterCounts?.() ?? Promise.resolve(null),
       this.database.query<{ outcome: string; events: string }>(
         `SELECT outcome, sum(events) AS events FROM event_outcome_minutes
@@ -100,7 +98,11 @@ export class GameStats {
         dropped: uncommittedCount('dropped'),
         deadLetteredPending: deadLetters ? deadLetters.reduce((total, count) => total + Number(count.pending), 0) : null,
       },
-      topAchievementsToday: achievements.map((row) => ({ key: row.achievement_key, title: titles.get(row.achievement_key) ?? row.achievement_key, unlocked: Number(row.unlocked) })),
+      topAchievementsToday: achievements.map((row) => ({
+        key: row.achievement_key,
+        title: titles.get(row.achievement_key) ?? row.achievement_key,
+        unlocked: Number(row.unlocked),
+      })),
       deadLetters,
       rulesVersion: { id: rules[0]?.hash ?? this.game().id, loadedAt: rules[0] ? new Date(rules[0].published_at) : new Date(0) },
     };

@@ -42,7 +42,12 @@ export class CoinExpirySweep {
           [warnUntil.toISOString(), now.toISOString(), COIN_SWEEP_BATCH],
         );
         if (due.length === 0) return 0;
-        const { states } = await session.load(lockOnlyRequest(due.map((row) => row.user_id), levelFor(0, this.game().levels)));
+        const { states } = await session.load(
+          lockOnlyRequest(
+            due.map((row) => row.user_id),
+            levelFor(0, this.game().levels),
+          ),
+        );
         const lots = await tx.query<{ user_id: string; id: string; remaining: number; expires_at: string | Date; expiry_warned_at: string | Date | null }>(
           `SELECT user_id, id::text AS id, remaining, expires_at, expiry_warned_at FROM coin_ledger
            WHERE user_id = ANY($1::uuid[]) AND remaining > 0 AND expires_at <= $2 ORDER BY user_id, id`,
@@ -65,12 +70,32 @@ export class CoinExpirySweep {
           const notifications: PendingNotification[] = [];
           if (amount > 0) {
             coins.push({ eventId, amount: -amount, reason: 'EXPIRED', sourceType: 'expiry', sourceKey: 'coins.expireAfterDays', remaining: 0, expiresAt: null });
-            notifications.push(walletNotification(NotificationKind.COINS_EXPIRED, userId, eventId, { amount: -amount, balance: member.coins, reward: null, redemptionId: null, expiresAt: null }, now));
+            notifications.push(
+              walletNotification(
+                NotificationKind.COINS_EXPIRED,
+                userId,
+                eventId,
+                { amount: -amount, balance: member.coins, reward: null, redemptionId: null, expiresAt: null },
+                now,
+              ),
+            );
           }
           if (dueNow.warn.length > 0) {
-            notifications.push(walletNotification(NotificationKind.COINS_EXPIRING, userId, eventId, {
-              amount: sumOf(dueNow.warn), balance: member.coins, reward: null, redemptionId: null, expiresAt: dueNow.warnExpiresAt!.toISOString(),
-            }, now));
+            notifications.push(
+              walletNotification(
+                NotificationKind.COINS_EXPIRING,
+                userId,
+                eventId,
+                {
+                  amount: sumOf(dueNow.warn),
+                  balance: member.coins,
+                  reward: null,
+                  redemptionId: null,
+                  expiresAt: dueNow.warnExpiresAt!.toISOString(),
+                },
+                now,
+              ),
+            );
           }
           expired.push(...dueNow.expired);
           warned.push(...dueNow.warn, ...dueNow.expired);

@@ -58,7 +58,12 @@ export class WalletReads {
       [userId, limit],
     );
     return rows.map((row) => ({
-      amount: row.amount, reason: row.reason, sourceType: row.source_type, sourceKey: row.source_key, eventId: row.event_id, createdAt: new Date(row.created_at),
+      amount: row.amount,
+      reason: row.reason,
+      sourceType: row.source_type,
+      sourceKey: row.source_key,
+      eventId: row.event_id,
+      createdAt: new Date(row.created_at),
     }));
   }
 
@@ -76,12 +81,13 @@ export class WalletReads {
   async catalogue(): Promise<CatalogueEntry[]> {
     const items = [...this.game().catalogue.values()];
     const stocked = items.filter((item) => item.stock !== undefined).map((item) => item.key);
-    const rows = stocked.length === 0
-      ? []
-      : await this.database.query<{ reward_key: string; left: number }>(
-          `SELECT reward_key, greatest(stock - redeemed, 0) AS left FROM reward_stock WHERE reward_key = ANY($1::text[])`,
-          [stocked],
-        );
+    const rows =
+      stocked.length === 0
+        ? []
+        : await this.database.query<{ reward_key: string; left: number }>(
+            `SELECT reward_key, greatest(stock - redeemed, 0) AS left FROM reward_stock WHERE reward_key = ANY($1::text[])`,
+            [stocked],
+          );
     const left = new Map(rows.map((row) => [row.reward_key, row.left]));
     const now = this.options.now?.() ?? new Date();
     return items.map((item) => ({

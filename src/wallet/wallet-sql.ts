@@ -74,10 +74,10 @@ export class WalletSql {
 
   /** Redemptions of an item the member holds (not cancelled). */
   async held(userId: string, rewardKey: string): Promise<number> {
-    const [row] = await this.tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM redemptions WHERE user_id = $1 AND reward_key = $2 AND status = 'REDEEMED'`,
-      [userId, rewardKey],
-    );
+    const [row] = await this.tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM redemptions WHERE user_id = $1 AND reward_key = $2 AND status = 'REDEEMED'`, [
+      userId,
+      rewardKey,
+    ]);
     return row.n;
   }
 
@@ -126,14 +126,27 @@ export class WalletSql {
     await this.tx.query(
       `INSERT INTO redemptions (user_id, id, idempotency_key, reward_key, cost, status, spent_lots, event_id, redeemed_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-      [record.userId, record.id, record.idempotencyKey, record.rewardKey, record.cost, record.status, JSON.stringify(record.spentLots), record.eventId, record.redeemedAt.toISOString()],
+      [
+        record.userId,
+        record.id,
+        record.idempotencyKey,
+        record.rewardKey,
+        record.cost,
+        record.status,
+        JSON.stringify(record.spentLots),
+        record.eventId,
+        record.redeemedAt.toISOString(),
+      ],
     );
   }
 
   async markCancelled(record: RedemptionRecord): Promise<void> {
-    await this.tx.query(
-      `UPDATE redemptions SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = $4, cancel_reason = $5 WHERE user_id = $1 AND id = $2`,
-      [record.userId, record.id, record.cancelledAt!.toISOString(), record.cancelledBy, record.cancelReason],
-    );
+    await this.tx.query(`UPDATE redemptions SET status = 'CANCELLED', cancelled_at = $3, cancelled_by = $4, cancel_reason = $5 WHERE user_id = $1 AND id = $2`, [
+      record.userId,
+      record.id,
+      record.cancelledAt!.toISOString(),
+      record.cancelledBy,
+      record.cancelReason,
+    ]);
   }
 }

@@ -61,11 +61,24 @@ export class Wallet {
     const item = game.catalogue.get(input.rewardKey);
     const now = this.now();
     const record: RedemptionRecord = {
-      id: randomUUID(), userId, idempotencyKey: input.idempotencyKey, rewardKey: input.rewardKey, cost: item?.cost ?? 0, status: 'REDEEMED',
-      spentLots: [], eventId: `${REDEMPTION_EVENT_PREFIX}${input.idempotencyKey}`, redeemedAt: now, cancelledAt: null, cancelledBy: null, cancelReason: null,
+      id: randomUUID(),
+      userId,
+      idempotencyKey: input.idempotencyKey,
+      rewardKey: input.rewardKey,
+      cost: item?.cost ?? 0,
+      status: 'REDEEMED',
+      spentLots: [],
+      eventId: `${REDEMPTION_EVENT_PREFIX}${input.idempotencyKey}`,
+      redeemedAt: now,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelReason: null,
     };
     const event = {
-      id: record.eventId, type: EventType.REWARD_REDEEMED, userId, timestamp: now.toISOString(),
+      id: record.eventId,
+      type: EventType.REWARD_REDEEMED,
+      userId,
+      timestamp: now.toISOString(),
       data: { rewardKey: input.rewardKey, rewardId: record.id, coinsSpent: record.cost },
     };
     return this.inTransaction(async (session, tx) => {
@@ -87,9 +100,19 @@ export class Wallet {
         totals: true,
         coins: [{ eventId: record.eventId, amount: -item.cost, reason: 'REDEEMED', sourceType: 'reward', sourceKey: item.key, remaining: 0, expiresAt: null }],
         notifications: [
-          walletNotification(NotificationKind.REWARD_REDEEMED, userId, record.eventId, {
-            amount: -item.cost, balance: member.coins, reward: { key: item.key, title: item.title, cost: item.cost }, redemptionId: record.id, expiresAt: null,
-          }, now),
+          walletNotification(
+            NotificationKind.REWARD_REDEEMED,
+            userId,
+            record.eventId,
+            {
+              amount: -item.cost,
+              balance: member.coins,
+              reward: { key: item.key, title: item.title, cost: item.cost },
+              redemptionId: record.id,
+              expiresAt: null,
+            },
+            now,
+          ),
         ],
       });
       return { ...record, duplicate: false };
@@ -122,9 +145,19 @@ export class Wallet {
         totals: true,
         coins: [{ eventId, amount: redemption.cost, reason: 'REFUNDED', sourceType: 'reward', sourceKey: redemption.rewardKey, remaining: 0, expiresAt: null }],
         notifications: [
-          walletNotification(NotificationKind.REDEMPTION_CANCELLED, userId, eventId, {
-            amount: redemption.cost, balance: member.coins, reward: { key: redemption.rewardKey, title, cost: redemption.cost }, redemptionId: redemption.id, expiresAt: null,
-          }, now),
+          walletNotification(
+            NotificationKind.REDEMPTION_CANCELLED,
+            userId,
+            eventId,
+            {
+              amount: redemption.cost,
+              balance: member.coins,
+              reward: { key: redemption.rewardKey, title, cost: redemption.cost },
+              redemptionId: redemption.id,
+              expiresAt: null,
+            },
+            now,
+          ),
         ],
       });
       return { ...cancelled, duplicate: false };

@@ -223,7 +223,14 @@ class EndpointDispatch {
     const base = { notificationId: delivery.notificationId, at };
     if (delivery.notification === null) {
       metrics.attempted(this.webhookId, 'failed', undefined);
-      return { ...base, status: WebhookDeliveryStatus.FAILED, nextAttemptAt: null, statusCode: null, latencyMs: 0, error: 'the notification left the outbox (OUTBOX_RETENTION_DAYS) before it was delivered' };
+      return {
+        ...base,
+        status: WebhookDeliveryStatus.FAILED,
+        nextAttemptAt: null,
+        statusCode: null,
+        latencyMs: 0,
+        error: 'the notification left the outbox (OUTBOX_RETENTION_DAYS) before it was delivered',
+      };
     }
     const body = webhookBody(delivery.notification);
     const result = await this.sender.send(url, signer.sign(delivery.notificationId, at, body), body);

@@ -109,10 +109,14 @@ export class WebhookStore {
   constructor(private readonly database: Database) {}
 
   async insert(webhook: NewWebhook): Promise<WebhookRecord> {
-    await this.database.query(
-      `INSERT INTO webhooks (id, url, kinds, journeys, description, secret) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
-      [webhook.id, webhook.url, JSON.stringify(webhook.kinds), webhook.journeys === null ? null : JSON.stringify(webhook.journeys), webhook.description, webhook.secret],
-    );
+    await this.database.query(`INSERT INTO webhooks (id, url, kinds, journeys, description, secret) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`, [
+      webhook.id,
+      webhook.url,
+      JSON.stringify(webhook.kinds),
+      webhook.journeys === null ? null : JSON.stringify(webhook.journeys),
+      webhook.description,
+      webhook.secret,
+    ]);
     return (await this.find(webhook.id))!;
   }
 
@@ -425,7 +429,14 @@ function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
   const notification =
     row.kind === null
       ? null
-      : ({ id: row.notification_id, userId: row.user_id, kind: row.kind, eventId: row.event_id, payload: row.payload, createdAt: asDate(row.created_at) } as unknown as Notification);
+      : ({
+          id: row.notification_id,
+          userId: row.user_id,
+          kind: row.kind,
+          eventId: row.event_id,
+          payload: row.payload,
+          createdAt: asDate(row.created_at),
+        } as unknown as Notification);
   return { userId: row.user_id!, notificationId: row.notification_id!, attempts: row.attempts, notification };
 }
 

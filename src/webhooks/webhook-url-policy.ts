@@ -3,14 +3,7 @@ import { BlockList, isIP } from 'node:net';
 import { ValidationError } from '../errors';
 
 /** Host names that answer with cloud instance metadata (credentials) wherever they resolve. */
-const METADATA_HOSTS: ReadonlySet<string> = new Set([
-  'metadata',
-  'metadata.google.internal',
-  'metadata.goog',
-  'metadata.azure.com',
-  'instance-data',
-  'instance-data.ec2.internal',
-]);
+const METADATA_HOSTS: ReadonlySet<string> = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'metadata.azure.com', 'instance-data', 'instance-data.ec2.internal']);
 
 /** Link-local (where AWS, GCP and Azure serve metadata), other metadata addresses, and addresses that are nobody's endpoint. */
 const NEVER = new BlockList();

@@ -40,7 +40,12 @@ export function startWebhooks(config: AppConfig, database: Database, logger: Log
 function startDispatcher(config: AppConfig, database: Database, store: WebhookStore, metrics: WebhookMetrics, logger: Logger): DispatcherHandle {
   const { DATABASE_URL } = config;
   if (DATABASE_URL !== undefined) {
-    return new ThreadedDispatcher({ ...config, DATABASE_URL }, metrics, logger, store.enabledWebhookIds().then((ids) => ids.length > 0));
+    return new ThreadedDispatcher(
+      { ...config, DATABASE_URL },
+      metrics,
+      logger,
+      store.enabledWebhookIds().then((ids) => ids.length > 0),
+    );
   }
   const dispatcher = createDispatcher(config, database, new EmbeddedDispatchLeadership(), metrics, logger);
   dispatcher.start();

@@ -26,9 +26,7 @@ function notIsoDate(input: unknown): string {
 export const isoDateField = () =>
   z.preprocess(
     (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
-    z
-      .string({ error: (issue) => (issue.input === undefined ? 'is required' : notIsoDate(issue.input)) })
-      .refine(isIsoDateString, { error: (issue) => notIsoDate(issue.input) }),
+    z.string({ error: (issue) => (issue.input === undefined ? 'is required' : notIsoDate(issue.input)) }).refine(isIsoDateString, { error: (issue) => notIsoDate(issue.input) }),
   );
 
 /** Largest amount, price or target any payload may carry: far above anything real, far below what breaks sums. */

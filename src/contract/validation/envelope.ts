@@ -87,16 +87,10 @@ export function parseTimestamp(value: unknown, now: Date, maxFutureSkewMs: numbe
   }
   const aheadMs = timestamp.getTime() - now.getTime();
   if (aheadMs > maxFutureSkewMs) {
-    throw new ValidationError(
-      'timestamp',
-      `${timestamp.toISOString()} is ${aheadMs} ms in the future, more than the allowed clock skew of ${maxFutureSkewMs} ms`,
-    );
+    throw new ValidationError('timestamp', `${timestamp.toISOString()} is ${aheadMs} ms in the future, more than the allowed clock skew of ${maxFutureSkewMs} ms`);
   }
   if (maxAgeMs !== undefined && -aheadMs > maxAgeMs) {
-    throw new ValidationError(
-      'timestamp',
-      `${timestamp.toISOString()} is ${formatDuration(-aheadMs)} old; events from this sender may be at most ${formatDuration(maxAgeMs)} old`,
-    );
+    throw new ValidationError('timestamp', `${timestamp.toISOString()} is ${formatDuration(-aheadMs)} old; events from this sender may be at most ${formatDuration(maxAgeMs)} old`);
   }
   return timestamp;
 }
@@ -124,10 +118,7 @@ export function resolveJourney(value: unknown, type: EventType | undefined): Jou
     throw new ValidationError('journey', `expected one of ${JOURNEYS.join(', ')}, received ${received}`);
   }
   if (expected !== undefined && value !== expected) {
-    throw new ValidationError(
-      'journey',
-      `"${value}" does not match event type ${String(type)} (journey "${expected}")`,
-    );
+    throw new ValidationError('journey', `"${value}" does not match event type ${String(type)} (journey "${expected}")`);
   }
   return value;
 }

@@ -45,11 +45,7 @@ export function checkPayloadEnvelope(value: unknown, maxPayloadBytes: number): R
  * schema of `type`.
  * @throws {ValidationError} on `data.<path>`, listing every problem found
  */
-export function parsePayload<T extends EventType>(
-  type: T,
-  data: Readonly<Record<string, unknown>>,
-  schemaVersion: string,
-): EventPayloadMap[T] {
+export function parsePayload<T extends EventType>(type: T, data: Readonly<Record<string, unknown>>, schemaVersion: string): EventPayloadMap[T] {
   const upgraded = schemaVersion === CURRENT_SCHEMA_VERSION ? data : upgradePayload(type, data, schemaVersion);
   const result = EVENT_PAYLOAD_SCHEMAS[type].safeParse(upgraded, { error: zodIssueMessage });
   if (!result.success) throw ValidationError.fromIssues(toValidationIssues(result.error, 'data'));

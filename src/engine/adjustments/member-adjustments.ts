@@ -86,7 +86,13 @@ export class MemberAdjustments {
       const applied = applyManualPoints(state, input.points, now, this.game());
       const eventId = manualEventId(input.idempotencyKey);
       const result: ManualAwardResult = {
-        id: eventId, userId, pointsRequested: input.points, pointsApplied: applied, totalPoints: state.totalPoints, level: state.level, duplicate: false,
+        id: eventId,
+        userId,
+        pointsRequested: input.points,
+        pointsApplied: applied,
+        totalPoints: state.totalPoints,
+        level: state.level,
+        duplicate: false,
       };
       const notifications = this.totalsNotifications(state, eventId, applied, previousLevel, now);
       await session.persistMember({
@@ -95,8 +101,15 @@ export class MemberAdjustments {
         totals: true,
         notifications,
         adjustment: {
-          userId, idempotencyKey: input.idempotencyKey, kind: 'points', pointsRequested: input.points, pointsApplied: applied,
-          achievementKey: null, reason: input.reason, principal, result: { ...result },
+          userId,
+          idempotencyKey: input.idempotencyKey,
+          kind: 'points',
+          pointsRequested: input.points,
+          pointsApplied: applied,
+          achievementKey: null,
+          reason: input.reason,
+          principal,
+          result: { ...result },
         },
       });
       return result;
@@ -130,8 +143,15 @@ export class MemberAdjustments {
         rewards: grantRewards(this.game(), unlocked, []),
         notifications,
         adjustment: {
-          userId, idempotencyKey: input.idempotencyKey, kind: 'achievement', pointsRequested: points, pointsApplied: points,
-          achievementKey: achievement.key, reason: input.reason, principal, result: { granted },
+          userId,
+          idempotencyKey: input.idempotencyKey,
+          kind: 'achievement',
+          pointsRequested: points,
+          pointsApplied: points,
+          achievementKey: achievement.key,
+          reason: input.reason,
+          principal,
+          result: { granted },
         },
       });
       return { key: achievement.key, duplicate: false };
@@ -144,7 +164,12 @@ export class MemberAdjustments {
     if (!isKnownTimeZone(timeZone)) throw new ValidationError('timeZone', `unknown IANA time zone "${timeZone}" (e.g. America/Sao_Paulo)`);
     await this.inTransaction(async (session) => {
       const game = this.game();
-      const state = await this.lock(session, userId, [], game.streaks.map((streak) => streak.key));
+      const state = await this.lock(
+        session,
+        userId,
+        [],
+        game.streaks.map((streak) => streak.key),
+      );
       const now = this.now();
       if (state.timeZone === timeZone) return;
       const updates = changeTimeZone(state, timeZone, now, game, this.options.timeZone);

@@ -17,14 +17,7 @@ import { addToGoal, type GoalClock } from './goal-progress';
 import { levelFor } from './levels';
 import { awardRulePoints } from './rule-points';
 import { recordStreakActivity } from './streak-activity';
-import {
-  emptyAchievementProgress,
-  memberZoneOf,
-  ruleUsageKey,
-  type AchievementProgress,
-  type QuestProgress,
-  type UserGameState,
-} from './user-state';
+import { emptyAchievementProgress, memberZoneOf, ruleUsageKey, type AchievementProgress, type QuestProgress, type UserGameState } from './user-state';
 
 /**
  * The engine's decision for one event: points from every matching rule (formulas, boosts,
@@ -147,14 +140,7 @@ export function unlockOnce(state: UserGameState, achievement: CompiledAchievemen
   return true;
 }
 
-function advanceAchievements(
-  state: UserGameState,
-  event: IdentifiedEvent,
-  game: CompiledGame,
-  clock: GoalClock,
-  unlocked: AchievementUnlock[],
-  touched: string[],
-): void {
+function advanceAchievements(state: UserGameState, event: IdentifiedEvent, game: CompiledGame, clock: GoalClock, unlocked: AchievementUnlock[], touched: string[]): void {
   for (const achievement of game.achievementsByEvent.get(event.type) ?? []) {
     const current = state.achievements.get(achievement.key) ?? emptyAchievementProgress();
     if (isFinished(achievement, current) || !isAvailable(achievement, state, event.timestamp) || !achievement.matches(event)) continue;
@@ -215,11 +201,7 @@ function extendStreak(current: AchievementProgress, day: string): AchievementPro
   return { ...current, progress: gap === 1 ? current.progress + 1 : 1, streakLastDay: day };
 }
 
-function advanceQuests(
-  state: UserGameState,
-  event: IdentifiedEvent,
-  game: CompiledGame,
-): { completed: CompiledQuest[]; touched: string[] } {
+function advanceQuests(state: UserGameState, event: IdentifiedEvent, game: CompiledGame): { completed: CompiledQuest[]; touched: string[] } {
   const completed: CompiledQuest[] = [];
   const touched: string[] = [];
   for (const quest of game.questsByEvent.get(event.type) ?? []) {

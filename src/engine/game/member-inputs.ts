@@ -36,9 +36,7 @@ export function grantAchievementTo(state: UserGameState, achievement: CompiledAc
   const granted = unlockOnce(state, achievement, at, unlocked, touched);
   const points = granted ? achievement.points : 0;
   addPoints(state, points, at, game);
-  const coinAwards: CoinAward[] = granted && achievement.coins > 0
-    ? [{ sourceType: 'achievement', sourceKey: achievement.key, coins: achievement.coins, expiresAt: null }]
-    : [];
+  const coinAwards: CoinAward[] = granted && achievement.coins > 0 ? [{ sourceType: 'achievement', sourceKey: achievement.key, coins: achievement.coins, expiresAt: null }] : [];
   creditCoins(state, coinAwards, game, at);
   return { unlocked, touched, points, coinAwards };
 }
@@ -50,14 +48,7 @@ function addPoints(state: UserGameState, points: number, at: Date, game: Compile
 }
 
 /** Excuses the periods `from`..`to` (ordinals) of a member's streak: they neither extend nor break it. */
-export function excuseStreakPeriods(
-  state: UserGameState,
-  streak: CompiledStreak,
-  from: number,
-  to: number,
-  now: Date,
-  defaultTimeZone: string,
-): StreakUpdate | null {
+export function excuseStreakPeriods(state: UserGameState, streak: CompiledStreak, from: number, to: number, now: Date, defaultTimeZone: string): StreakUpdate | null {
   const streakState = state.streaks.get(streak.key);
   if (!streakState) return null;
   const zone = memberZoneOf(state, defaultTimeZone);

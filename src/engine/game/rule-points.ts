@@ -10,14 +10,7 @@ import { ruleUsageKey, type UserGameState } from './user-state';
  * cap clips it). A rule's coins come whenever the caps let it apply (boosts leave them alone).
  * Returns the capped-rule counters it touched.
  */
-export function awardRulePoints(
-  state: UserGameState,
-  event: IdentifiedEvent,
-  game: CompiledGame,
-  zone: MemberZone,
-  awards: PointsAward[],
-  coinAwards: CoinAward[],
-): string[] {
+export function awardRulePoints(state: UserGameState, event: IdentifiedEvent, game: CompiledGame, zone: MemberZone, awards: PointsAward[], coinAwards: CoinAward[]): string[] {
   const touched: string[] = [];
   for (const rule of game.rulesByEvent.get(event.type) ?? []) {
     if (!rule.matches(event)) continue;

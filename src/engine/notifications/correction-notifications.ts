@@ -28,22 +28,38 @@ export function correctionNotifications(record: CorrectionRecord, correction: Me
       notifications.push(pointsAwardedNotification(userId, eventId, points, totals, eventType, journey as Journey, occurredAt, createdAt));
     } else if (points < 0) {
       notifications.push({
-        userId, eventId, kind: NotificationKind.POINTS_REVOKED,
+        userId,
+        eventId,
+        kind: NotificationKind.POINTS_REVOKED,
         payload: {
-          eventId, userId, points, totalPoints: totals.totalPoints, level: totals.level, eventType, journey: journey as Journey,
-          occurredAt: occurredAt.toISOString(), reason, correctionId, revokedAt: createdAt.toISOString(),
+          eventId,
+          userId,
+          points,
+          totalPoints: totals.totalPoints,
+          level: totals.level,
+          eventType,
+          journey: journey as Journey,
+          occurredAt: occurredAt.toISOString(),
+          reason,
+          correctionId,
+          revokedAt: createdAt.toISOString(),
         },
       });
     }
   }
   for (const key of correction.achievements.gained) {
     const achievement = game.achievementByKey.get(key);
-    if (achievement) notifications.push(achievementUnlockedNotification(userId, causeId, { achievement, tier: null, points: achievement.points, coins: achievement.coins, first: true }, createdAt));
+    if (achievement)
+      notifications.push(
+        achievementUnlockedNotification(userId, causeId, { achievement, tier: null, points: achievement.points, coins: achievement.coins, first: true }, createdAt),
+      );
   }
   for (const key of correction.achievements.revoked) {
     const title = game.achievementByKey.get(key)?.title ?? key;
     notifications.push({
-      userId, eventId: causeId, kind: NotificationKind.ACHIEVEMENT_REVOKED,
+      userId,
+      eventId: causeId,
+      kind: NotificationKind.ACHIEVEMENT_REVOKED,
       payload: { eventId: causeId, userId, achievement: { key, title }, reason, correctionId, revokedAt: createdAt.toISOString() },
     });
   }
@@ -54,7 +70,18 @@ export function correctionNotifications(record: CorrectionRecord, correction: Me
 function correctionView(record: CorrectionRecord): CorrectionView {
   const { id, eventId, userId, reason, principal, pointsDelta, totalPoints, level, achievementsRevoked, achievementsGained, questsRevoked, rewardsRevoked } = record;
   return {
-    id, eventId, userId, reason, principal, pointsDelta, totalPoints, level, achievementsRevoked, achievementsGained, questsRevoked, rewardsRevoked,
+    id,
+    eventId,
+    userId,
+    reason,
+    principal,
+    pointsDelta,
+    totalPoints,
+    level,
+    achievementsRevoked,
+    achievementsGained,
+    questsRevoked,
+    rewardsRevoked,
     createdAt: record.createdAt.toISOString(),
   };
 }

@@ -18,11 +18,7 @@ export enum NotificationKind {
   CORRECTION_APPLIED = 'CORRECTION_APPLIED',
 }
 
-const STREAK_KINDS: ReadonlySet<NotificationKind> = new Set([
-  NotificationKind.STREAK_EXTENDED,
-  NotificationKind.STREAK_FREEZE_USED,
-  NotificationKind.STREAK_BROKEN,
-]);
+const STREAK_KINDS: ReadonlySet<NotificationKind> = new Set([NotificationKind.STREAK_EXTENDED, NotificationKind.STREAK_FREEZE_USED, NotificationKind.STREAK_BROKEN]);
 
 /** The wallet's changes other than earning (which pointsAwarded's event result reports). */
 export const WALLET_KINDS: ReadonlySet<NotificationKind> = new Set([

@@ -94,16 +94,19 @@ export class MemberReads {
   ) {}
 
   async profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
-    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; time_zone: string | null; created_at: Date; updated_at: Date }>(
-      PROFILES_SQL,
-      [userIds],
-    );
+    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; time_zone: string | null; created_at: Date; updated_at: Date }>(PROFILES_SQL, [
+      userIds,
+    ]);
     return new Map(
       rows.map((row) => [
         row.user_id,
         {
-          userId: row.user_id, totalPoints: row.total_points, level: row.level, timeZone: row.time_zone,
-          createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at),
+          userId: row.user_id,
+          totalPoints: row.total_points,
+          level: row.level,
+          timeZone: row.time_zone,
+          createdAt: new Date(row.created_at),
+          updatedAt: new Date(row.updated_at),
         },
       ]),
     );
@@ -165,7 +168,13 @@ export class MemberReads {
       [userId],
     );
     return rows.map((row) => ({
-      id: row.id, streakKey: row.streak_key, from: row.from_period, to: row.to_period, reason: row.reason, excusedBy: row.excused_by, createdAt: new Date(row.created_at),
+      id: row.id,
+      streakKey: row.streak_key,
+      from: row.from_period,
+      to: row.to_period,
+      reason: row.reason,
+      excusedBy: row.excused_by,
+      createdAt: new Date(row.created_at),
     }));
   }
 
@@ -206,8 +215,17 @@ export class MemberReads {
   /** Why a member has their points: ledger lines, newest first. */
   async pointsHistory(userId: string, limit: number): Promise<LedgerEntryView[]> {
     const rows = await this.database.query<{
-      id: string; event_id: string; event_type: string; journey: string; source_type: string;
-      source_key: string; points: number; base_points: number | null; boosts: string[] | null; occurred_at: Date; created_at: Date;
+      id: string;
+      event_id: string;
+      event_type: string;
+      journey: string;
+      source_type: string;
+      source_key: string;
+      points: number;
+      base_points: number | null;
+      boosts: string[] | null;
+      occurred_at: Date;
+      created_at: Date;
     }>(
       `SELECT id, event_id, event_type, journey, source_type, source_key, points, base_points, boosts, occurred_at, created_at
        FROM points_ledger WHERE user_id = $1 ORDER BY id DESC LIMIT $2`,

@@ -99,7 +99,10 @@ export function correctionOf(current: CurrentMember, recomputed: RecomputedMembe
     changed: false,
   };
   correction.changed =
-    lines.length > 0 || coinLines.length > 0 || state.totalPoints !== now.totalPoints || state.level !== now.level ||
+    lines.length > 0 ||
+    coinLines.length > 0 ||
+    state.totalPoints !== now.totalPoints ||
+    state.level !== now.level ||
     state.pointsReachedAt?.getTime() !== now.pointsReachedAt?.getTime() ||
     [achievements, quests, streaks, ruleUsage].some((changes) => changes.upsert.length + changes.remove.length > 0) ||
     rewards.granted.length + rewards.revoked.length > 0;
@@ -120,25 +123,36 @@ function lineDeltas(current: ReadonlyMap<string, LedgerLineSum>, recomputed: Rea
 
 function coinDeltas(current: ReadonlyMap<string, number>, recomputed: ReadonlyMap<string, number>): { eventId: string; amount: number }[] {
   const eventIds = [...new Set([...current.keys(), ...recomputed.keys()])].sort(compare);
-  return eventIds
-    .map((eventId) => ({ eventId, amount: (recomputed.get(eventId) ?? 0) - (current.get(eventId) ?? 0) }))
-    .filter((line) => line.amount !== 0);
+  return eventIds.map((eventId) => ({ eventId, amount: (recomputed.get(eventId) ?? 0) - (current.get(eventId) ?? 0) })).filter((line) => line.amount !== 0);
 }
 
 function keyChanges<T>(current: ReadonlyMap<string, T>, next: ReadonlyMap<string, T>, same: (a: T, b: T) => boolean): KeyChanges {
-  const upsert = [...next].filter(([key, value]) => { const was = current.get(key); return was === undefined || !same(was, value); }).map(([key]) => key);
+  const upsert = [...next]
+    .filter(([key, value]) => {
+      const was = current.get(key);
+      return was === undefined || !same(was, value);
+    })
+    .map(([key]) => key);
   const remove = [...current.keys()].filter((key) => !next.has(key));
   return { upsert: upsert.sort(compare), remove: remove.sort(compare) };
 }
 
 function sameAchievement(a: AchievementProgress, b: AchievementProgress): boolean {
-  return a.progress === b.progress && a.streakLastDay === b.streakLastDay && a.timesEarned === b.timesEarned &&
-    a.unlockedAt?.getTime() === b.unlockedAt?.getTime() && isDeepStrictEqual(a.goal, b.goal);
+  return (
+    a.progress === b.progress &&
+    a.streakLastDay === b.streakLastDay &&
+    a.timesEarned === b.timesEarned &&
+    a.unlockedAt?.getTime() === b.unlockedAt?.getTime() &&
+    isDeepStrictEqual(a.goal, b.goal)
+  );
 }
 
 function sameQuest(a: QuestProgress, b: QuestProgress): boolean {
-  return a.completedAt?.getTime() === b.completedAt?.getTime() && a.stepProgress.length === b.stepProgress.length &&
-    a.stepProgress.every((count, index) => count === b.stepProgress[index]);
+  return (
+    a.completedAt?.getTime() === b.completedAt?.getTime() &&
+    a.stepProgress.length === b.stepProgress.length &&
+    a.stepProgress.every((count, index) => count === b.stepProgress[index])
+  );
 }
 
 /** Stored streaks come back from jsonb with their keys reordered: compared by content. */

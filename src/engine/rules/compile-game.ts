@@ -36,15 +36,60 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
   };
 
   checkLevels(document.levels, problems);
-  reportDuplicates(document, 'rules', document.rules.map((rule) => rule.id), 'id', at);
-  reportDuplicates(document, 'achievements', document.achievements.map((a) => a.key), 'key', at);
-  reportDuplicates(document, 'quests', document.quests.map((q) => q.key), 'key', at);
-  reportDuplicates(document, 'rewards', document.rewards.map((r) => r.key), 'key', at);
+  reportDuplicates(
+    document,
+    'rules',
+    document.rules.map((rule) => rule.id),
+    'id',
+    at,
+  );
+  reportDuplicates(
+    document,
+    'achievements',
+    document.achievements.map((a) => a.key),
+    'key',
+    at,
+  );
+  reportDuplicates(
+    document,
+    'quests',
+    document.quests.map((q) => q.key),
+    'key',
+    at,
+  );
+  reportDuplicates(
+    document,
+    'rewards',
+    document.rewards.map((r) => r.key),
+    'key',
+    at,
+  );
   const streakDefinitions = document.streaks ?? [];
-  reportDuplicates(document, 'boosts', (document.boosts ?? []).map((b) => b.key), 'key', at);
-  reportDuplicates(document, 'streaks', streakDefinitions.map((s) => s.key), 'key', at);
-  reportDuplicates(document, 'holds', (document.holds ?? []).map((h) => h.key), 'key', at);
-  const holds = (document.holds ?? []).map((definition, index) => ({ definition, compiled: { key: definition.key, reason: definition.reason, matches: predicate('holds', index, 'when', definition.when) } }));
+  reportDuplicates(
+    document,
+    'boosts',
+    (document.boosts ?? []).map((b) => b.key),
+    'key',
+    at,
+  );
+  reportDuplicates(
+    document,
+    'streaks',
+    streakDefinitions.map((s) => s.key),
+    'key',
+    at,
+  );
+  reportDuplicates(
+    document,
+    'holds',
+    (document.holds ?? []).map((h) => h.key),
+    'key',
+    at,
+  );
+  const holds = (document.holds ?? []).map((definition, index) => ({
+    definition,
+    compiled: { key: definition.key, reason: definition.reason, matches: predicate('holds', index, 'when', definition.when) },
+  }));
 
   const boosts = (document.boosts ?? []).map((boost, index) => compileBoost(boost, index, document, at));
   const rules: CompiledPointsRule[] = document.rules.map((rule, index) => {
@@ -74,9 +119,7 @@ export function compileGame(document: RulesDocument, source: string): CompiledGa
     }
     return compileAchievement(definition, index, streakKeys, at, predicate);
   });
-  const streaks: CompiledStreak[] = streakDefinitions.map((definition, index) =>
-    compileStreak(definition, index, document.achievements, at, predicate),
-  );
+  const streaks: CompiledStreak[] = streakDefinitions.map((definition, index) => compileStreak(definition, index, document.achievements, at, predicate));
 
   const quests: CompiledQuest[] = document.quests.map((definition, index) => {
     if (definition.startsAt && definition.endsAt && definition.startsAt >= definition.endsAt) {

@@ -23,12 +23,9 @@ export function compileAchievement(
 ): CompiledAchievement {
   const problem = (field: string, message: string) => at('achievements', index, field, message);
   const { streak, goal, tiers } = definition;
-  const kinds = [
-    definition.count !== undefined && 'count',
-    streak !== undefined && 'streak',
-    goal !== undefined && 'goal',
-    tiers !== undefined && 'tiers',
-  ].filter(Boolean) as string[];
+  const kinds = [definition.count !== undefined && 'count', streak !== undefined && 'streak', goal !== undefined && 'goal', tiers !== undefined && 'tiers'].filter(
+    Boolean,
+  ) as string[];
   if (kinds.length > 1) problem(kinds[1], `use one of count, streak, goal or tiers, not ${kinds.join(' and ')}`);
 
   const namedStreak = streak?.key !== undefined;
@@ -38,12 +35,12 @@ export function compileAchievement(
     else if (namedStreak && streak.length === undefined) problem('streak.length', 'required with streak.key');
     else if (!namedStreak && streak.length !== undefined) problem('streak.length', 'only with streak.key (use streak.days)');
   }
-  if (namedStreak && definition.event !== undefined) problem('event', 'an achievement of a named streak counts that streak\'s events; leave event out');
+  if (namedStreak && definition.event !== undefined) problem('event', "an achievement of a named streak counts that streak's events; leave event out");
   if (!namedStreak && definition.event === undefined) problem('event', 'required (unless streak names a streak)');
   if (namedStreak && definition.when !== undefined) problem('when', 'an achievement of a named streak takes its condition from the streak');
 
   const compiledGoal = goal ? compileGoal(goal, problem) : undefined;
-  if (definition.repeat && !goal) problem('repeat', 'needs a goal: it is earned again in each of the goal\'s periods');
+  if (definition.repeat && !goal) problem('repeat', "needs a goal: it is earned again in each of the goal's periods");
   const compiledTiers = tiers ? compileTiers(tiers, definition, problem) : undefined;
 
   const kind = compiledTiers ? 'tiers' : compiledGoal ? 'goal' : namedStreak ? 'named-streak' : streak?.days !== undefined ? 'day-streak' : 'count';

@@ -30,11 +30,14 @@ export function readRulesText(text: string, source: string): ReadRulesText {
   const lineCounter = new LineCounter();
   const yaml = parseDocument(text, { lineCounter });
   if (yaml.errors.length > 0) {
-    throw new RulesFileError(source, yaml.errors.map((error) => ({
-      path: '',
-      message: `not valid YAML or JSON: ${error.message.split('\n')[0]}`,
-      ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
-    })));
+    throw new RulesFileError(
+      source,
+      yaml.errors.map((error) => ({
+        path: '',
+        message: `not valid YAML or JSON: ${error.message.split('\n')[0]}`,
+        ...(error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}),
+      })),
+    );
   }
   const raw: unknown = yaml.toJS();
   const place = (problems: readonly RulesProblem[]) => problems.map((problem) => ({ ...problem, ...positionOf(yaml, lineCounter, problem.path) }));

@@ -9,7 +9,12 @@ export type LimitPeriod = (typeof LIMIT_PERIODS)[number];
 export const STREAK_PERIODS = ['day', 'week'] as const;
 export type StreakPeriod = (typeof STREAK_PERIODS)[number];
 
-const key = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"');
+const key = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"');
 const eventType = z.enum(EventType, {
   error: (issue) => `unknown event type ${JSON.stringify(issue.input)} (see the event contract for the 36 types)`,
 });
@@ -42,9 +47,7 @@ const pointsRule = z.strictObject({
   when: condition.optional(),
   points: z.union([points, pointsFormula]),
   coins: coins.optional(),
-  limit: z
-    .strictObject({ count: z.number().int().min(1).optional(), points: z.number().int().min(1).optional(), per: z.enum(LIMIT_PERIODS) })
-    .optional(),
+  limit: z.strictObject({ count: z.number().int().min(1).optional(), points: z.number().int().min(1).optional(), per: z.enum(LIMIT_PERIODS) }).optional(),
 });
 
 const boost = z.strictObject({
@@ -102,9 +105,7 @@ const achievement = z.strictObject({
   event: eventType.optional(),
   when: condition.optional(),
   count: z.number().int().min(1).optional(),
-  streak: z
-    .strictObject({ days: z.number().int().min(1).max(3660).optional(), key: key.optional(), length: z.number().int().min(1).optional() })
-    .optional(),
+  streak: z.strictObject({ days: z.number().int().min(1).max(3660).optional(), key: key.optional(), length: z.number().int().min(1).optional() }).optional(),
   goal: goal.optional(),
   repeat: z.boolean().optional(),
   tiers: z.array(tier).min(1).optional(),

@@ -120,8 +120,18 @@ export interface MemberEffects {
 /** A change that changes nothing yet: callers spread it and set what their change did. */
 export function noMemberEffects(state: UserGameState, now: Date): MemberEffects {
   return {
-    state, ledger: { eventId: '', eventType: '', journey: 'user', awards: [], occurredAt: now }, totals: false, coins: [], zone: null,
-    achievements: [], streaks: [], rewards: [], notifications: [], adjustment: null, excuse: null, committedAt: now,
+    state,
+    ledger: { eventId: '', eventType: '', journey: 'user', awards: [], occurredAt: now },
+    totals: false,
+    coins: [],
+    zone: null,
+    achievements: [],
+    streaks: [],
+    rewards: [],
+    notifications: [],
+    adjustment: null,
+    excuse: null,
+    committedAt: now,
   };
 }
 

@@ -114,11 +114,7 @@ class PostgresEngineSession implements EngineSession {
    * The batch's first results, its members' progress and which of them were erased in ONE
    * round trip: a union of the lookups, each row tagged with its kind and carried as JSON.
    */
-  private async loadProgress(
-    request: LoadRequest,
-    users: string[],
-    states: Map<string, UserGameState>,
-  ): Promise<{ processed: Map<string, ProcessedRecord>; erased: Set<string> }> {
+  private async loadProgress(request: LoadRequest, users: string[], states: Map<string, UserGameState>): Promise<{ processed: Map<string, ProcessedRecord>; erased: Set<string> }> {
     const { achievementKeys: achievements, questKeys: quests, streakKeys: streaks } = request;
     const usage = request.ruleUsageKeys(states);
     const usageKeys = usage.keys.map(parseRuleUsageKey);
@@ -144,8 +140,7 @@ class PostgresEngineSession implements EngineSession {
       if (kind === 'erased') erased.add(userId);
       else if (kind === 'processed') {
         processed.set(eventKeyId({ userId, eventId: row.key }), { result: row.result as EventResult, contentHash: (row.content_hash as string | null) ?? null });
-      }
-      else if (kind === 'achievement') {
+      } else if (kind === 'achievement') {
         state?.achievements.set(row.key, {
           progress: row.progress as number,
           streakLastDay: (row.streak_last_day as string | null) ?? null,
@@ -238,28 +233,63 @@ class PostgresEngineSession implements EngineSession {
     const states = new Map([[userId, state]]);
     const keys = (values: string[]): UserKeys => (values.length > 0 ? [[userId, new Set(values)]] : []);
     await this.tx.query(PERSIST_BATCH_SQL, [
-      JSON.stringify(correction.lines.map((line) => ({
-        user_id: userId, event_id: line.eventId, event_type: line.eventType, journey: line.journey, source_type: 'correction', source_key: line.source,
-        points: line.points, occurred_at: line.occurredAt.toISOString(), correction_id: record.id,
-      }))),
-      [userId], [state.totalPoints], [state.level], [state.pointsReachedAt?.toISOString() ?? null], [state.coins],
+      JSON.stringify(
+        correction.lines.map((line) => ({
+          user_id: userId,
+          event_id: line.eventId,
+          event_type: line.eventType,
+          journey: line.journey,
+          source_type: 'correction',
+          source_key: line.source,
+          points: line.points,
+          occurred_at: line.occurredAt.toISOString(),
+          correction_id: record.id,
+        })),
+      ),
+      [userId],
+      [state.totalPoints],
+      [state.level],
+      [state.pointsReachedAt?.toISOString() ?? null],
+      [state.coins],
       JSON.stringify(achievementRows(keys(correction.achievements.upsert), states)),
       JSON.stringify(questRows(keys(correction.quests.upsert), states)),
       JSON.stringify(ruleUsageRows(keys(correction.ruleUsage.upsert), states)),
-      JSON.stringify(correction.streaks.nextChecks.map(({ key, nextCheckAt }) => ({
-        user_id: userId, streak_key: key, state: state.streaks.get(key)!, next_check_at: nextCheckAt?.toISOString() ?? null,
-      }))),
-      JSON.stringify(correction.rewards.granted.map(({ grant, eventId }) => ({
-        user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: eventId,
-      }))),
+      JSON.stringify(
+        correction.streaks.nextChecks.map(({ key, nextCheckAt }) => ({
+          user_id: userId,
+          streak_key: key,
+          state: state.streaks.get(key)!,
+          next_check_at: nextCheckAt?.toISOString() ?? null,
+        })),
+      ),
+      JSON.stringify(
+        correction.rewards.granted.map(({ grant, eventId }) => ({
+          user_id: userId,
+          reward_key: grant.reward.key,
+          source_type: grant.sourceType,
+          source_key: grant.sourceKey,
+          event_id: eventId,
+        })),
+      ),
       '[]',
       JSON.stringify(notifications),
       this.notifyRelays,
       OUTBOX_CHANNEL,
       record.createdAt.toISOString(),
-      JSON.stringify(coinRows(userId, correction.coinLines.map(({ eventId, amount }) => ({
-        eventId, amount, reason: 'CORRECTED', sourceType: 'correction', sourceKey: record.id, remaining: Math.max(amount, 0), expiresAt: null,
-      })))),
+      JSON.stringify(
+        coinRows(
+          userId,
+          correction.coinLines.map(({ eventId, amount }) => ({
+            eventId,
+            amount,
+            reason: 'CORRECTED',
+            sourceType: 'correction',
+            sourceKey: record.id,
+            remaining: Math.max(amount, 0),
+            expiresAt: null,
+          })),
+        ),
+      ),
       '[]',
     ]);
     await history.writeCorrectionRecord(this.tx, record, correction);
@@ -273,8 +303,15 @@ class PostgresEngineSession implements EngineSession {
     );
     return row
       ? {
-          userId: row.user_id, idempotencyKey: row.idempotency_key, kind: row.kind, pointsRequested: row.points_requested,
-          pointsApplied: row.points_applied, achievementKey: row.achievement_key, reason: row.reason, principal: row.principal, result: row.result,
+          userId: row.user_id,
+          idempotencyKey: row.idempotency_key,
+          kind: row.kind,
+          pointsRequested: row.points_requested,
+          pointsApplied: row.points_applied,
+          achievementKey: row.achievement_key,
+          reason: row.reason,
+          principal: row.principal,
+          result: row.result,
         }
       : null;
   }
@@ -300,10 +337,15 @@ class PostgresEngineSession implements EngineSession {
       '[]',
       JSON.stringify(
         effects.streaks.map(({ key, nextCheckAt }) => ({
-          user_id: userId, streak_key: key, state: state.streaks.get(key)!, next_check_at: nextCheckAt?.toISOString() ?? null,
+          user_id: userId,
+          streak_key: key,
+          state: state.streaks.get(key)!,
+          next_check_at: nextCheckAt?.toISOString() ?? null,
         })),
       ),
-      JSON.stringify(effects.rewards.map((grant) => ({ user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: ledger.eventId }))),
+      JSON.stringify(
+        effects.rewards.map((grant) => ({ user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: ledger.eventId })),
+      ),
       '[]',
       JSON.stringify(effects.notifications),
       this.notifyRelays,
@@ -330,10 +372,14 @@ class PostgresEngineSession implements EngineSession {
     }
     if (effects.excuse) {
       const e = effects.excuse;
-      await this.tx.query(
-        `INSERT INTO streak_excuses (user_id, streak_key, from_period, to_period, reason, excused_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [userId, e.streakKey, e.from, e.to, e.reason, e.excusedBy],
-      );
+      await this.tx.query(`INSERT INTO streak_excuses (user_id, streak_key, from_period, to_period, reason, excused_by) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        userId,
+        e.streakKey,
+        e.from,
+        e.to,
+        e.reason,
+        e.excusedBy,
+      ]);
     }
   }
 }
@@ -402,7 +448,9 @@ const LOAD_PROGRESS_SQL = `
   FROM unnest($12::uuid[], $13::text[]) AS k(user_id, member_hash)
   WHERE EXISTS (SELECT 1 FROM member_erasures e WHERE e.member_hash = k.member_hash)`;
 
-const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
+const PERSIST_BATCH_SQL: PreparedSql = {
+  name: 'engine-persist-batch',
+  text: `
   WITH ledger AS (
     INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts, correction_id)
     SELECT user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, base_points, boosts, correction_id
@@ -464,7 +512,8 @@ const PERSIST_BATCH_SQL: PreparedSql = { name: 'engine-persist-batch', text: `
     INSERT INTO outbox_pending (id) SELECT id FROM notifications
     RETURNING 1
   )
-  SELECT pg_notify($15, $16) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $14::boolean` };
+  SELECT pg_notify($15, $16) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $14::boolean`,
+};
 
 function ledgerRows(userId: string, eventId: string, eventType: string, journey: string, occurredAt: Date, awards: readonly PointsAward[]) {
   return awards.map((award) => ({
@@ -483,7 +532,10 @@ function ledgerRows(userId: string, eventId: string, eventType: string, journey:
 
 /** An evaluation's coin awards as ledger credits. */
 function earnedCoinRows({ event, coinAwards }: EventEvaluation) {
-  return coinRows(event.userId, coinAwards.map((award) => earnedCoins(event.id, award)));
+  return coinRows(
+    event.userId,
+    coinAwards.map((award) => earnedCoins(event.id, award)),
+  );
 }
 
 function coinRows(userId: string, lines: readonly CoinLedgerLine[]) {

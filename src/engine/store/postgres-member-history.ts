@@ -50,10 +50,13 @@ export async function findStoredEventsMatching(tx: SqlExecutor, queries: readonl
 }
 
 export async function markRetracted(tx: SqlExecutor, userId: string, eventIds: readonly string[], retraction: { by: string; reason: string; at: Date }): Promise<void> {
-  await tx.query(
-    `UPDATE events SET status = 'RETRACTED', retracted_by = $3, retraction_reason = $4, retracted_at = $5 WHERE user_id = $1 AND event_id = ANY($2::text[])`,
-    [userId, eventIds, retraction.by, retraction.reason, retraction.at.toISOString()],
-  );
+  await tx.query(`UPDATE events SET status = 'RETRACTED', retracted_by = $3, retraction_reason = $4, retracted_at = $5 WHERE user_id = $1 AND event_id = ANY($2::text[])`, [
+    userId,
+    eventIds,
+    retraction.by,
+    retraction.reason,
+    retraction.at.toISOString(),
+  ]);
 }
 
 export async function markReviewed(
@@ -62,10 +65,14 @@ export async function markReviewed(
   eventId: string,
   review: { status: 'ACCEPTED' | 'REJECTED'; by: string; note: string | null; at: Date },
 ): Promise<void> {
-  await tx.query(
-    `UPDATE events SET status = $3, reviewed_by = $4, review_note = $5, reviewed_at = $6 WHERE user_id = $1 AND event_id = $2`,
-    [userId, eventId, review.status, review.by, review.note, review.at.toISOString()],
-  );
+  await tx.query(`UPDATE events SET status = $3, reviewed_by = $4, review_note = $5, reviewed_at = $6 WHERE user_id = $1 AND event_id = $2`, [
+    userId,
+    eventId,
+    review.status,
+    review.by,
+    review.note,
+    review.at.toISOString(),
+  ]);
 }
 
 interface HistoryRow {
@@ -117,8 +124,11 @@ export async function loadMemberHistory(tx: SqlExecutor, state: UserGameState): 
     switch (kind) {
       case 'achievement':
         state.achievements.set(row.key as string, {
-          progress: row.progress as number, streakLastDay: (row.streak_last_day as string | null) ?? null,
-          unlockedAt: row.unlocked_at == null ? null : date(row.unlocked_at), timesEarned: row.times_earned as number, goal: (row.goal as GoalPeriod[] | null) ?? null,
+          progress: row.progress as number,
+          streakLastDay: (row.streak_last_day as string | null) ?? null,
+          unlockedAt: row.unlocked_at == null ? null : date(row.unlocked_at),
+          timesEarned: row.times_earned as number,
+          goal: (row.goal as GoalPeriod[] | null) ?? null,
         });
         break;
       case 'quest':
@@ -134,8 +144,13 @@ export async function loadMemberHistory(tx: SqlExecutor, state: UserGameState): 
         entries.push({
           kind: 'event',
           event: {
-            id: row.id as string, userId, type: row.type as EventType, journey: row.journey as Journey, timestamp: date(row.occurred_at),
-            data: row.payload as never, schemaVersion: row.schema_version as string,
+            id: row.id as string,
+            userId,
+            type: row.type as EventType,
+            journey: row.journey as Journey,
+            timestamp: date(row.occurred_at),
+            data: row.payload as never,
+            schemaVersion: row.schema_version as string,
           },
           processedAt: date(row.created_at),
         });
@@ -154,8 +169,12 @@ export async function loadMemberHistory(tx: SqlExecutor, state: UserGameState): 
         break;
       case 'line': {
         const line: LedgerLineSum = {
-          eventId: row.event_id as string, eventType: row.event_type as string, journey: row.journey as string, occurredAt: date(row.occurred_at),
-          source: row.source as string, points: Number(row.points),
+          eventId: row.event_id as string,
+          eventType: row.event_type as string,
+          journey: row.journey as string,
+          occurredAt: date(row.occurred_at),
+          source: row.source as string,
+          points: Number(row.points),
         };
         lines.set(ledgerLineKey(line.eventId, line.source), line);
         break;
@@ -196,20 +215,33 @@ interface CorrectionRow {
 
 export function toCorrectionRecord(row: CorrectionRow): CorrectionRecord {
   return {
-    id: row.id, userId: row.user_id, idempotencyKey: row.idempotency_key, cause: row.cause, eventId: row.event_id, reason: row.reason, principal: row.principal,
-    pointsDelta: row.points_delta, totalPoints: row.total_points, level: row.level, coinsDelta: row.coins_delta,
-    achievementsRevoked: row.achievements_revoked, achievementsGained: row.achievements_gained, questsRevoked: row.quests_revoked,
-    rewardsRevoked: row.rewards_revoked, createdAt: new Date(row.created_at),
+    id: row.id,
+    userId: row.user_id,
+    idempotencyKey: row.idempotency_key,
+    cause: row.cause,
+    eventId: row.event_id,
+    reason: row.reason,
+    principal: row.principal,
+    pointsDelta: row.points_delta,
+    totalPoints: row.total_points,
+    level: row.level,
+    coinsDelta: row.coins_delta,
+    achievementsRevoked: row.achievements_revoked,
+    achievementsGained: row.achievements_gained,
+    questsRevoked: row.quests_revoked,
+    rewardsRevoked: row.rewards_revoked,
+    createdAt: new Date(row.created_at),
   };
 }
 
 export async function findCorrection(tx: SqlExecutor, userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null> {
-  const [row] = 'idempotencyKey' in by
-    ? await tx.query<CorrectionRow>(`SELECT * FROM corrections WHERE user_id = $1 AND idempotency_key = $2`, [userId, by.idempotencyKey])
-    : await tx.query<CorrectionRow>(
-        `SELECT * FROM corrections WHERE user_id = $1 AND cause = 'RETRACTION' AND event_id = $2 ORDER BY created_at LIMIT 1`,
-        [userId, by.retractedEventId],
-      );
+  const [row] =
+    'idempotencyKey' in by
+      ? await tx.query<CorrectionRow>(`SELECT * FROM corrections WHERE user_id = $1 AND idempotency_key = $2`, [userId, by.idempotencyKey])
+      : await tx.query<CorrectionRow>(`SELECT * FROM corrections WHERE user_id = $1 AND cause = 'RETRACTION' AND event_id = $2 ORDER BY created_at LIMIT 1`, [
+          userId,
+          by.retractedEventId,
+        ]);
   return row ? toCorrectionRecord(row) : null;
 }
 
@@ -247,11 +279,29 @@ export async function writeCorrectionRecord(tx: SqlExecutor, record: CorrectionR
      UPDATE coin_ledger c SET remaining = c.remaining - least(c.remaining, greatest(0, lots.take - lots.before))
      FROM lots WHERE c.user_id = $1 AND c.id = lots.id AND lots.take > lots.before`,
     [
-      record.userId, record.id, record.idempotencyKey, record.cause, record.eventId, record.reason, record.principal, record.pointsDelta,
-      record.totalPoints, record.level, record.coinsDelta, JSON.stringify(record.achievementsRevoked), JSON.stringify(record.achievementsGained),
-      JSON.stringify(record.questsRevoked), JSON.stringify(record.rewardsRevoked), record.createdAt.toISOString(),
-      correction.achievements.remove, correction.quests.remove, correction.streaks.remove, usage.map(([ruleId]) => ruleId), usage.map(([, periodKey]) => periodKey),
-      correction.rewards.revoked, JSON.stringify(correction.coinLines),
+      record.userId,
+      record.id,
+      record.idempotencyKey,
+      record.cause,
+      record.eventId,
+      record.reason,
+      record.principal,
+      record.pointsDelta,
+      record.totalPoints,
+      record.level,
+      record.coinsDelta,
+      JSON.stringify(record.achievementsRevoked),
+      JSON.stringify(record.achievementsGained),
+      JSON.stringify(record.questsRevoked),
+      JSON.stringify(record.rewardsRevoked),
+      record.createdAt.toISOString(),
+      correction.achievements.remove,
+      correction.quests.remove,
+      correction.streaks.remove,
+      usage.map(([ruleId]) => ruleId),
+      usage.map(([, periodKey]) => periodKey),
+      correction.rewards.revoked,
+      JSON.stringify(correction.coinLines),
     ],
   );
 }

@@ -1,14 +1,5 @@
 import type { CompiledStreak } from '../rules/compiled-game';
-import {
-  ACTIVE,
-  EXCUSED,
-  NOTHING,
-  RUN_PERIODS_SHOWN,
-  STREAK_COMPACT_STEP,
-  STREAK_WINDOW,
-  type StreakRun,
-  type StreakState,
-} from './streak-state';
+import { ACTIVE, EXCUSED, NOTHING, RUN_PERIODS_SHOWN, STREAK_COMPACT_STEP, STREAK_WINDOW, type StreakRun, type StreakState } from './streak-state';
 
 type FreezeRules = CompiledStreak['freezes'];
 

@@ -48,7 +48,16 @@ export const RUN_PERIODS_SHOWN = 30;
 
 export function newStreakState(origin: number, initialFreezes: number): StreakState {
   const base = (): StreakRun => ({
-    current: 0, longest: 0, freezesHeld: initialFreezes, runStart: null, lastActive: null, frozen: [], excused: [], breaks: 0, freezesUsed: 0, lastBreak: null,
+    current: 0,
+    longest: 0,
+    freezesHeld: initialFreezes,
+    runStart: null,
+    lastActive: null,
+    frozen: [],
+    excused: [],
+    breaks: 0,
+    freezesUsed: 0,
+    lastBreak: null,
   });
   return { base: base(), origin, marks: '', closedThrough: null, milestones: {}, run: base() };
 }

@@ -22,12 +22,7 @@ export interface StreakUpdate {
  * nothing changed. A milestone is reached once per run: a merged run (a late event mending a
  * gap) keeps the milestones either part reached.
  */
-export function updateStreak(
-  streak: CompiledStreak,
-  state: StreakState,
-  zone: MemberZone,
-  change: (state: StreakState) => boolean,
-): StreakUpdate | null {
+export function updateStreak(streak: CompiledStreak, state: StreakState, zone: MemberZone, change: (state: StreakState) => boolean): StreakUpdate | null {
   const before = state.run;
   if (!change(state)) return null;
   compactStreak(state, streak.freezes);

@@ -14,8 +14,20 @@ export class InitialSchema1764150000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of [
-      'outbox', 'processed_events', 'rule_usage', 'user_rewards', 'user_quests', 'user_achievements',
-      'points_ledger', 'profiles', 'levels', 'rewards', 'quests', 'achievements', 'points_rules', 'rule_sets',
+      'outbox',
+      'processed_events',
+      'rule_usage',
+      'user_rewards',
+      'user_quests',
+      'user_achievements',
+      'points_ledger',
+      'profiles',
+      'levels',
+      'rewards',
+      'quests',
+      'achievements',
+      'points_rules',
+      'rule_sets',
     ]) {
       await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
     }

@@ -16,8 +16,19 @@ import { RecomputeJobs1796095417871 } from './1796095417871-recompute-jobs';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
-  InitialSchema1764150000000, OutboxPendingQueue1764200000000, Webhooks1796069653230, MemberSettings1796069742698, MemberErasures1796070355659,
-  HealthProgrammes1796075912658, ConsoleStatsIndexes1796080000000, Wallet1796082996617, ProcessedEventContentHash1796090000000,
-  EventStore1796093417000, RuleVersions1796093417529, EventOutcomeMinutes1796094500000, Corrections1796094817000, EventHolds1796094818000,
+  InitialSchema1764150000000,
+  OutboxPendingQueue1764200000000,
+  Webhooks1796069653230,
+  MemberSettings1796069742698,
+  MemberErasures1796070355659,
+  HealthProgrammes1796075912658,
+  ConsoleStatsIndexes1796080000000,
+  Wallet1796082996617,
+  ProcessedEventContentHash1796090000000,
+  EventStore1796093417000,
+  RuleVersions1796093417529,
+  EventOutcomeMinutes1796094500000,
+  Corrections1796094817000,
+  EventHolds1796094818000,
   RecomputeJobs1796095417871,
 ];

@@ -24,8 +24,7 @@ export interface GraphqlLimits {
  */
 export function graphqlLimitRules(limits: GraphqlLimits): ValidationRule[] {
   const reportWith = (code: string) => [
-    (context: ValidationContext | null, error: GraphQLError) =>
-      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } })),
+    (context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } })),
   ];
   return [
     maxDepthRule({ n: limits.maxDepth, propagateOnRejection: false, onReject: reportWith(LIMIT_ERROR_CODES.depth) }),

@@ -28,7 +28,8 @@ export class ReadRateLimit {
   consume(viewer: Viewer): Promise<void> {
     return this.limits[viewer.role].consume(
       viewer.subject.slice(0, 128),
-      ({ points, windowSeconds, retryAfterSeconds }) => `reads are limited to ${points} queries per ${windowSeconds} s for the ${viewer.role} role; retry in ${retryAfterSeconds} s`,
+      ({ points, windowSeconds, retryAfterSeconds }) =>
+        `reads are limited to ${points} queries per ${windowSeconds} s for the ${viewer.role} role; retry in ${retryAfterSeconds} s`,
     );
   }
 }

@@ -12,11 +12,17 @@ type RecordEvent<Input extends { raw: unknown }, Answer> = (input: Input) => Pro
  * event's userId: access checks ran before, so for a member that is its own id, and a back-end
  * service recording for many members is limited per member, not as a whole.
  */
-export function withRecordEventRateLimit<Input extends { raw: unknown }, Answer>(recordEvent: RecordEvent<Input, Answer>, options: RecordEventRateLimitOptions): RecordEvent<Input, Answer> {
+export function withRecordEventRateLimit<Input extends { raw: unknown }, Answer>(
+  recordEvent: RecordEvent<Input, Answer>,
+  options: RecordEventRateLimitOptions,
+): RecordEvent<Input, Answer> {
   const limit = new RateLimit(options);
   if (!limit.enabled) return recordEvent;
   return async (input) => {
-    await limit.consume(userIdOf(input.raw), ({ points, windowSeconds, retryAfterSeconds }) => `recordEvent is limited to ${points} events per ${windowSeconds} s per member; retry in ${retryAfterSeconds} s`);
+    await limit.consume(
+      userIdOf(input.raw),
+      ({ points, windowSeconds, retryAfterSeconds }) => `recordEvent is limited to ${points} events per ${windowSeconds} s per member; retry in ${retryAfterSeconds} s`,
+    );
     return recordEvent(input);
   };
 }

@@ -54,7 +54,7 @@ export class PublishRulesInput {
   @Field(() => String, { nullable: true, description: 'Why, kept with the version.' }) note?: string | null;
   @Field({ defaultValue: true, description: 'Check and compare only; nothing changes (the default).' }) dryRun!: boolean;
   @Field(() => RulesRecompute, { defaultValue: RulesRecompute.NONE }) recompute!: RulesRecompute;
-  @Field({ defaultValue: false, description: "Whether the backfill (ALL_MEMBERS, not a dry run) notifies members of what it changed." }) notify!: boolean;
+  @Field({ defaultValue: false, description: 'Whether the backfill (ALL_MEMBERS, not a dry run) notifies members of what it changed.' }) notify!: boolean;
 }
 
 @ObjectType({ description: 'How many members an achievement key concerns.' })

@@ -15,7 +15,7 @@ export class StatsOutcomes {
   @Field(() => Int) pointsAwarded!: number;
   @Field(() => Int, { description: 'Repeats of an event already processed (answered with the first result, nothing committed).' }) duplicate!: number;
   @Field(() => Int, { description: 'Invalid events, and repeats of an id with other content (nothing committed).' }) rejected!: number;
-  @Field(() => Int, { description: "Events of erased members (dropped, the member not recreated)." }) dropped!: number;
+  @Field(() => Int, { description: 'Events of erased members (dropped, the member not recreated).' }) dropped!: number;
   @Field(() => Int, { nullable: true, description: 'Dead letters not yet re-processed, all topics (null without Kafka).' }) deadLetteredPending!: number | null;
 }
 

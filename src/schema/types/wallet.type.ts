@@ -25,7 +25,11 @@ export class ExpiringCoins {
 export class CoinMovement {
   @Field(() => Int, { description: 'Signed: earned and refunded coins are positive, redeemed and expired negative.' }) amount!: number;
   @Field(() => CoinMovementReason) reason!: CoinMovementReason;
-  @Field({ description: 'rule, achievement, quest or streak (EARNED); reward (REDEEMED, REFUNDED); expiry (EXPIRED); correction (CORRECTED: coins a correction clawed back or gave, sourceKey its id).' }) sourceType!: string;
+  @Field({
+    description:
+      'rule, achievement, quest or streak (EARNED); reward (REDEEMED, REFUNDED); expiry (EXPIRED); correction (CORRECTED: coins a correction clawed back or gave, sourceKey its id).',
+  })
+  sourceType!: string;
   @Field({ description: 'The rule id, achievement (:tier), quest, streak:length, reward key.' }) sourceKey!: string;
   @Field(() => ID, { description: 'The event (or redemption:<key>, redemption-cancelled:<id>, coin-expiry:<time>) that moved them.' }) eventId!: string;
   @Field() createdAt!: Date;
