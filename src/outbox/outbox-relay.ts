@@ -23,7 +23,8 @@ export interface OutboxRelayOptions {
 const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** Marked rows after which the relay vacuums its queue (at most once per poll interval). */
 const VACUUM_AFTER_MARKED = 2000;
-const ERROR_PAUSE_MS = 1000;
+/** How long the relay waits after a failure before it reconnects. */
+export const RELAY_ERROR_PAUSE_MS = 1000;
 
 /**
  * Moves committed notifications from the outbox to the sinks, oldest first, and marks them
@@ -88,7 +89,7 @@ export class OutboxRelay {
         const classified = classifyError(error);
         logger.warn({ errorMessage: classified.message, errorCategory: classified.category }, 'outbox relay failed; reconnecting');
         await connection.reset();
-        await this.idle(ERROR_PAUSE_MS);
+        await this.idle(RELAY_ERROR_PAUSE_MS);
         continue;
       }
       await this.idle(this.options.pollIntervalMs);

@@ -4,7 +4,7 @@ import { NotificationKind, type Notification } from '../../../src/engine/notific
 import { openDatabase, type Database, type Sql } from '../../../src/platform/database';
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
-import { OutboxRelay } from '../../../src/outbox/outbox-relay';
+import { OutboxRelay, RELAY_ERROR_PAUSE_MS } from '../../../src/outbox/outbox-relay';
 import { OutboxQueue } from '../../../src/outbox/outbox-queue';
 import type { OutboxSink } from '../../../src/outbox/outbox-sink';
 import { PostgresRelayConnection } from '../../../src/outbox/postgres-relay-connection';
@@ -82,6 +82,26 @@ describe('the outbox relay', () => {
     relays.push(relay);
     relay.start();
     return relay;
+  }
+
+  /**
+   * A relay connection that records the statements it is asked to run. A relay's pass ends with its
+   * housekeeping, whose last statement (on a first pass) purges relayed rows: once that one has
+   * answered, the relay waits for a wake-up or its poll, and nothing else.
+   */
+  function recordingConnection(): { connection: PostgresRelayConnection; statements: string[]; firstPassDone: () => boolean } {
+    const connection = new PostgresRelayConnection(testDatabase.url, logger);
+    const statements: string[] = [];
+    let purged = false;
+    const query = connection.query.bind(connection);
+    connection.query = async <Row>(sql: Sql, params?: unknown[]) => {
+      const text = typeof sql === 'string' ? sql : sql.name;
+      statements.push(text);
+      const rows = await query<Row>(sql, params);
+      if (text.includes('DELETE FROM outbox o')) purged = true;
+      return rows;
+    };
+    return { connection, statements, firstPassDone: () => purged };
   }
 
   /** Commits `count` notifications the way the engine does (rows, then NOTIFY); returns their ids in order. */
@@ -203,8 +223,9 @@ describe('the outbox relay', () => {
         await database.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`,
         );
-        // Longer than the relay's pause before it reconnects and takes the unmarked batches again.
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        // Proving that nothing is re-delivered while this delivery lasts needs it to last: past the
+        // relay's pause before it would reconnect and take the unmarked batches again (no state to wait for).
+        await new Promise((resolve) => setTimeout(resolve, RELAY_ERROR_PAUSE_MS + 500));
         await locker.query('ROLLBACK');
       }
     };
@@ -221,9 +242,9 @@ describe('the outbox relay', () => {
 
   it('should be woken by the commit NOTIFY rather than wait for its poll interval', async () => {
     const sink = new RecordingSink();
-    startRelay(sink, { pollIntervalMs: 60_000 });
-    await eventually(async () => (await testDatabase.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted`)).length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { connection, firstPassDone } = recordingConnection();
+    startRelay(sink, { pollIntervalMs: 60_000, connection });
+    await eventually(async () => firstPassDone());
     const started = Date.now();
     const ids = await commitNotifications(2);
     await eventually(async () => sink.delivered().length === 2, 5_000, 10);
@@ -232,17 +253,10 @@ describe('the outbox relay', () => {
   });
 
   it('should mark a batch that drained the queue without looking for more, and take a commit announced during a delivery right after it', async () => {
-    const connection = new PostgresRelayConnection(testDatabase.url, logger);
-    const statements: string[] = [];
-    const query = connection.query.bind(connection);
-    connection.query = <Row>(sql: Sql, params?: unknown[]) => {
-      statements.push(typeof sql === 'string' ? sql : sql.name);
-      return query<Row>(sql, params);
-    };
+    const { connection, statements, firstPassDone } = recordingConnection();
     const sink = new RecordingSink();
     startRelay(sink, { pollIntervalMs: 60_000, connection });
-    await eventually(async () => (await testDatabase.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted`)).length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(async () => firstPassDone());
 
     statements.length = 0;
     const first = await commitNotifications(3);
