@@ -1,3 +1,4 @@
+import { classifyError } from '../errors';
 import { MemberAdjustments } from '../engine/adjustments/member-adjustments';
 import type { AppConfig } from '../platform/config';
 import { databaseOptionsFrom, openDatabase, type Database } from '../platform/database';
@@ -89,7 +90,7 @@ export async function createRuntime(config: AppConfig, component: string): Promi
   const corrections = { store, recompute, retraction: new EventRetraction(store, rules, recompute), review: new EventReview(store, rules, recompute) };
   const outcomes = new OutcomeTally(database);
   const close = async () => {
-    await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'outcome counts not saved at close'));
+    await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: classifyError(error).message }, 'outcome counts not saved at close'));
     await database.close();
   };
   return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, corrections, close };

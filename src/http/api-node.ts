@@ -1,3 +1,4 @@
+import type { ProcessOutcome } from '../engine/gamification-engine';
 import { startBackgroundSweeps } from '../app/background-sweeps';
 import type { Express } from 'express';
 import { GroupCommit } from '../engine/group-commit';
@@ -93,7 +94,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   const committing = wakeRelayAfterCommit(instrumentEngine(engine, metrics, logger, 'api', runtime.outcomes), () => realtime.wakeRelay());
   const processBatch: typeof committing = async (inputs) => {
     const outcomes = await committing(inputs);
-    readDatabase.wrote(outcomes.flatMap((outcome) => (outcome.status === 'processed' ? [outcome.event.userId] : [])));
+    readDatabase.wrote(membersWrittenBy(outcomes));
     return outcomes;
   };
   const groupCommit = new GroupCommit(
@@ -189,4 +190,9 @@ function deadLetterDesk(config: AppConfig, runtime: Runtime): DeadLetterDesk {
   const kafka = createKafka(config, namespace(runtime.logger, 'dead-letters'), '-api-dlq');
   const topics = new KafkaTopics(config.KAFKA_TOPIC_PREFIX);
   return new DeadLetterDesk(config, kafka, topics, reprocessingIngestion(kafka, topics, { shared: runtime }));
+}
+
+/** The members a batch wrote, read only when a replica is in use (no read routing: never iterated). */
+function* membersWrittenBy(outcomes: readonly ProcessOutcome[]): Generator<string> {
+  for (const outcome of outcomes) if (outcome.status === 'processed') yield outcome.event.userId;
 }

@@ -1,3 +1,4 @@
+import { classifyError } from '../errors';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ReadExecutor, Sql } from './database';
 import type { Logger } from './logger';
@@ -52,7 +53,7 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
   const timer = setInterval(() => {
     sampling ??= sample()
       .catch((error: unknown) => {
-        if (!replicaFailing) logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'read replica position unknown: reads go to the primary');
+        if (!replicaFailing) logger.warn({ errorMessage: classifyError(error).message }, 'read replica position unknown: reads go to the primary');
         replicaFailing = true;
       })
       .finally(() => (sampling = undefined));
@@ -65,9 +66,10 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
       try {
         return await replica.query<Row>(sql, params);
       } catch (error) {
-        if (!isReplicaFault(error)) throw error;
-        // The replica's fault (gone, shut down, recovery conflict) is not the reader's: the primary answers.
-        logger.warn({ errorMessage: error instanceof Error ? error.message : String(error) }, 'read on the replica failed: retried on the primary');
+        // A transient fault (the replica gone or shut down, a recovery conflict) is not the reader's: the primary answers.
+        const fault = classifyError(error);
+        if (!fault.retriable) throw error;
+        logger.warn({ errorMessage: fault.message }, 'read on the replica failed: retried on the primary');
         return primary.query<Row>(sql, params);
       }
     },
@@ -90,13 +92,6 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
       await Promise.all([primary.close(), replica.close()]);
     },
   };
-}
-
-/** Connection failures (no SQLSTATE, or class 08), shutdowns (57P) and recovery conflicts (40001 on a standby). */
-function isReplicaFault(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
-  return code.startsWith('08') || code.startsWith('57P') || code === '40001';
 }
 
 /** Every read on the primary (no DATABASE_READ_URL): nothing to route. */
