@@ -7,11 +7,15 @@ import { DatabaseGate } from '../../../src/kafka/database-gate';
 const logger = createLogger('silent');
 const connectionLost = () => new NetworkError('connect ECONNREFUSED 127.0.0.1:5432', { systemCode: 'ECONNREFUSED' });
 
-/** Up to 2 retries; the breaker opens after `consecutiveFailures` transient failures in a row. */
+/**
+ * Up to 2 retries; the breaker opens after `consecutiveFailures` transient failures in a row and
+ * half-opens after 250 ms: far longer than the retries' backoff, so that a loaded machine cannot
+ * half-open it between two retries of one run.
+ */
 function gateWith(consecutiveFailures = 10) {
   const metrics = new Metrics({ defaultMetrics: false });
   const retry = createRetryPolicy('database', { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 4, factor: 2 }, metrics);
-  const breaker = createDatabaseBreaker({ consecutiveFailures, halfOpenAfterMs: 20, maxHalfOpenAfterMs: 40 }, metrics, logger);
+  const breaker = createDatabaseBreaker({ consecutiveFailures, halfOpenAfterMs: 250, maxHalfOpenAfterMs: 500 }, metrics, logger);
   const gate = new DatabaseGate(retry, breaker, 5, logger);
   const counter = async (metric: 'retries' | 'breakerState') => (await metrics[metric].get()).values[0]?.value;
   return { gate, retries: () => counter('retries'), breakerState: () => counter('breakerState') };
