@@ -97,6 +97,7 @@ describe('the admin console in a browser', () => {
     await eventually(async () => (await page.getByTestId('processed').textContent()) === '6');
     await eventually(async () => (await page.getByTestId('duplicate').textContent()) === '1');
     await eventually(async () => (await page.getByTestId('rejected').textContent()) === '1');
+    expect(await page.getByTestId('held').textContent()).toBe('0');
     expect(await page.locator('.chart').getAttribute('data-events')).toBe('6');
     await page.locator('.chart canvas').waitFor();
     expect(await page.getByRole('figure').textContent()).toContain('6 events in the last hour: health');
@@ -237,6 +238,13 @@ describe('the admin console in a browser', () => {
     await affected.waitFor();
     expect(await affected.textContent()).toBe('3 of 3');
     expect(await page.getByLabel('Impact of the draft').textContent()).toBe('Members affected3 of 3Points moved+30Change per member+10');
+    // The histogram: all three members in the bucket +10 to +19, drawn from 0 (the bucket of no change) to it.
+    const histogram = page.locator('figure.histogram');
+    await histogram.locator('canvas').waitFor();
+    expect(await histogram.locator('.chart').getAttribute('data-members')).toBe('3');
+    expect(await histogram.getByRole('img').getAttribute('aria-label')).toBe('Bar chart of the points change per member: +10 to +19: 3');
+    await histogram.getByText('The figures').click();
+    expect(await histogram.locator('tbody tr').allTextContents()).toEqual(['+10 to +193']);
     await expectAccessible('rules-impact');
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('dialog');
@@ -260,7 +268,7 @@ describe('the admin console in a browser', () => {
     await expectAccessible('rules-compare');
   });
 
-  it('should list an event a plausibility hold kept, and release it with a note', async () => {
+  it('should list events a plausibility hold kept, release one and reject another with a note, and count both as held on the overview', async () => {
     const admin = await signToken(secret, { sub: 'programme-manager', role: Role.ADMIN });
     const rules = await graphql<{ gameRules: { yaml: string } }>(baseUrl, '{ gameRules { yaml } }', {}, admin);
     const withHold = `${rules.data!.gameRules.yaml}holds:\n  - key: implausible-steps\n    event: HEALTH_METRIC_RECORDED\n    when: { data.metricType: STEPS, data.value: { $gt: 60000 } }\n    reason: More than 60,000 steps in one reading\n`;
@@ -271,30 +279,55 @@ describe('the admin console in a browser', () => {
       admin,
     );
     expect(published.data?.publishRules).toMatchObject({ errors: [], published: { id: expect.any(Number) } });
-    const member = await signToken(secret, { sub: members.second, role: Role.USER });
-    const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId: members.second, data: { metricType: 'STEPS', value: 95_000, unit: 'steps' } as never });
-    const recorded = await graphql<{ recordEvent: { held: boolean } }>(
-      baseUrl,
-      'mutation($event: RecordEventInput!) { recordEvent(event: $event) { held } }',
-      { event: { id: event.id, type: event.type, userId: members.second, timestamp: event.timestamp, data: event.data } },
-      member,
-    );
-    expect(recorded.data?.recordEvent.held).toBe(true);
+    const recordHeld = async (userId: string, value: number) => {
+      const event = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, data: { metricType: 'STEPS', value, unit: 'steps' } as never });
+      const recorded = await graphql<{ recordEvent: { held: boolean } }>(
+        baseUrl,
+        'mutation($event: RecordEventInput!) { recordEvent(event: $event) { held } }',
+        { event: { id: event.id, type: event.type, userId, timestamp: event.timestamp, data: event.data } },
+        await signToken(secret, { sub: userId, role: Role.USER }),
+      );
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data?.recordEvent.held).toBe(true);
+    };
+    const totalOf = async (userId: string) => (await graphql<{ profile: { totalPoints: number } }>(baseUrl, `{ profile(userId: "${userId}") { totalPoints } }`, {}, admin)).data!.profile.totalPoints;
+    const firstTotal = await totalOf(members.first);
+    await recordHeld(members.second, 95_000);
+    await recordHeld(members.first, 88_000);
+    expect(await totalOf(members.first)).toBe(firstTotal);
 
     await page.getByRole('link', { name: 'Holds' }).click();
-    const card = page.locator('.held-event');
-    await card.getByText('More than 60,000 steps in one reading').waitFor();
-    expect(await card.getByRole('link').textContent()).toBe(members.second);
+    const cards = page.locator('.held-event');
+    const cardOf = (userId: string) => cards.filter({ has: page.getByRole('link', { name: userId }) });
+    await eventually(async () => (await cards.count()) === 2);
+    await cardOf(members.second).getByText('More than 60,000 steps in one reading').waitFor();
     await expectAccessible('holds');
-    await card.getByRole('button', { name: /^Approve HEALTH_METRIC_RECORDED/ }).click();
+    await cardOf(members.second).getByRole('button', { name: /^Approve HEALTH_METRIC_RECORDED/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Note (the member reads it)').fill('Checked with the member: a marathon');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     const said = await page.getByText(/^Released HEALTH_METRIC_RECORDED of .*: \+\d+ points, total now \d+/).first().textContent();
     const total = /total now (\d+)/.exec(said!)![1];
+    await eventually(async () => (await cards.count()) === 1);
+
+    await cardOf(members.first).getByRole('button', { name: /^Reject HEALTH_METRIC_RECORDED/ }).click();
+    const rejecting = page.getByRole('dialog');
+    await rejecting.getByLabel('Note (kept with the event)').fill('A phone on a washing machine');
+    await rejecting.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/^Rejected HEALTH_METRIC_RECORDED of .*: kept, with no effect\.$/).first().waitFor();
     await page.getByText('Nothing is held for review.').waitFor();
+    expect(await totalOf(members.first)).toBe(firstTotal);
+    const held = await graphql<{ heldEvents: unknown[] }>(baseUrl, '{ heldEvents(limit: 50) { eventId } }', {}, admin);
+    expect(held.data?.heldEvents).toEqual([]);
+
     await page.goto(`${baseUrl}/admin/members/${members.second}`);
     await eventually(async () => (await page.getByTestId('total-points').textContent()) === total);
+    await page.goto(`${baseUrl}/admin/members/${members.first}`);
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === String(firstTotal));
+    // Both stay counted as held within the window, whatever their review decided.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await eventually(async () => (await page.getByTestId('held').textContent()) === '2');
+    await expectAccessible('overview-held');
   });
 
   it('should work at a phone width on every screen', async () => {
