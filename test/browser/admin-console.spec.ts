@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,6 +10,7 @@ import { Role } from '../../src/platform/auth/viewer';
 import { graphql, RECORD_EVENT } from '../support/graphql-client';
 import { connectTestKafka, deleteTestTopics, kafkaTestEnv, produce } from '../support/kafka-harness';
 import { eventually, spawnMain, type SpawnedProcess } from '../support/spawn-process';
+import { TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
 
@@ -33,6 +35,8 @@ describe('the admin console in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   const members = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
+  /** Every origin a page of the main context asked anything of, over the whole suite. */
+  const requestedOrigins = new Set<string>();
 
   const steps = (userId: string, timestamp?: string) => createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, timestamp, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
   const send = async (event: ReturnType<typeof steps>) => {
@@ -75,6 +79,7 @@ describe('the admin console in a browser', () => {
     expect((await send(steps(members.third, new Date(Date.now() + 86_400_000).toISOString()))).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    context.on('request', (request) => requestedOrigins.add(new URL(request.url()).origin));
     page = await context.newPage();
   });
 
@@ -357,6 +362,75 @@ describe('the admin console in a browser', () => {
     await page.setViewportSize(DESKTOP);
   });
 
+  it('should reach every screen, and open and leave a dialog, with the keyboard alone', async () => {
+    const focusedName = () => page.evaluate(() => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim());
+    /** Presses Tab until the focus is on `name` (at most 80 times). */
+    const tabTo = async (name: string) => {
+      for (let press = 0; press < 80; press++) {
+        await page.keyboard.press('Tab');
+        if ((await focusedName()) === name) return;
+      }
+      throw new Error(`Tab never reached "${name}"`);
+    };
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (const name of ['Leaderboards', 'Member', 'Holds', 'Dead letters', 'Live', 'Rules', 'Overview']) {
+      await page.goto(`${baseUrl}/admin`);
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await tabTo(name);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name, exact: name !== 'Member' }).waitFor();
+    }
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
+    await tabTo('Award or deduct points');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focusedName()).toBe('Award or deduct points');
+  });
+
+  it('should show a banner while the API does not answer, and remove it by itself once it answers again', async () => {
+    const proxy = await TcpProxy.start('127.0.0.1', Number(new URL(baseUrl).port));
+    const outage = await context.browser()!.newContext({ viewport: DESKTOP });
+    try {
+      const proxied = `http://127.0.0.1:${proxy.port}`;
+      const viaProxy = await outage.newPage();
+      await viaProxy.goto(`${proxied}/admin${new URL(devLink).hash}`);
+      const processed = await eventually(async () => (await viaProxy.getByTestId('processed').textContent()) || null);
+      const banner = viaProxy.getByText('The API does not answer. Retrying by itself; what you see may be out of date.');
+      expect(await banner.isVisible()).toBe(false);
+      await proxy.cut();
+      // The overview asks again every 5 s: the first answer that does not come raises the banner, the figures stay.
+      await banner.waitFor({ timeout: 20_000 });
+      expect(await viaProxy.getByTestId('processed').textContent()).toBe(processed);
+      await expectAccessible('api-down', viaProxy);
+      await proxy.restore();
+      await banner.waitFor({ state: 'hidden', timeout: 20_000 });
+      await viaProxy.getByRole('link', { name: 'Holds' }).click();
+      await viaProxy.getByText('Nothing is held for review.').waitFor();
+    } finally {
+      await outage.close();
+      await proxy.cut();
+    }
+  });
+
+  it('should ship a production bundle under 400 kB gzipped', () => {
+    // Everything the build emitted (index.html and every asset, loaded at once or later), each gzipped.
+    const dist = path.resolve(__dirname, '../../dist/console');
+    const files = ['index.html', ...readdirSync(path.join(dist, 'assets')).map((asset) => path.join('assets', asset))];
+    expect(files.filter((file) => file.endsWith('.js'))).not.toEqual([]);
+    const gzipped = files.reduce((total, file) => total + gzipSync(readFileSync(path.join(dist, file))).length, 0);
+    expect(gzipped).toBeLessThan(400_000);
+  });
+
   it('should send an expired token back to sign-in with a clear message, and refuse a member token there', async () => {
     const fresh = await context.browser()!.newContext({ viewport: DESKTOP });
     const expiring = await signToken(secret, { sub: 'admin', role: Role.ADMIN }, '4s');
@@ -370,5 +444,9 @@ describe('the admin console in a browser', () => {
     await signIn.getByText('This token is for the role “user”: the console needs an admin token.').waitFor();
     await expectAccessible('sign-in', signIn);
     await fresh.close();
+  });
+
+  it('should have asked nothing of any host but its own, on any screen, all along', () => {
+    expect([...requestedOrigins].filter((origin) => origin !== 'null')).toEqual([baseUrl]);
   });
 });

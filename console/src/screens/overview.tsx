@@ -3,7 +3,7 @@ import type uPlot from 'uplot';
 import { useQuery } from 'urql';
 import { StatsDocument, type StatsQuery } from '../generated/graphql';
 import { Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
-import { useRefresh } from '../use-refresh';
+import { useLastAnswer, useRefresh } from '../use-refresh';
 import { useUplot } from '../use-uplot';
 
 const WINDOW_MINUTES = 60;
@@ -13,7 +13,7 @@ export function OverviewScreen() {
   const [result, reexecute] = useQuery({ query: StatsDocument, variables: { windowMinutes: WINDOW_MINUTES } });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   useRefresh(refresh, 5000);
-  const stats = result.data?.stats;
+  const stats = useLastAnswer(result.data?.stats);
   return (
     <Screen title="Overview">
       {result.error && <ErrorNote error={result.error} />}
