@@ -657,6 +657,14 @@ export type PointsAwarded = NotificationFields & {
   userId: Scalars['ID']['output'];
 };
 
+/** Members whose points change falls in a range (both ends included; null: unbounded on that side). */
+export type PointsDeltaBucket = {
+  __typename?: 'PointsDeltaBucket';
+  from: Maybe<Scalars['Int']['output']>;
+  members: Scalars['Int']['output'];
+  to: Maybe<Scalars['Int']['output']>;
+};
+
 /** One ledger line: who awarded how many points for which event. */
 export type PointsHistoryEntry = {
   __typename?: 'PointsHistoryEntry';
@@ -963,6 +971,8 @@ export type RecomputeImpact = {
   achievementsLost: Array<AchievementKeyCount>;
   /** Members whose state changes. */
   membersAffected: Scalars['Int']['output'];
+  /** The members affected by their points change, in 27 fixed buckets (losses first, 1-2-5 steps each side of a bucket of exactly 0, open-ended beyond ±10,000), empty ones included; null for a job stored before the histogram was counted. */
+  pointsDeltaHistogram: Maybe<Array<PointsDeltaBucket>>;
   pointsDeltaMax: Maybe<Scalars['Int']['output']>;
   /** The one member's smallest change (a loss is negative); null before any member is affected. */
   pointsDeltaMin: Maybe<Scalars['Int']['output']>;
@@ -1213,6 +1223,8 @@ export type StatsOutcomes = {
   dropped: Scalars['Int']['output'];
   /** Repeats of an event already processed (answered with the first result, nothing committed). */
   duplicate: Scalars['Int']['output'];
+  /** Committed events a plausibility hold kept for review (part of processed; counted whatever their review decided since). */
+  held: Scalars['Int']['output'];
   pointsAwarded: Scalars['Int']['output'];
   /** Events committed (each once: repeats of an event id are not counted). */
   processed: Scalars['Int']['output'];

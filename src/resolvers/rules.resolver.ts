@@ -4,6 +4,7 @@ import { ValidationError } from '../errors';
 import { accessPolicy } from '../platform/auth/access-policy';
 import type { GraphQLContext } from '../schema/context';
 import type { RecomputeJobRecord } from '../rule-versions/recompute-jobs';
+import { POINTS_DELTA_BUCKETS } from '../rule-versions/recompute-impact';
 import { GameRules, PublishRulesInput, RecomputeJob, RecomputeJobStatus, RulesPublication, RuleVersion } from '../schema/types/game-rules.type';
 import { assertLimit, MaxLimit } from './limits';
 
@@ -74,6 +75,7 @@ async function toRecomputeJob(job: RecomputeJobRecord, services: GraphQLContext[
       pointsDeltaSum: job.impact.pointsDelta.sum,
       pointsDeltaMin: job.impact.pointsDelta.min,
       pointsDeltaMax: job.impact.pointsDelta.max,
+      pointsDeltaHistogram: job.impact.pointsDelta.histogram?.map((members, index) => ({ ...POINTS_DELTA_BUCKETS[index], members })) ?? null,
       achievementsGained: counts(job.impact.achievementsGained),
       achievementsLost: counts(job.impact.achievementsLost),
     },

@@ -20,7 +20,17 @@ export interface AchievementCount {
 export interface GameStatsView {
   windowMinutes: number;
   perMinute: MinuteCount[];
-  outcomes: { processed: number; awarded: number; pointsAwarded: number; duplicate: number; rejected: number; dropped: number; deadLetteredPending: number | null };
+  outcomes: {
+    processed: number;
+    awarded: number;
+    pointsAwarded: number;
+    /** Committed events a plausibility hold kept for review (counted in processed, whatever their review said since). */
+    held: number;
+    duplicate: number;
+    rejected: number;
+    dropped: number;
+    deadLetteredPending: number | null;
+  };
   topAchievementsToday: AchievementCount[];
   /** Per dead-letter topic; null when no Kafka is configured (nothing is ever dead-lettered then). */
   deadLetters: DeadLetterCount[] | null;
@@ -32,7 +42,7 @@ export const MAX_STATS_WINDOW_MINUTES = 24 * 60;
 /**
  * The admin console's overview, read from PostgreSQL (and the Kafka broker for dead letters),
  * so every API node answers the same: events committed per minute and journey, what they
- * awarded, today's most unlocked achievements (the day in TIMEZONE), and the rules in force.
+ * awarded or held, today's most unlocked achievements (the day in TIMEZONE), and the rules in force.
  */
 export class GameStats {
   constructor(
@@ -46,10 +56,11 @@ export class GameStats {
       throw new ValidationError('windowMinutes', `must be an integer from 1 to ${MAX_STATS_WINDOW_MINUTES}, received ${windowMinutes}`);
     }
     const [minutes, achievements, rules, deadLetters, uncommitted] = await Promise.all([
-      this.database.query<{ minute: Date; event_type: string; events: string; awarded: string; points: string }>(
+      this.database.query<{ minute: Date; event_type: string; events: string; awarded: string; points: string; held: string }>(
         `SELECT date_trunc('minute', processed_at) AS minute, event_type, count(*) AS events,
                 count(*) FILTER (WHERE (result->>'pointsAwarded')::int > 0) AS awarded,
-                coalesce(sum((result->>'pointsAwarded')::int), 0) AS points
+                coalesce(sum((result->>'pointsAwarded')::int), 0) AS points,
+                count(*) FILTER (WHERE result->>'held' = 'true') AS held
            FROM processed_events
           WHERE processed_at >= now() - make_interval(mins => $1)
           GROUP BY 1, 2 ORDER BY 1`,
@@ -74,6 +85,7 @@ export class GameStats {
     let processed = 0;
     let awarded = 0;
     let pointsAwarded = 0;
+    let held = 0;
     for (const row of minutes) {
       const journey = isEventType(row.event_type) ? journeyOfType(row.event_type) : 'manual';
       const minute = new Date(row.minute);
@@ -84,6 +96,7 @@ export class GameStats {
       processed += Number(row.events);
       awarded += Number(row.awarded);
       pointsAwarded += Number(row.points);
+      held += Number(row.held);
     }
     const titles = new Map(this.game().achievements.map((achievement) => [achievement.key, achievement.title]));
     return {
@@ -93,6 +106,7 @@ export class GameStats {
         processed,
         awarded,
         pointsAwarded,
+        held,
         duplicate: uncommittedCount('duplicate'),
         rejected: uncommittedCount('rejected'),
         dropped: uncommittedCount('dropped'),

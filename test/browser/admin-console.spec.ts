@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -9,6 +10,7 @@ import { Role } from '../../src/platform/auth/viewer';
 import { graphql, RECORD_EVENT } from '../support/graphql-client';
 import { connectTestKafka, deleteTestTopics, kafkaTestEnv, produce } from '../support/kafka-harness';
 import { eventually, spawnMain, type SpawnedProcess } from '../support/spawn-process';
+import { TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { launchChromium, screenshot, seriousAccessibilityViolations } from './browser';
 
@@ -33,6 +35,8 @@ describe('the admin console in a browser', () => {
   let context: BrowserContext;
   let page: Page;
   const members = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
+  /** Every origin a page of the main context asked anything of, over the whole suite. */
+  const requestedOrigins = new Set<string>();
 
   const steps = (userId: string, timestamp?: string) => createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, timestamp, data: { metricType: 'STEPS', value: 12_000, unit: 'steps' } as never });
   const send = async (event: ReturnType<typeof steps>) => {
@@ -75,6 +79,7 @@ describe('the admin console in a browser', () => {
     expect((await send(steps(members.third, new Date(Date.now() + 86_400_000).toISOString()))).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    context.on('request', (request) => requestedOrigins.add(new URL(request.url()).origin));
     page = await context.newPage();
   });
 
@@ -97,6 +102,7 @@ describe('the admin console in a browser', () => {
     await eventually(async () => (await page.getByTestId('processed').textContent()) === '6');
     await eventually(async () => (await page.getByTestId('duplicate').textContent()) === '1');
     await eventually(async () => (await page.getByTestId('rejected').textContent()) === '1');
+    expect(await page.getByTestId('held').textContent()).toBe('0');
     expect(await page.locator('.chart').getAttribute('data-events')).toBe('6');
     await page.locator('.chart canvas').waitFor();
     expect(await page.getByRole('figure').textContent()).toContain('6 events in the last hour: health');
@@ -237,6 +243,13 @@ describe('the admin console in a browser', () => {
     await affected.waitFor();
     expect(await affected.textContent()).toBe('3 of 3');
     expect(await page.getByLabel('Impact of the draft').textContent()).toBe('Members affected3 of 3Points moved+30Change per member+10');
+    // The histogram: all three members in the bucket +10 to +19, drawn from 0 (the bucket of no change) to it.
+    const histogram = page.locator('figure.histogram');
+    await histogram.locator('canvas').waitFor();
+    expect(await histogram.locator('.chart').getAttribute('data-members')).toBe('3');
+    expect(await histogram.getByRole('img').getAttribute('aria-label')).toBe('Bar chart of the points change per member: +10 to +19: 3');
+    await histogram.getByText('The figures').click();
+    expect(await histogram.locator('tbody tr').allTextContents()).toEqual(['+10 to +193']);
     await expectAccessible('rules-impact');
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('dialog');
@@ -260,7 +273,7 @@ describe('the admin console in a browser', () => {
     await expectAccessible('rules-compare');
   });
 
-  it('should list an event a plausibility hold kept, and release it with a note', async () => {
+  it('should list events a plausibility hold kept, release one and reject another with a note, and count both as held on the overview', async () => {
     const admin = await signToken(secret, { sub: 'programme-manager', role: Role.ADMIN });
     const rules = await graphql<{ gameRules: { yaml: string } }>(baseUrl, '{ gameRules { yaml } }', {}, admin);
     const withHold = `${rules.data!.gameRules.yaml}holds:\n  - key: implausible-steps\n    event: HEALTH_METRIC_RECORDED\n    when: { data.metricType: STEPS, data.value: { $gt: 60000 } }\n    reason: More than 60,000 steps in one reading\n`;
@@ -271,30 +284,55 @@ describe('the admin console in a browser', () => {
       admin,
     );
     expect(published.data?.publishRules).toMatchObject({ errors: [], published: { id: expect.any(Number) } });
-    const member = await signToken(secret, { sub: members.second, role: Role.USER });
-    const event = createTestEvent('HEALTH_METRIC_RECORDED', { userId: members.second, data: { metricType: 'STEPS', value: 95_000, unit: 'steps' } as never });
-    const recorded = await graphql<{ recordEvent: { held: boolean } }>(
-      baseUrl,
-      'mutation($event: RecordEventInput!) { recordEvent(event: $event) { held } }',
-      { event: { id: event.id, type: event.type, userId: members.second, timestamp: event.timestamp, data: event.data } },
-      member,
-    );
-    expect(recorded.data?.recordEvent.held).toBe(true);
+    const recordHeld = async (userId: string, value: number) => {
+      const event = createTestEvent(EventType.HEALTH_METRIC_RECORDED, { userId, data: { metricType: 'STEPS', value, unit: 'steps' } as never });
+      const recorded = await graphql<{ recordEvent: { held: boolean } }>(
+        baseUrl,
+        'mutation($event: RecordEventInput!) { recordEvent(event: $event) { held } }',
+        { event: { id: event.id, type: event.type, userId, timestamp: event.timestamp, data: event.data } },
+        await signToken(secret, { sub: userId, role: Role.USER }),
+      );
+      expect(recorded.errors).toBeUndefined();
+      expect(recorded.data?.recordEvent.held).toBe(true);
+    };
+    const totalOf = async (userId: string) => (await graphql<{ profile: { totalPoints: number } }>(baseUrl, `{ profile(userId: "${userId}") { totalPoints } }`, {}, admin)).data!.profile.totalPoints;
+    const firstTotal = await totalOf(members.first);
+    await recordHeld(members.second, 95_000);
+    await recordHeld(members.first, 88_000);
+    expect(await totalOf(members.first)).toBe(firstTotal);
 
     await page.getByRole('link', { name: 'Holds' }).click();
-    const card = page.locator('.held-event');
-    await card.getByText('More than 60,000 steps in one reading').waitFor();
-    expect(await card.getByRole('link').textContent()).toBe(members.second);
+    const cards = page.locator('.held-event');
+    const cardOf = (userId: string) => cards.filter({ has: page.getByRole('link', { name: userId }) });
+    await eventually(async () => (await cards.count()) === 2);
+    await cardOf(members.second).getByText('More than 60,000 steps in one reading').waitFor();
     await expectAccessible('holds');
-    await card.getByRole('button', { name: /^Approve HEALTH_METRIC_RECORDED/ }).click();
+    await cardOf(members.second).getByRole('button', { name: /^Approve HEALTH_METRIC_RECORDED/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Note (the member reads it)').fill('Checked with the member: a marathon');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     const said = await page.getByText(/^Released HEALTH_METRIC_RECORDED of .*: \+\d+ points, total now \d+/).first().textContent();
     const total = /total now (\d+)/.exec(said!)![1];
+    await eventually(async () => (await cards.count()) === 1);
+
+    await cardOf(members.first).getByRole('button', { name: /^Reject HEALTH_METRIC_RECORDED/ }).click();
+    const rejecting = page.getByRole('dialog');
+    await rejecting.getByLabel('Note (kept with the event)').fill('A phone on a washing machine');
+    await rejecting.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/^Rejected HEALTH_METRIC_RECORDED of .*: kept, with no effect\.$/).first().waitFor();
     await page.getByText('Nothing is held for review.').waitFor();
+    expect(await totalOf(members.first)).toBe(firstTotal);
+    const held = await graphql<{ heldEvents: unknown[] }>(baseUrl, '{ heldEvents(limit: 50) { eventId } }', {}, admin);
+    expect(held.data?.heldEvents).toEqual([]);
+
     await page.goto(`${baseUrl}/admin/members/${members.second}`);
     await eventually(async () => (await page.getByTestId('total-points').textContent()) === total);
+    await page.goto(`${baseUrl}/admin/members/${members.first}`);
+    await eventually(async () => (await page.getByTestId('total-points').textContent()) === String(firstTotal));
+    // Both stay counted as held within the window, whatever their review decided.
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await eventually(async () => (await page.getByTestId('held').textContent()) === '2');
+    await expectAccessible('overview-held');
   });
 
   it('should work at a phone width on every screen', async () => {
@@ -324,6 +362,75 @@ describe('the admin console in a browser', () => {
     await page.setViewportSize(DESKTOP);
   });
 
+  it('should reach every screen, and open and leave a dialog, with the keyboard alone', async () => {
+    const focusedName = () => page.evaluate(() => (document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '').trim());
+    /** Presses Tab until the focus is on `name` (at most 80 times). */
+    const tabTo = async (name: string) => {
+      for (let press = 0; press < 80; press++) {
+        await page.keyboard.press('Tab');
+        if ((await focusedName()) === name) return;
+      }
+      throw new Error(`Tab never reached "${name}"`);
+    };
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (const name of ['Leaderboards', 'Member', 'Holds', 'Dead letters', 'Live', 'Rules', 'Overview']) {
+      await page.goto(`${baseUrl}/admin`);
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await tabTo(name);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name, exact: name !== 'Member' }).waitFor();
+    }
+    await page.goto(`${baseUrl}/admin/members/${members.second}`);
+    await page.getByRole('heading', { name: 'Points ledger (newest first)' }).waitFor();
+    await tabTo('Award or deduct points');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focusedName()).toBe('Award or deduct points');
+  });
+
+  it('should show a banner while the API does not answer, and remove it by itself once it answers again', async () => {
+    const proxy = await TcpProxy.start('127.0.0.1', Number(new URL(baseUrl).port));
+    const outage = await context.browser()!.newContext({ viewport: DESKTOP });
+    try {
+      const proxied = `http://127.0.0.1:${proxy.port}`;
+      const viaProxy = await outage.newPage();
+      await viaProxy.goto(`${proxied}/admin${new URL(devLink).hash}`);
+      const processed = await eventually(async () => (await viaProxy.getByTestId('processed').textContent()) || null);
+      const banner = viaProxy.getByText('The API does not answer. Retrying by itself; what you see may be out of date.');
+      expect(await banner.isVisible()).toBe(false);
+      await proxy.cut();
+      // The overview asks again every 5 s: the first answer that does not come raises the banner, the figures stay.
+      await banner.waitFor({ timeout: 20_000 });
+      expect(await viaProxy.getByTestId('processed').textContent()).toBe(processed);
+      await expectAccessible('api-down', viaProxy);
+      await proxy.restore();
+      await banner.waitFor({ state: 'hidden', timeout: 20_000 });
+      await viaProxy.getByRole('link', { name: 'Holds' }).click();
+      await viaProxy.getByText('Nothing is held for review.').waitFor();
+    } finally {
+      await outage.close();
+      await proxy.cut();
+    }
+  });
+
+  it('should ship a production bundle under 400 kB gzipped', () => {
+    // Everything the build emitted (index.html and every asset, loaded at once or later), each gzipped.
+    const dist = path.resolve(__dirname, '../../dist/console');
+    const files = ['index.html', ...readdirSync(path.join(dist, 'assets')).map((asset) => path.join('assets', asset))];
+    expect(files.filter((file) => file.endsWith('.js'))).not.toEqual([]);
+    const gzipped = files.reduce((total, file) => total + gzipSync(readFileSync(path.join(dist, file))).length, 0);
+    expect(gzipped).toBeLessThan(400_000);
+  });
+
   it('should send an expired token back to sign-in with a clear message, and refuse a member token there', async () => {
     const fresh = await context.browser()!.newContext({ viewport: DESKTOP });
     const expiring = await signToken(secret, { sub: 'admin', role: Role.ADMIN }, '4s');
@@ -337,5 +444,9 @@ describe('the admin console in a browser', () => {
     await signIn.getByText('This token is for the role “user”: the console needs an admin token.').waitFor();
     await expectAccessible('sign-in', signIn);
     await fresh.close();
+  });
+
+  it('should have asked nothing of any host but its own, on any screen, all along', () => {
+    expect([...requestedOrigins].filter((origin) => origin !== 'null')).toEqual([baseUrl]);
   });
 });

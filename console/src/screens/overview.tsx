@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import { useCallback } from 'react';
+import type uPlot from 'uplot';
 import { useQuery } from 'urql';
 import { StatsDocument, type StatsQuery } from '../generated/graphql';
 import { Empty, ErrorNote, Loading, Screen, formatTime } from '../ui';
-import { useRefresh } from '../use-refresh';
+import { useLastAnswer, useRefresh } from '../use-refresh';
+import { useUplot } from '../use-uplot';
 
 const WINDOW_MINUTES = 60;
 const JOURNEY_COLOURS: Record<string, string> = { health: '#1b7f4b', care: '#1f5fbf', plan: '#a3521a', user: '#6b3fa0', manual: '#555' };
@@ -12,7 +13,7 @@ export function OverviewScreen() {
   const [result, reexecute] = useQuery({ query: StatsDocument, variables: { windowMinutes: WINDOW_MINUTES } });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   useRefresh(refresh, 5000);
-  const stats = result.data?.stats;
+  const stats = useLastAnswer(result.data?.stats);
   return (
     <Screen title="Overview">
       {result.error && <ErrorNote error={result.error} />}
@@ -39,6 +40,10 @@ export function OverviewScreen() {
                 <dd>{stats.outcomes.pointsAwarded}</dd>
               </div>
               <div>
+                <dt>Held for review</dt>
+                <dd data-testid="held">{stats.outcomes.held}</dd>
+              </div>
+              <div>
                 <dt>Duplicates</dt>
                 <dd data-testid="duplicate">{stats.outcomes.duplicate}</dd>
               </div>
@@ -55,7 +60,10 @@ export function OverviewScreen() {
                 <dd>{stats.outcomes.deadLetteredPending ?? 'no Kafka'}</dd>
               </div>
             </dl>
-            <p className="hint">Duplicates, rejections and drops reach these figures within a few seconds (each node adds its counts every STATS_FLUSH_INTERVAL_MS).</p>
+            <p className="hint">
+              Held events (kept by a plausibility hold for review) count among the processed ones, whatever their review decided since. Duplicates, rejections and drops reach these
+              figures within a few seconds (each node adds its counts every STATS_FLUSH_INTERVAL_MS).
+            </p>
           </article>
           <article className="card">
             <h2>Unlocked today (top 10)</h2>
@@ -113,36 +121,14 @@ type PerMinute = StatsQuery['stats']['perMinute'];
 
 /** Events per minute and journey as lines, the last hour to the current minute; refreshed in place. */
 function EventsChart({ perMinute }: { perMinute: PerMinute }) {
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<uPlot | null>(null);
   const journeys = [...new Set(perMinute.map((row) => row.journey))].sort();
-  const journeysKey = journeys.join(',');
-  const data = chartData(perMinute, journeys);
   const total = perMinute.reduce((sum, row) => sum + row.events, 0);
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const options: uPlot.Options = {
-      width: element.clientWidth,
-      height: 220,
-      series: [{}, ...journeysKey.split(',').filter(Boolean).map((journey) => ({ label: journey, stroke: JOURNEY_COLOURS[journey] ?? '#333', width: 2 }))],
-      axes: [{}, { label: 'events / min' }],
-      scales: { x: { time: true } },
-    };
-    chart.current = new uPlot(options, [[]], element);
-    const resize = new ResizeObserver(() => chart.current?.setSize({ width: element.clientWidth, height: 220 }));
-    resize.observe(element);
-    return () => {
-      resize.disconnect();
-      chart.current?.destroy();
-      chart.current = null;
-    };
-  }, [journeysKey]);
-
-  useEffect(() => {
-    chart.current?.setData(data);
-  });
+  const options: Omit<uPlot.Options, 'width' | 'height'> = {
+    series: [{}, ...journeys.map((journey) => ({ label: journey, stroke: JOURNEY_COLOURS[journey] ?? '#333', width: 2 }))],
+    axes: [{}, { label: 'events / min' }],
+    scales: { x: { time: true } },
+  };
+  const container = useUplot(options, journeys.join(','), chartData(perMinute, journeys), 220);
 
   return (
     <figure>

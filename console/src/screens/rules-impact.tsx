@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { EstimateRulesImpactDocument, RecomputeJobDocument, type RecomputeJobFieldsFragment } from '../generated/graphql';
 import { ErrorNote, signed } from '../ui';
+import { PointsDeltaHistogram } from './points-delta-histogram';
 
 /** How often a running estimate is asked for its progress. */
 const POLL_MS = 1000;
@@ -70,9 +71,16 @@ function ImpactFigures({ job, stale }: { job: RecomputeJobFieldsFragment; stale:
         </div>
         <div>
           <dt>Change per member</dt>
-          <dd>{impact.pointsDeltaMin === null ? '–' : impact.pointsDeltaMin === impact.pointsDeltaMax ? signed(impact.pointsDeltaMin) : `${signed(impact.pointsDeltaMin)} to ${signed(impact.pointsDeltaMax!)}`}</dd>
+          <dd>
+            {impact.pointsDeltaMin === null
+              ? '–'
+              : impact.pointsDeltaMin === impact.pointsDeltaMax
+                ? signed(impact.pointsDeltaMin)
+                : `${signed(impact.pointsDeltaMin)} to ${signed(impact.pointsDeltaMax!)}`}
+          </dd>
         </div>
       </dl>
+      {impact.pointsDeltaHistogram && impact.membersAffected > 0 && <PointsDeltaHistogram buckets={impact.pointsDeltaHistogram} />}
       {(job.skipped > 0 || job.errorCount > 0) && (
         <p className="hint">
           {job.skipped} members left out (history not replayable whole), {job.errorCount} failed.

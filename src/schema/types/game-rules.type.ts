@@ -63,12 +63,25 @@ export class AchievementKeyCount {
   @Field(() => Int) members!: number;
 }
 
+@ObjectType({ description: 'Members whose points change falls in a range (both ends included; null: unbounded on that side).' })
+export class PointsDeltaBucket {
+  @Field(() => Int, { nullable: true }) from!: number | null;
+  @Field(() => Int, { nullable: true }) to!: number | null;
+  @Field(() => Int) members!: number;
+}
+
 @ObjectType({ description: 'What recomputing members changes (a dry run: would change), over the members done so far.' })
 export class RecomputeImpact {
   @Field(() => Int, { description: 'Members whose state changes.' }) membersAffected!: number;
   @Field(() => Int, { description: 'Points moved, summed over the members affected.' }) pointsDeltaSum!: number;
   @Field(() => Int, { nullable: true, description: "The one member's smallest change (a loss is negative); null before any member is affected." }) pointsDeltaMin!: number | null;
   @Field(() => Int, { nullable: true }) pointsDeltaMax!: number | null;
+  @Field(() => [PointsDeltaBucket], {
+    nullable: true,
+    description:
+      'The members affected by their points change, in 27 fixed buckets (losses first, 1-2-5 steps each side of a bucket of exactly 0, open-ended beyond ±10,000), empty ones included; null for a job stored before the histogram was counted.',
+  })
+  pointsDeltaHistogram!: PointsDeltaBucket[] | null;
   @Field(() => [AchievementKeyCount]) achievementsGained!: AchievementKeyCount[];
   @Field(() => [AchievementKeyCount]) achievementsLost!: AchievementKeyCount[];
 }

@@ -13,6 +13,8 @@ export class StatsOutcomes {
   @Field(() => Int, { description: 'Events committed (each once: repeats of an event id are not counted).' }) processed!: number;
   @Field(() => Int, { description: 'Committed events that awarded points.' }) awarded!: number;
   @Field(() => Int) pointsAwarded!: number;
+  @Field(() => Int, { description: 'Committed events a plausibility hold kept for review (part of processed; counted whatever their review decided since).' })
+  held!: number;
   @Field(() => Int, { description: 'Repeats of an event already processed (answered with the first result, nothing committed).' }) duplicate!: number;
   @Field(() => Int, { description: 'Invalid events, and repeats of an id with other content (nothing committed).' }) rejected!: number;
   @Field(() => Int, { description: 'Events of erased members (dropped, the member not recreated).' }) dropped!: number;

@@ -101,6 +101,24 @@ describe('plausibility holds', () => {
     expect(stored).toEqual({ status: 'REJECTED', reviewed_by: 'admin:test-admin', review_note: 'a phone on a washing machine' });
   });
 
+  it("should count the events held within the window in the admin overview's outcomes, whatever their review decided since", async () => {
+    const stats = async () => {
+      const response = await graphql(api.url, `{ stats(windowMinutes: 60) { outcomes { processed awarded held } } }`, {}, admin);
+      expect(response.errors).toBeUndefined();
+      return response.data!.stats.outcomes as { processed: number; awarded: number; held: number };
+    };
+    const before = await stats();
+    const userId = randomUUID();
+    const [released, rejected, waiting] = [steps(userId, 70_000, 2), steps(userId, 80_000, 1), steps(userId, 90_000, 0)];
+    for (const event of [steps(userId, 8000, 3), released, rejected, waiting]) await record(event);
+    await graphql(api.url, REVIEW, { input: { eventId: released.id, approve: true } }, admin);
+    await graphql(api.url, REVIEW, { input: { eventId: rejected.id, approve: false } }, admin);
+    expect(await stats()).toEqual({ processed: before.processed + 4, awarded: before.awarded + 1, held: before.held + 3 });
+    // Held an hour and a half ago: outside the last hour.
+    await database.query(`UPDATE processed_events SET processed_at = now() - interval '90 minutes' WHERE event_id = $1`, [waiting.id]);
+    expect(await stats()).toMatchObject({ processed: before.processed + 3, held: before.held + 2 });
+  });
+
   it('should page through held events with the cursor', async () => {
     const userId = randomUUID();
     for (const daysAgo of [3, 2, 1]) await record(steps(userId, 61_000, daysAgo));

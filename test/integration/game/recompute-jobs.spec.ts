@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiNode } from '../../../src/app/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
+import { POINTS_DELTA_BUCKETS } from '../../../src/rule-versions/recompute-impact';
 import { startTestApi } from '../../support/api-harness';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { writeRulesFile } from '../../support/rules-files';
@@ -35,12 +36,21 @@ const PUBLISH_RULES = `mutation Publish($input: PublishRulesInput!) {
 const RECOMPUTE_JOB = `query Job($id: Int!) {
   recomputeJob(id: $id) {
     id dryRun ruleVersion notify status total processed skipped errorCount errors { userId message } startedAt finishedAt
-    impact { membersAffected pointsDeltaSum pointsDeltaMin pointsDeltaMax achievementsGained { key members } achievementsLost { key members } }
+    impact {
+      membersAffected pointsDeltaSum pointsDeltaMin pointsDeltaMax pointsDeltaHistogram { from to members }
+      achievementsGained { key members } achievementsLost { key members }
+    }
   }
 }`;
 
 const PROFILE = `query Q($userId: ID!) { profile(userId: $userId) { totalPoints } achievements(userId: $userId) { achievement { key } unlocked } }`;
 const NOTIFICATIONS = `query Q($userId: ID!) { notifications(userId: $userId) { kind } }`;
+
+interface Bucket {
+  from: number | null;
+  to: number | null;
+  members: number;
+}
 
 interface Job {
   id: number;
@@ -60,6 +70,7 @@ interface Job {
     pointsDeltaSum: number;
     pointsDeltaMin: number | null;
     pointsDeltaMax: number | null;
+    pointsDeltaHistogram: Bucket[] | null;
     achievementsGained: { key: string; members: number }[];
     achievementsLost: { key: string; members: number }[];
   };
@@ -104,17 +115,33 @@ async function seedMembers(url: string, perCount: number): Promise<{ userId: str
 
 /** What recomputing the seeded members under RULES_B changes: 2 points more a login, `regular` from 2 logins, `a-badge` for `b-badge`. */
 function expectedImpact(perCount: number) {
+  // Changes of 2 and 4 points fall in the bucket 2 to 4, of 6 and 8 in 5 to 9.
+  const changes = [2, 4, 6, 8];
   return {
     membersAffected: 4 * perCount,
     pointsDeltaSum: 2 * (1 + 2 + 3 + 4) * perCount,
     pointsDeltaMin: 2,
     pointsDeltaMax: 8,
+    pointsDeltaHistogram: POINTS_DELTA_BUCKETS.map(({ from, to }) => ({ from, to, members: perCount * changes.filter((change) => change >= from! && change <= to!).length })),
     achievementsGained: [
       { key: 'b-badge', members: 4 * perCount },
       { key: 'regular', members: perCount },
     ],
     achievementsLost: [{ key: 'a-badge', members: 4 * perCount }],
   };
+}
+
+/** The histogram counts every member affected once, its outer non-empty buckets hold the smallest and largest change, and the sum lies within its buckets' bounds. */
+function expectHistogramToAgree(impact: Job['impact']) {
+  const filled = impact.pointsDeltaHistogram!.filter((bucket) => bucket.members > 0);
+  expect(filled.reduce((members, bucket) => members + bucket.members, 0)).toBe(impact.membersAffected);
+  const within = (value: number, bucket: Bucket) => (bucket.from === null || value >= bucket.from) && (bucket.to === null || value <= bucket.to);
+  expect(within(impact.pointsDeltaMin!, filled[0])).toBe(true);
+  expect(within(impact.pointsDeltaMax!, filled[filled.length - 1])).toBe(true);
+  const lowest = filled.reduce((sum, bucket) => sum + bucket.members * Math.max(bucket.from ?? -Infinity, impact.pointsDeltaMin!), 0);
+  const highest = filled.reduce((sum, bucket) => sum + bucket.members * Math.min(bucket.to ?? Infinity, impact.pointsDeltaMax!), 0);
+  expect(impact.pointsDeltaSum).toBeGreaterThanOrEqual(lowest);
+  expect(impact.pointsDeltaSum).toBeLessThanOrEqual(highest);
 }
 
 async function memberState(url: string, userId: string) {
@@ -157,6 +184,7 @@ describe("recompute jobs: a dry run's impact, then the backfill", () => {
     const done = await finished(api.url, job.id);
     expect(done).toMatchObject({ total: 12, processed: 12, skipped: 0, errorCount: 0, errors: [], notify: false, startedAt: expect.any(String), finishedAt: expect.any(String) });
     expect(done.impact).toEqual(expectedImpact(3));
+    expectHistogramToAgree(done.impact);
     const [one] = members;
     expect(await memberState(api.url, one.userId)).toEqual({ totalPoints: 5 * one.logins, unlocked: ['a-badge', ...(one.logins >= 3 ? ['regular'] : [])].sort() });
     const asMember = await graphql(api.url, RECOMPUTE_JOB, { id: job.id }, await userToken(one.userId));
@@ -213,6 +241,7 @@ describe('a recompute job killed midway', () => {
     const members = await seedMembers(first.url, 10);
     const dryRun = await finished(first.url, (await publish(first.url, { document: RULES_B, recompute: 'ALL_MEMBERS' })).job.id);
     expect(dryRun.impact).toEqual(expectedImpact(10));
+    expectHistogramToAgree(dryRun.impact);
 
     const { job } = await publish(first.url, { document: RULES_B, dryRun: false, recompute: 'ALL_MEMBERS' });
     await eventually(async () => (await jobOf(first.url, job.id)).processed >= 8);
