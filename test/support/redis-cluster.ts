@@ -101,8 +101,8 @@ async function untilConsistent(nodes: readonly RedisNode[]): Promise<void> {
           withNode(node, async (redis) => {
             const info = String(await redis.cluster('INFO'));
             if (!info.includes('cluster_state:ok')) return undefined;
-            const slots = (await redis.cluster('SLOTS')) as [number, number, [string, number, ...unknown[]], ...unknown[]][];
-            return JSON.stringify(slots.map(([from, to, [host, port]]) => [from, to, host, port]).sort((a, b) => Number(a[0]) - Number(b[0])));
+            const slots = await redis.cluster('SLOTS');
+            return JSON.stringify(slots.map(([from, to, owner]) => [from, to, owner[0], owner[1]]).sort((a, b) => Number(a[0]) - Number(b[0])));
           }),
         ),
       );
@@ -114,10 +114,10 @@ async function untilConsistent(nodes: readonly RedisNode[]): Promise<void> {
 }
 
 async function ownerOf(nodes: readonly RedisNode[], slot: number): Promise<RedisNode> {
-  const slots = (await withNode(nodes[0], (redis) => redis.cluster('SLOTS'))) as [number, number, [string, number, ...unknown[]], ...unknown[]][];
-  const range = slots.find(([from, to]) => slot >= from && slot <= to);
-  if (!range) throw new Error(`no node serves slot ${slot}`);
-  return { host: range[2][0], port: Number(range[2][1]) };
+  const slots = await withNode(nodes[0], (redis) => redis.cluster('SLOTS'));
+  const owner = slots.find(([from, to]) => slot >= from && slot <= to)?.[2];
+  if (!owner) throw new Error(`no node serves slot ${slot}`);
+  return { host: owner[0], port: Number(owner[1]) };
 }
 
 /** `ip:port` of the first online replica of the master `redis` is connected to, if any. */
