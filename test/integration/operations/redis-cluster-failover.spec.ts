@@ -33,8 +33,8 @@ const SCORING_TYPES = [
 const SUBSCRIBERS_PER_SIDE = 4;
 const OTHER_MEMBERS = 16;
 const WRITERS = 4;
-const EVENTS_BEFORE_FAILOVER = 60;
-const EVENTS_AFTER_FAILOVER = 60;
+const EVENTS_BEFORE_FAILOVER = 40;
+const EVENTS_AFTER_FAILOVER = 40;
 
 const ERASE = `mutation($input: EraseMemberInput!) { eraseMember(input: $input) { redisKeysChanged } }`;
 const LEADERBOARD = `
