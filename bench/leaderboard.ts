@@ -11,10 +11,13 @@
  *    the overall top 100 and one random member's rank (`leaderboard(limit: 100)` + `myRank`),
  *    at 1, 4 and 16 connections for BENCH_SECONDS (default 10) each. Target: p99 < 5 ms.
  * 4. Checks a few members' rank and points against the SQL reader (PostgreSQL, source of truth).
+ *
+ * Redis: REDIS_URL (default the local server), or a Redis Cluster with REDIS_CLUSTER_NODES=host:port,...
  */
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { Redis } from 'ioredis';
+import { once } from 'node:events';
+import { Cluster } from 'ioredis';
 import { LeaderboardPeriod } from '../src/leaderboards/leaderboard';
 import { SqlLeaderboardReader } from '../src/leaderboards/sql-leaderboard';
 import { LeaderboardKeys } from '../src/leaderboards/leaderboard-keys';
@@ -23,6 +26,7 @@ import { defineLeaderboardScripts } from '../src/leaderboards/redis-leaderboard-
 import { loadConfig } from '../src/platform/config';
 import { databaseOptionsFrom, openDatabase } from '../src/platform/database';
 import { createLogger } from '../src/platform/logger';
+import { createRedisClient, redisEndpoint, scanKeys, type RedisClient } from '../src/platform/redis';
 import { graphql } from '../test/support/graphql-client';
 import { createTestDatabase } from '../test/support/test-database';
 import { adminToken } from '../test/support/tokens';
@@ -30,6 +34,8 @@ import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http
 import { machineState } from './machine-state';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** `host:port,...`: run against a Redis Cluster instead of REDIS_URL. */
+const REDIS_CLUSTER_NODES = process.env.REDIS_CLUSTER_NODES ?? '';
 const BOARD_AND_RANK = `query BoardAndRank($userId: ID!) {
   leaderboard(limit: 100) { periodKey entries { rank userId points } }
   myRank(userId: $userId) { rank points }
@@ -40,11 +46,13 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const prefix = `bench-lb-${randomUUID().slice(0, 8)}`;
   const database = await createTestDatabase('bench_leaderboard');
-  const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL, CHANNEL_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'test', JWT_SECRET: 'unused-by-this-process' });
+  const redisSettings = { REDIS_URL, REDIS_CLUSTER_NODES };
+  const config = loadConfig({ DATABASE_URL: database.url, ...redisSettings, CHANNEL_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'test', JWT_SECRET: 'unused-by-this-process' });
   const logger = createLogger('warn');
   const engineDatabase = await openDatabase(databaseOptionsFrom(config, 'bench-leaderboard'));
   await engineDatabase.runMigrations();
-  const redis = defineLeaderboardScripts(new Redis(REDIS_URL));
+  const redis = defineLeaderboardScripts(createRedisClient(redisEndpoint(config)!, logger));
+  if (redis.status !== 'ready') await once(redis, 'ready');
   const keys = new LeaderboardKeys(prefix, config.TIMEZONE, config.LEADERBOARD_RETENTION_DAYS);
   let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
   try {
@@ -54,12 +62,16 @@ async function main(): Promise<void> {
 
     started = Date.now();
     const rebuild = await new LeaderboardRebuild(engineDatabase, redis, keys, config.TIMEZONE, logger).run();
-    const memory = /used_memory_human:(\S+)/.exec(await redis.info('memory'))?.[1];
+    const memory = await usedMemory(redis);
     log(`rebuild: ${rebuild.boards} boards, ${rebuild.entries.toLocaleString('en-US')} entries in ${rebuild.seconds.toFixed(1)} s (Redis used_memory ${memory})`);
 
     const machine = await machineState(database.url);
     log(machine);
-    api = await startApiProcess({ DATABASE_URL: database.url, REDIS_URL, CHANNEL_PREFIX: prefix, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' }, `${os.tmpdir()}/bench-leaderboard-${process.pid}.log`);
+    // The admin token's read budget (READ_RATE_LIMIT_ADMIN, 3,000 a minute) would turn a fast run into 429s: off here.
+    api = await startApiProcess(
+      { DATABASE_URL: database.url, ...redisSettings, CHANNEL_PREFIX: prefix, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', READ_RATE_LIMIT_ADMIN: '0' },
+      `${os.tmpdir()}/bench-leaderboard-${process.pid}.log`,
+    );
     const admin = await adminToken();
     const bodies = Array.from({ length: 20_000 }, () => JSON.stringify({ query: BOARD_AND_RANK, variables: { userId: memberId(1 + Math.floor(Math.random() * profiles)) } }));
     await checkAgainstDatabase(api.url, admin, new SqlLeaderboardReader(engineDatabase, config.TIMEZONE), profiles);
@@ -87,8 +99,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await api?.stop();
-    const leftovers = await redis.keys(`${prefix}:*`);
-    for (let i = 0; i < leftovers.length; i += 500) await redis.unlink(...leftovers.slice(i, i + 500));
+    for (const key of await scanKeys(redis, `${prefix}:*`)) await redis.unlink(key);
     redis.disconnect();
     await engineDatabase.close();
     await database.drop();
@@ -117,6 +128,13 @@ async function bulkInsert(query: (sql: string, params?: unknown[]) => Promise<un
   );
   await query('ANALYZE points_ledger');
   await query('ANALYZE profiles');
+}
+
+/** used_memory of the server, or summed over a cluster's masters. */
+async function usedMemory(redis: RedisClient): Promise<string> {
+  let bytes = 0;
+  for (const node of redis instanceof Cluster ? redis.nodes('master') : [redis]) bytes += Number(/used_memory:(\d+)/.exec(await node.info('memory'))?.[1] ?? 0);
+  return `${(bytes / 1024 / 1024).toFixed(2)}M`;
 }
 
 /** Redis (through GraphQL) and the SQL reader agree on a few members' rank and points. */

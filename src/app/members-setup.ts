@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Leaderboards } from '../leaderboards/leaderboards';
 import { RedisMemberSweep } from '../leaderboards/redis-member-sweep';
 import { MemberErasure, type ErasureStep } from '../members/member-erasure';
@@ -23,7 +23,7 @@ export interface MembersSetup {
   keyring: MemberKeyring;
   leaderboards: Leaderboards;
   /** The node's Redis command connection, when REDIS_URL is set: erasure sweeps it. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Erasure ends the member's subscriptions, and drops shared board pages, on every node through it. */
   feed: Pick<NotificationFeed, 'announceErasure' | 'onErasure'>;
 }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { Redis } from 'ioredis';
+import { redisEndpoint, type RedisClient } from '../platform/redis';
 import { createRuntime } from '../app/runtime';
 import { LeaderboardRebuild } from '../leaderboards/leaderboard-rebuild';
 import { onLeaderboardStore } from '../leaderboards/leaderboard-store-error';
@@ -22,12 +22,12 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
   if (positionals[0] !== 'rebuild' || positionals.length !== 1 || !Number.isInteger(pageSize) || pageSize < 1) {
     throw new ConfigError(USAGE);
   }
-  const redisUrl = config.REDIS_URL;
-  if (redisUrl === undefined) {
-    throw new ConfigError('REDIS_URL is not set: without Redis the leaderboards are computed from the database and need no rebuild');
+  const endpoint = redisEndpoint(config);
+  if (endpoint === undefined) {
+    throw new ConfigError('neither REDIS_URL nor REDIS_CLUSTER_NODES is set: without Redis the leaderboards are computed from the database and need no rebuild');
   }
   const runtime = await createRuntime(config, 'leaderboard');
-  const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, runtime.logger);
+  const { redis, keys } = leaderboardStore(config, endpoint, runtime.logger);
   try {
     await untilReady(redis);
     const report = await new LeaderboardRebuild(runtime.database, redis, keys, config.TIMEZONE, runtime.logger).run({ pageSize });
@@ -42,7 +42,7 @@ export async function leaderboard(config: AppConfig, args: string[]): Promise<vo
   }
 }
 
-async function untilReady(redis: Redis): Promise<void> {
+async function untilReady(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') return;
   await onLeaderboardStore(() =>
     Promise.race([once(redis, 'ready'), new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS).unref())]),

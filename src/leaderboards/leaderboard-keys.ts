@@ -11,16 +11,23 @@ export interface BoardSlot {
   expiresAt?: number;
 }
 
+/** The one Redis Cluster hash tag of every leaderboard key (see LeaderboardKeys). */
+const LEADERBOARD_HASH_TAG = '{lb}';
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const SLOT_MEMO_SIZE = 4096;
 const ALL_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.ALL_TIME, LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
 export const CALENDAR_PERIODS: readonly LeaderboardPeriod[] = [LeaderboardPeriod.MONTH, LeaderboardPeriod.WEEK, LeaderboardPeriod.DAY];
 
 /**
- * Names every Redis key of the leaderboards. Live boards are `<prefix>:lb:<board>:<period>`
- * (`gamification:lb:health:2026-W48`); a rebuild writes the same names under `<prefix>:lb-next:`
- * and swaps them in; bookkeeping lives under `<prefix>:lb-meta:`, what public boards show of
- * members (hidden set, chosen names) under `<prefix>:lb-members:`.
+ * Names every Redis key of the leaderboards. Live boards are `<prefix>:{lb}:<board>:<period>`
+ * (`gamification:{lb}:health:2026-W48`); a rebuild writes the same names under `<prefix>:{lb}-next:`
+ * and swaps them in; bookkeeping lives under `<prefix>:{lb}-meta:`, what public boards show of
+ * members (hidden set, chosen names) under `<prefix>:{lb}-members:`.
+ *
+ * `{lb}` is a Redis Cluster hash tag: only it is hashed, so every leaderboard key lands in one slot
+ * and each script (an award batch touches the applied hash, the rebuild marker and journal and
+ * boards of every period; a public page reads a board, the hidden set, the names and the overall
+ * board) runs on one node. On a single server the braces are just characters of the name.
  */
 export class LeaderboardKeys {
   /** Hash userId → last outbox id applied to the live boards (idempotent re-delivery). */
@@ -44,14 +51,15 @@ export class LeaderboardKeys {
     private readonly timeZone: string,
     private readonly retentionDays: number,
   ) {
-    this.livePrefix = `${prefix}:lb:`;
-    this.nextPrefix = `${prefix}:lb-next:`;
-    this.applied = `${prefix}:lb-meta:applied`;
-    this.appliedNext = `${prefix}:lb-meta:applied-next`;
-    this.rebuildMarker = `${prefix}:lb-meta:rebuild`;
-    this.rebuildJournal = `${prefix}:lb-meta:journal`;
-    this.hiddenMembers = `${prefix}:lb-members:hidden`;
-    this.displayNames = `${prefix}:lb-members:names`;
+    const space = `${prefix}:${LEADERBOARD_HASH_TAG}`;
+    this.livePrefix = `${space}:`;
+    this.nextPrefix = `${space}-next:`;
+    this.applied = `${space}-meta:applied`;
+    this.appliedNext = `${space}-meta:applied-next`;
+    this.rebuildMarker = `${space}-meta:rebuild`;
+    this.rebuildJournal = `${space}-meta:journal`;
+    this.hiddenMembers = `${space}-members:hidden`;
+    this.displayNames = `${space}-members:names`;
   }
 
   /** The live key of a board for a period key (`all`, `2026-11-26`, `2026-W48`, `2026-11`). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import { scanKeys, type RedisClient } from '../platform/redis';
 import { isJourney } from '../contract';
 import { BusinessRuleError } from '../errors';
 import { LeaderboardPeriod } from './leaderboard';
@@ -61,7 +62,7 @@ interface LedgerTotal {
 export class LeaderboardRebuild {
   constructor(
     private readonly database: Database,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LeaderboardKeys,
     private readonly timeZone: string,
     private readonly logger: Logger,
@@ -237,14 +238,10 @@ export class LeaderboardRebuild {
   }
 
   private scan(pattern: string): Promise<string[]> {
-    return onLeaderboardStore(async () => {
-      const found: string[] = [];
-      for await (const batch of this.redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) found.push(...batch);
-      return found;
-    });
+    return onLeaderboardStore(() => scanKeys(this.redis, pattern));
   }
 
-  private async exec(pipeline: ReturnType<Redis['pipeline']>): Promise<void> {
+  private async exec(pipeline: ChainableCommander): Promise<void> {
     repliesOf(await onLeaderboardStore(() => pipeline.exec()));
   }
 }

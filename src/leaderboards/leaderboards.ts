@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { LeaderboardReader } from './leaderboard';
 import { SqlLeaderboardReader } from './sql-leaderboard';
 import type { AppConfig } from '../platform/config';
 import type { SqlExecutor } from '../platform/database';
 import type { HealthCheck } from '../platform/health';
 import type { Logger } from '../platform/logger';
-import { createRedisClient } from '../platform/redis';
+import { createRedisClient, redisEndpoint, type RedisEndpoint } from '../platform/redis';
 import type { OutboxSink } from '../outbox/outbox-sink';
 import { LeaderboardKeys } from './leaderboard-keys';
 import { CachedPublicLeaderboardReader } from './cached-public-leaderboard';
@@ -34,27 +34,27 @@ export interface Leaderboards {
 }
 
 /** The Redis client of the leaderboards, with their scripts defined, and the key names. */
-export function leaderboardStore(config: AppConfig & { REDIS_URL: string }, logger: Logger): { redis: Redis; keys: LeaderboardKeys } {
+export function leaderboardStore(config: AppConfig, endpoint: RedisEndpoint, logger: Logger): { redis: RedisClient; keys: LeaderboardKeys } {
   return {
-    redis: definePublicLeaderboardScript(defineLeaderboardScripts(createRedisClient(config.REDIS_URL, logger))),
+    redis: definePublicLeaderboardScript(defineLeaderboardScripts(createRedisClient(endpoint, logger))),
     keys: new LeaderboardKeys(config.CHANNEL_PREFIX, config.TIMEZONE, config.LEADERBOARD_RETENTION_DAYS),
   };
 }
 
 /**
- * With REDIS_URL: boards in Redis sorted sets, kept from the outbox and read in constant time.
- * Without (the embedded default): computed from PostgreSQL at request time.
+ * With REDIS_URL or REDIS_CLUSTER_NODES: boards in Redis sorted sets, kept from the outbox and read
+ * in constant time. Without (the embedded default): computed from PostgreSQL at request time.
  */
 export function createLeaderboards(config: AppConfig, database: SqlExecutor, logger: Logger, levels: () => readonly number[]): Leaderboards {
-  const redisUrl = config.REDIS_URL;
-  if (redisUrl === undefined) {
+  const endpoint = redisEndpoint(config);
+  if (endpoint === undefined) {
     return {
       reader: new SqlLeaderboardReader(database, config.TIMEZONE),
       ...sharedPublicPages(new SqlPublicLeaderboardReader(database, config.TIMEZONE), config.PUBLIC_LEADERBOARD_CACHE_MS),
       close: async () => undefined,
     };
   }
-  const { redis, keys } = leaderboardStore({ ...config, REDIS_URL: redisUrl }, logger);
+  const { redis, keys } = leaderboardStore(config, endpoint, logger);
   return {
     reader: new RedisLeaderboardReader(redis, keys, config.TIMEZONE),
     ...sharedPublicPages(new RedisPublicLeaderboardReader(redis, keys, config.TIMEZONE, levels), config.PUBLIC_LEADERBOARD_CACHE_MS),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import { periodBounds, type LeaderboardPage, type LeaderboardQuery, type LeaderboardReader, type RankedMember } from './leaderboard';
 import type { LeaderboardKeys } from './leaderboard-keys';
 import { decodeScore } from './leaderboard-score';
@@ -11,7 +11,7 @@ import { onLeaderboardStore, repliesOf } from './leaderboard-store-error';
  */
 export class RedisLeaderboardReader implements LeaderboardReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LeaderboardKeys,
     private readonly timeZone: string,
   ) {}

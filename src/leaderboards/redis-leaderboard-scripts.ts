@@ -1,4 +1,5 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 
 /**
  * The two Lua scripts that change live boards. Each runs atomically in Redis, so a board is
@@ -114,7 +115,7 @@ declare module 'ioredis' {
 }
 
 /** Registers the scripts on a client (ioredis runs them by SHA, loading them on first use). */
-export function defineLeaderboardScripts(redis: Redis): Redis {
+export function defineLeaderboardScripts<Client extends RedisClient>(redis: Client): Client {
   redis.defineCommand('leaderboardApplyAwards', { lua: APPLY_AWARDS });
   redis.defineCommand('leaderboardSwapRebuilt', { lua: SWAP_REBUILT });
   return redis;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import { NotificationKind, type Notification } from '../engine/notifications/notification';
 import type { OutboxSink } from '../outbox/outbox-sink';
 import type { LeaderboardKeys } from './leaderboard-keys';
@@ -20,7 +20,7 @@ export class RedisLeaderboardSink implements OutboxSink {
   readonly name = 'leaderboards';
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LeaderboardKeys,
   ) {}
 

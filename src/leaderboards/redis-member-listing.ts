@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import type { LeaderboardKeys } from './leaderboard-keys';
@@ -19,7 +19,7 @@ export interface MemberListingSettings {
  */
 export class RedisMemberListing {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LeaderboardKeys,
   ) {}
 

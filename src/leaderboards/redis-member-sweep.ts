@@ -1,8 +1,6 @@
-import type { Redis } from 'ioredis';
+import { scanKeys, type RedisClient } from '../platform/redis';
 import { escapeGlob } from './leaderboard-keys';
 import { onLeaderboardStore } from './leaderboard-store-error';
-
-const SCAN_COUNT = 1000;
 
 /**
  * Removes one member from every Redis key under the install's prefix (CHANNEL_PREFIX), whatever
@@ -10,11 +8,11 @@ const SCAN_COUNT = 1000;
  * the member is removed as a member of every sorted set (boards of every period, staged rebuilds),
  * as a field of every hash (applied watermarks, chosen names), from every set (hidden members),
  * and every list entry naming them (a running rebuild's journal) goes. Each pass is a SCAN of the
- * prefix, so the cost grows with the number of keys; erasure is rare.
+ * prefix (of every master on a Redis Cluster), so the cost grows with the number of keys; erasure is rare.
  */
 export class RedisMemberSweep {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -23,29 +21,16 @@ export class RedisMemberSweep {
     return onLeaderboardStore(async () => {
       const pattern = `${escapeGlob(this.prefix)}:*`;
       let changed = 0;
-      for (const key of await this.scan(`${escapeGlob(this.prefix)}:*${escapeGlob(userId)}*`)) changed += await this.redis.unlink(key);
-      for (const key of await this.scan(pattern, 'zset')) changed += await this.redis.zrem(key, userId);
-      for (const key of await this.scan(pattern, 'hash')) changed += await this.redis.hdel(key, userId);
-      for (const key of await this.scan(pattern, 'set')) changed += await this.redis.srem(key, userId);
-      for (const key of await this.scan(pattern, 'list')) {
+      for (const key of await scanKeys(this.redis, `${escapeGlob(this.prefix)}:*${escapeGlob(userId)}*`)) changed += await this.redis.unlink(key);
+      for (const key of await scanKeys(this.redis, pattern, 'zset')) changed += await this.redis.zrem(key, userId);
+      for (const key of await scanKeys(this.redis, pattern, 'hash')) changed += await this.redis.hdel(key, userId);
+      for (const key of await scanKeys(this.redis, pattern, 'set')) changed += await this.redis.srem(key, userId);
+      for (const key of await scanKeys(this.redis, pattern, 'list')) {
         const naming = (await this.redis.lrange(key, 0, -1)).filter((entry) => entry.includes(userId));
         for (const entry of naming) await this.redis.lrem(key, 0, entry);
         if (naming.length > 0) changed += 1;
       }
       return changed;
     });
-  }
-
-  private async scan(pattern: string, type?: string): Promise<string[]> {
-    const keys = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, batch] = type
-        ? await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT, 'TYPE', type)
-        : await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-      for (const key of batch) keys.add(key);
-      cursor = next;
-    } while (cursor !== '0');
-    return [...keys];
   }
 }

@@ -1,4 +1,5 @@
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import { levelFor } from '../engine/game/levels';
 import { periodBounds } from './leaderboard';
 import type { LeaderboardKeys } from './leaderboard-keys';
@@ -60,7 +61,7 @@ declare module 'ioredis' {
   }
 }
 
-export function definePublicLeaderboardScript(redis: Redis): Redis {
+export function definePublicLeaderboardScript<Client extends RedisClient>(redis: Client): Client {
   redis.defineCommand('leaderboardPublicPage', { lua: PUBLIC_PAGE });
   return redis;
 }
@@ -68,7 +69,7 @@ export function definePublicLeaderboardScript(redis: Redis): Redis {
 /** Public boards from the Redis sorted sets: one script call (one round trip) per page. */
 export class RedisPublicLeaderboardReader implements PublicLeaderboardReader {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: LeaderboardKeys,
     private readonly timeZone: string,
     private readonly levels: () => readonly number[],

@@ -42,6 +42,19 @@ const originList = z
   )
   .refine((origins) => origins.every(isWebOrigin), { message: 'each entry must be an origin such as https://app.example.com (scheme, host, optional port; no path)' });
 
+/** `host:port,host:port` (REDIS_CLUSTER_NODES): the seed nodes of a Redis Cluster; empty or unset: none. */
+const clusterNodeList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((node) => node.trim())
+      .filter((node) => node !== ''),
+  )
+  .refine((nodes) => nodes.every((node) => /^[^\s:]+:\d{1,5}$/.test(node)), { message: 'each entry must be host:port (e.g. 10.0.0.5:6379)' })
+  .transform((nodes) => nodes.map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) })));
+
 function isWebOrigin(origin: string): boolean {
   try {
     return new URL(origin).origin === origin;
@@ -72,6 +85,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_DEADLINE_MS: intFrom(100, 25_000),
   REDIS_URL: optionalString,
+  /** Seed nodes of a Redis Cluster; when set, every Redis use goes to the cluster instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: clusterNodeList,
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: z.string().default('health-gamification'),
   KAFKA_GROUP_ID: z.string().default('gamification-engine'),

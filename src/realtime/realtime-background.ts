@@ -3,6 +3,7 @@ import type { Database } from '../platform/database';
 import type { HealthCheck } from '../platform/health';
 import { namespace, type Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
+import { redisEndpoint } from '../platform/redis';
 import { createInProcessNotificationBus } from './in-process-notification-bus';
 import type { NotificationBus } from './notification-bus';
 import { createRedisNotificationBus } from './redis-notification-bus';
@@ -38,7 +39,8 @@ export function startRealtimeBackground(
 ): RealtimeBackground {
   const { config, database } = runtime;
   const logger = namespace(runtime.logger, 'realtime');
-  const bus = config.REDIS_URL ? createRedisNotificationBus(config.REDIS_URL, logger) : createInProcessNotificationBus();
+  const endpoint = redisEndpoint(config);
+  const bus = endpoint ? createRedisNotificationBus(endpoint, logger) : createInProcessNotificationBus();
   const relay = config.OUTBOX_RELAY
     ? new OutboxRelay({
         connection: config.DATABASE_URL === undefined ? new EmbeddedRelayConnection(database) : new PostgresRelayConnection(config.DATABASE_URL, logger),
@@ -54,7 +56,7 @@ export function startRealtimeBackground(
   return {
     bus,
     wakeRelay: () => relay?.wake(),
-    health: config.REDIS_URL ? { name: 'redis-pubsub', critical: false, probe: async () => assertRedisUp(bus) } : undefined,
+    health: endpoint ? { name: 'redis-pubsub', critical: false, probe: async () => assertRedisUp(bus) } : undefined,
     stop: async () => {
       await relay?.stop();
       await bus.close();

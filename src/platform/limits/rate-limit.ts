@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from './rate-limited-error';
 
@@ -7,7 +7,7 @@ export interface RateLimitOptions {
   points: number;
   windowSeconds: number;
   /** Shared by every API node when set; a node falls back to its own memory while Redis is down. */
-  redis?: Redis;
+  redis?: RedisClient;
   keyPrefix: string;
 }
 

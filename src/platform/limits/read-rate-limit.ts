@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import { Role, type Viewer } from '../auth/viewer';
 import { RateLimit } from './rate-limit';
 
@@ -6,7 +6,7 @@ export interface ReadRateLimitOptions {
   /** Query operations per window for each role (READ_RATE_LIMIT, _SERVICE, _ADMIN); 0 turns a role's limit off. */
   budgets: Record<Role, number>;
   windowSeconds: number;
-  redis?: Redis;
+  redis?: RedisClient;
   keyPrefix: string;
 }
 

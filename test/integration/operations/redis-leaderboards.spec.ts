@@ -127,7 +127,7 @@ describe('leaderboards in Redis', () => {
   /** Every live board exactly as Redis holds it (members, scores) and whether it expires. */
   async function liveBoards(): Promise<Record<string, { members: string[]; expires: boolean }>> {
     const snapshot: Record<string, { members: string[]; expires: boolean }> = {};
-    for (const key of (await redis.keys(`${prefix}:lb:*`)).sort()) {
+    for (const key of (await redis.keys(`${prefix}:{lb}:*`)).sort()) {
       snapshot[key] = { members: await redis.zrange(key, 0, -1, 'WITHSCORES'), expires: (await redis.ttl(key)) > 0 };
     }
     return snapshot;
