@@ -5,6 +5,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { AppConfig } from './config';
 import { AsyncMutex } from './async-mutex';
+import { jsonbArrayParameter } from './jsonb-parameter';
 import type { Logger } from './logger';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../entities/migrations';
@@ -36,6 +37,8 @@ function sqlText(sql: Sql): string {
 
 export interface Database extends SqlExecutor {
   readonly embedded: boolean;
+  /** Rows as one `$n::jsonb` parameter: PostgreSQL's binary form on PostgreSQL (see `jsonbArrayParameter`), the JSON text on PGlite. */
+  jsonArray(rows: readonly unknown[]): string | Buffer;
   readonly dataSource: DataSource;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
@@ -141,6 +144,10 @@ class TypeormDatabase implements Database {
     readonly dataSource: DataSource,
     readonly embedded: boolean,
   ) {}
+
+  jsonArray(rows: readonly unknown[]): string | Buffer {
+    return this.embedded ? JSON.stringify(rows) : jsonbArrayParameter(rows);
+  }
 
   query<Row>(sql: Sql, params: unknown[] = []): Promise<Row[]> {
     if (!this.embedded) return this.pool.query(pgQuery(sql, params)).then((result) => result.rows as Row[]);
