@@ -32,11 +32,15 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
     },
     namespace(runtime.logger, 'recompute-jobs'),
   );
-  const partitions = new MonthPartitionRetention(database, [
-    { table: 'events', days: config.EVENT_RETENTION_DAYS },
-    { table: 'points_ledger', days: config.LEDGER_RETENTION_DAYS },
-    { table: 'outbox', days: config.OUTBOX_RETENTION_DAYS },
-  ]);
+  const partitions = new MonthPartitionRetention(
+    database,
+    [
+      { table: 'events', days: config.EVENT_RETENTION_DAYS },
+      { table: 'points_ledger', days: config.LEDGER_RETENTION_DAYS },
+      { table: 'outbox', days: config.OUTBOX_RETENTION_DAYS },
+    ],
+    namespace(runtime.logger, 'partitions'),
+  );
   return [
     { name: 'streak sweep', round: () => streaks.sweep(), batch: SWEEP_BATCH, intervalMs: config.STREAK_SWEEP_INTERVAL_MS },
     { name: 'coin expiry sweep', round: () => coins.sweep(), batch: COIN_SWEEP_BATCH, intervalMs: config.COIN_EXPIRY_SWEEP_INTERVAL_MS },

@@ -1,9 +1,11 @@
 import type { Database, SqlExecutor } from '../platform/database';
+import type { Logger } from '../platform/logger';
 import {
   addMonths,
   createMonthPartition,
   MONTHS_AHEAD,
   monthOf,
+  monthPartitionName,
   monthPartitions,
   monthsInDefaultPartition,
   type MonthPartition,
@@ -46,6 +48,7 @@ export class MonthPartitionRetention {
   constructor(
     private readonly database: Database,
     private readonly retention: readonly TableRetention[],
+    private readonly logger: Logger,
   ) {}
 
   /** One round over every table; returns how many partitions it created or dropped. */
@@ -63,7 +66,11 @@ export class MonthPartitionRetention {
     const current = monthOf(new Date(now));
     const months = [...(await monthsInDefaultPartition(tx, table)), ...Array.from({ length: MONTHS_AHEAD + 1 }, (_, ahead) => addMonths(current, ahead))];
     let changed = 0;
-    for (const month of months) if (await createMonthPartition(tx, table, month)) changed += 1;
+    for (const month of months) {
+      if (!(await createMonthPartition(tx, table, month))) continue;
+      this.logger.info({ table, partition: monthPartitionName(table, month) }, 'month partition created');
+      changed += 1;
+    }
     if (days === 0) return changed;
     const cutoff = new Date(new Date(now).getTime() - days * 86_400_000);
     for (const partition of await monthPartitions(tx, table)) {
@@ -71,6 +78,7 @@ export class MonthPartitionRetention {
       if (await this.stillNeeded(tx, table, partition)) continue;
       await tx.query(`DROP TABLE ${partition.name}`);
       await tx.query(`INSERT INTO month_partition_drops (table_name, month) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [table, partition.month.toISOString()]);
+      this.logger.info({ table, partition: partition.name, retentionDays: days }, 'month partition dropped past retention');
       changed += 1;
     }
     return changed;

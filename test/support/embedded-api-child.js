@@ -19,7 +19,7 @@ async function main() {
       try {
         const command = JSON.parse(body);
         const answer = command.retention
-          ? { changed: await new MonthPartitionRetention(database, command.retention).round() }
+          ? { changed: await new MonthPartitionRetention(database, command.retention, api.runtime.logger).round() }
           : { rows: await database.query(command.sql, command.params ?? []) };
         response.end(JSON.stringify(answer));
       } catch (error) {

@@ -25,6 +25,8 @@ jest.setTimeout(60_000);
 
 const DAY_MS = 86_400_000;
 const RETRACT = `mutation($input: RetractEventInput!) { retractEvent(input: $input) { id } }`;
+const EXPORT = `query($u: ID!) { exportMemberData(userId: $u) }`;
+const ERASE = `mutation($input: EraseMemberInput!) { eraseMember(input: $input) { rowsDeleted } }`;
 
 /** An API node and direct access to its database: SQL, and a round of the month partitions' maintenance. */
 interface Backend {
@@ -37,7 +39,7 @@ function inProcess(api: ApiNode): Backend {
   return {
     url: api.url,
     database: api.runtime.database,
-    retentionRound: (retention) => new MonthPartitionRetention(api.runtime.database, retention).round(),
+    retentionRound: (retention) => new MonthPartitionRetention(api.runtime.database, retention, api.runtime.logger).round(),
   };
 }
 
@@ -184,6 +186,26 @@ function partitionSuite(start: () => Promise<Backend>, stop: () => Promise<void>
     expect((await database.query(`SELECT tableoid::regclass::text AS partition FROM events WHERE user_id = $1`, [userId]))[0]).toEqual({
       partition: monthPartitionName('events', addMonths(monthOf(now), -1)),
     });
+  });
+
+  it("should export a member's rows of every month and erase them all", async () => {
+    const userId = randomUUID();
+    const [older, newer] = [createTestEvent(EventType.DAILY_LOGIN, { userId }), createTestEvent(EventType.DEVICE_CONNECTED, { userId })];
+    await record(older);
+    await database.query(`UPDATE events SET created_at = $2 WHERE user_id = $1`, [userId, new Date(addMonths(monthOf(now), -1).getTime() + DAY_MS).toISOString()]);
+    await database.query(`UPDATE points_ledger SET created_at = $2 WHERE user_id = $1`, [userId, new Date(addMonths(monthOf(now), -1).getTime() + DAY_MS).toISOString()]);
+    await record(newer);
+    const admin = await adminToken();
+
+    const exported = await graphql(backend.url, EXPORT, { u: userId }, admin);
+    expect(exported.errors).toBeUndefined();
+    const sections = exported.data!.exportMemberData.sections as Record<string, { event_id: string }[]>;
+    expect(sections.events.map((row) => row.event_id)).toEqual(expect.arrayContaining([older.id, newer.id]));
+    expect(sections.ledger.map((row) => row.event_id).sort()).toEqual([older.id, newer.id].sort());
+
+    const erased = await graphql(backend.url, ERASE, { input: { userId, reason: 'test', idempotencyKey: randomUUID() } }, admin);
+    expect(erased.errors).toBeUndefined();
+    for (const table of MONTH_PARTITIONED_TABLES) expect(await rowsOf(table, userId)).toBe(0);
   });
 }
 
