@@ -126,7 +126,10 @@ const configSchema = z.object({
   COIN_EXPIRY_SWEEP_INTERVAL_MS: intFrom(100, 60_000),
   /** How long an accepted event stays in the event store (a member's history can be recomputed that far back); whole months go at once. */
   EVENT_RETENTION_DAYS: intFrom(1, 400),
-  /** How long ledger lines stay (whole months go at once); 0 keeps them all (the default: the ledger is the audit trail). */
+  /**
+   * How long ledger lines stay (whole months go at once); 0 keeps them all (the default: the ledger is the audit trail,
+   * and journey boards and `leaderboard rebuild` sum it). A member with dropped ledger months can no longer be recomputed.
+   */
   LEDGER_RETENTION_DAYS: intFrom(0, 0),
   /** How often month partitions are created ahead and months past their retention dropped (events, ledger, outbox). */
   PARTITION_MAINTENANCE_INTERVAL_MS: intFrom(100, 3_600_000),

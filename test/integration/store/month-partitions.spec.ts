@@ -157,7 +157,7 @@ function partitionSuite(start: () => Promise<Backend>, stop: () => Promise<void>
     const later = createTestEvent(EventType.DAILY_LOGIN, { userId: gone });
     await record(later);
     const retracted = await graphql(backend.url, RETRACT, { input: { eventId: later.id, reason: 'test', idempotencyKey: randomUUID() } }, await adminToken());
-    expect(retracted.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: expect.stringContaining('dropped with their months') });
+    expect(retracted.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: expect.stringContaining('were dropped with their months') });
   });
 
   it('should keep a month of the outbox while a row of it still waits for the relay', async () => {
@@ -206,6 +206,23 @@ function partitionSuite(start: () => Promise<Backend>, stop: () => Promise<void>
     const erased = await graphql(backend.url, ERASE, { input: { userId, reason: 'test', idempotencyKey: randomUUID() } }, admin);
     expect(erased.errors).toBeUndefined();
     for (const table of MONTH_PARTITIONED_TABLES) expect(await rowsOf(table, userId)).toBe(0);
+  });
+
+  it('should refuse to recompute a member whose ledger lines of a month were dropped (LEDGER_RETENTION_DAYS)', async () => {
+    // Later than the month of events dropped above: only the ledger's drop leaves this member incomplete.
+    const month = addMonths(monthOf(now), -2);
+    const userId = randomUUID();
+    await record(createTestEvent(EventType.DAILY_LOGIN, { userId }));
+    await acceptedAt(userId, new Date(month.getTime() + 10 * DAY_MS));
+    const days = Math.floor((now.getTime() - addMonths(month, 1).getTime()) / DAY_MS) - 1;
+    await backend.retentionRound([{ table: 'points_ledger', days }]);
+    expect(await months('points_ledger')).not.toContain(monthPartitionName('points_ledger', month));
+    expect([await rowsOf('events', userId), await rowsOf('points_ledger', userId)]).toEqual([1, 0]);
+
+    const later = createTestEvent(EventType.DAILY_LOGIN, { userId });
+    await record(later);
+    const retracted = await graphql(backend.url, RETRACT, { input: { eventId: later.id, reason: 'test', idempotencyKey: randomUUID() } }, await adminToken());
+    expect(retracted.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION' }, message: expect.stringContaining('ledger lines') });
   });
 }
 
