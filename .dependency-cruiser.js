@@ -4,7 +4,7 @@
  *
  *   doors       http, resolvers, schema, workers, commands, kit, main.ts, index.ts
  *   app         wiring: builds the components and starts them in one lifecycle
- *   adapters    store, outbox, realtime, leaderboards, kafka, webhooks, wallet, members, corrections, stats, dead letters
+ *   adapters    store, outbox, realtime, leaderboards, kafka, webhooks, wallet, members, corrections, stats, dead letters, retention
  *   engine      the pure core and its ports
  *   platform    config, database, Redis and Kafka clients, auth, limits, logging, metrics, resilience; entities
  *   foundation  errors and the event contract
@@ -15,7 +15,7 @@ const platform = '^src/(platform|entities)/';
 /** Adapters that live beside the engine's ports: the PostgreSQL stores and readers. */
 const engineAdapters = '^src/engine/(store/postgres-|read/)';
 const engine = '^src/engine/';
-const adapters = [engineAdapters, '^src/(outbox|realtime|leaderboards|kafka|webhooks|wallet|members|corrections|stats|dead-letters)/'];
+const adapters = [engineAdapters, '^src/(outbox|realtime|leaderboards|kafka|webhooks|wallet|members|corrections|stats|dead-letters|retention)/'];
 const app = '^src/app/';
 const doors = '^src/((http|resolvers|schema|workers|commands|kit)/|main\\.ts$|index\\.ts$)';
 

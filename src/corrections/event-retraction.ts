@@ -32,7 +32,8 @@ export class EventRetraction {
       return await this.store.transaction(async (session) => {
         const game = await this.rules.forTransaction(session);
         const [found, ...others] = await session.findStoredEvents(input.eventId);
-        if (!found) throw new CorrectionRefusedError('NOT_FOUND', `no stored event has the id "${input.eventId}"`);
+        if (!found)
+          throw new CorrectionRefusedError('NOT_FOUND', `no stored event has the id "${input.eventId}" (events leave the store with their month once past EVENT_RETENTION_DAYS)`);
         if (others.length > 0) throw new ValidationError('eventId', `names events of ${others.length + 1} members; ask for the retraction with the member's own event id`);
         await session.load(lockOnlyRequest([found.userId], levelFor(0, game.levels)));
         const byKey = await session.findCorrection(found.userId, { idempotencyKey: input.idempotencyKey });

@@ -2,6 +2,7 @@ import { ManualAdjustmentEntity, StreakExcuseEntity, TimeZoneChangeEntity, UserS
 import { EventOutcomeMinuteEntity } from './event-outcome-minute.entity';
 import { MemberErasureEntity } from './member-erasure.entity';
 import { MemberSettingsEntity } from './member-settings.entity';
+import { MonthPartitionDropEntity } from './month-partition-drop.entity';
 import { OutboxPendingEntity } from './outbox-pending.entity';
 import { OutboxEntity } from './outbox.entity';
 import { PointsLedgerEntity } from './points-ledger.entity';
@@ -33,6 +34,7 @@ export {
   LevelEntity,
   MemberErasureEntity,
   MemberSettingsEntity,
+  MonthPartitionDropEntity,
   OutboxEntity,
   OutboxPendingEntity,
   PointsLedgerEntity,
@@ -100,4 +102,5 @@ export const ENTITIES = [
   CorrectionEntity,
   RecomputeJobEntity,
   RecomputeJobErrorEntity,
+  MonthPartitionDropEntity,
 ];

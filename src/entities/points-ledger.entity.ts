@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Append-only: one row per award, naming the event and the rule, achievement or quest behind it; a correction adds compensating rows. */
+/**
+ * Append-only: one row per award, naming the event and the rule, achievement or quest behind it; a
+ * correction adds compensating rows. Partitioned by month of `created_at`.
+ */
 @Entity('points_ledger')
 @Index('points_ledger_occurred_idx', ['occurredAt'])
 export class PointsLedgerEntity {
@@ -18,5 +21,6 @@ export class PointsLedgerEntity {
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   /** The correction a compensating line (source_type `correction`) belongs to. */
   @Column('uuid', { name: 'correction_id', nullable: true }) correctionId!: string | null;
-  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+  /** The partition key (part of the primary key, as PostgreSQL requires). */
+  @PrimaryColumn('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

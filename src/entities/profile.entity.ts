@@ -14,7 +14,10 @@ export class ProfileEntity {
   @Column('text', { name: 'time_zone', nullable: true }) timeZone!: string | null;
   @Column('timestamptz', { name: 'zone_changed_at', nullable: true }) zoneChangedAt!: Date | null;
   @Column('text', { name: 'previous_time_zone', nullable: true }) previousTimeZone!: string | null;
-  /** The latest event time whose stored event the retention purge removed: history before it can no longer be recomputed. */
+  /**
+   * The latest event time whose payload the row-by-row purge (before month partitions) removed: history before it can no
+   * longer be recomputed. Months dropped since are in `month_partition_drops`.
+   */
   @Column('timestamptz', { name: 'events_purged_through', nullable: true }) eventsPurgedThrough!: Date | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;

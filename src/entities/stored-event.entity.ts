@@ -1,10 +1,11 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** The event store: every accepted event as accepted, its payload kept EVENT_RETENTION_DAYS for a member's recompute. */
+/**
+ * The event store: every accepted event as accepted, kept EVENT_RETENTION_DAYS (whole months) for a
+ * member's recompute. Partitioned by month of `created_at` (month-partitions.ts).
+ */
 @Entity('events')
 @Index('events_event_id_idx', ['eventId'])
-// A BRIN index (which TypeORM cannot describe): the migration owns it.
-@Index('events_created_at_idx', { synchronize: false })
 // A partial index of held events (which TypeORM cannot describe): the migration owns it.
 @Index('events_held_idx', { synchronize: false })
 @Check('events_status_check', `status IN ('ACCEPTED', 'RETRACTED', 'HELD', 'REJECTED')`)
@@ -16,7 +17,7 @@ export class StoredEventEntity {
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   /** The schema version the payload was upgraded to when accepted. */
   @Column('text', { name: 'schema_version' }) schemaVersion!: string;
-  /** Null once the retention purge removed it: the row stays as a tombstone. */
+  /** Null for a tombstone left by the row-by-row purge that came before month partitions. */
   @Column('jsonb', { nullable: true }) payload!: Record<string, unknown> | null;
   @Column('text', { default: 'ACCEPTED' }) status!: 'ACCEPTED' | 'RETRACTED' | 'HELD' | 'REJECTED';
   @Column('text', { name: 'retracted_by', nullable: true }) retractedBy!: string | null;
@@ -29,5 +30,6 @@ export class StoredEventEntity {
   @Column('text', { name: 'reviewed_by', nullable: true }) reviewedBy!: string | null;
   @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt!: Date | null;
   @Column('text', { name: 'review_note', nullable: true }) reviewNote!: string | null;
-  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+  /** The partition key (part of the primary key, as PostgreSQL requires). */
+  @PrimaryColumn('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
 }

@@ -4,8 +4,8 @@ import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
 
 /**
  * The relay's side of the outbox: what is waiting (`outbox_pending`, written with the outbox
- * rows), marking it published (deleting it from the queue; outbox rows are never updated), and
- * forgetting old rows.
+ * rows) and marking it published (deleting it from the queue; outbox rows are never updated).
+ * Old rows go with their month's partition (src/retention).
  */
 export class OutboxQueue {
   constructor(private readonly sql: SqlExecutor) {}
@@ -36,19 +36,6 @@ export class OutboxQueue {
 
   async backlog(): Promise<number> {
     const [row] = await this.sql.query<{ count: string }>(`SELECT count(*)::text AS count FROM outbox_pending`);
-    return Number(row.count);
-  }
-
-  /** Deletes relayed rows written more than `days` ago; returns how many. */
-  async purgePublishedBefore(days: number): Promise<number> {
-    const [row] = await this.sql.query<{ count: string }>(
-      `WITH purged AS (
-         DELETE FROM outbox o WHERE o.created_at < now() - make_interval(days => $1)
-           AND NOT EXISTS (SELECT 1 FROM outbox_pending p WHERE p.id = o.id)
-         RETURNING 1)
-       SELECT count(*)::text AS count FROM purged`,
-      [days],
-    );
     return Number(row.count);
   }
 }

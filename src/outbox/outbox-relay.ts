@@ -16,11 +16,8 @@ export interface OutboxRelayOptions {
   /** Fallback wake-up when no commit was announced (OUTBOX_POLL_INTERVAL_MS). */
   pollIntervalMs: number;
   batchSize: number;
-  /** Relayed rows are deleted after this many days (OUTBOX_RETENTION_DAYS). */
-  retentionDays: number;
 }
 
-const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 /** Marked rows after which the relay vacuums its queue (at most once per poll interval). */
 const VACUUM_AFTER_MARKED = 2000;
 /** How long the relay waits after a failure before it reconnects. */
@@ -41,7 +38,6 @@ export class OutboxRelay {
   private drained = false;
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
-  private lastPurgeAt = 0;
   private lastBacklogAt = 0;
   private markedSinceVacuum = 0;
   private lastVacuumAt = 0;
@@ -178,11 +174,6 @@ export class OutboxRelay {
     if (now - this.lastBacklogAt >= this.options.pollIntervalMs) {
       this.lastBacklogAt = now;
       this.options.metrics.outboxBacklog.set(await this.queue.backlog());
-    }
-    if (now - this.lastPurgeAt >= PURGE_INTERVAL_MS) {
-      this.lastPurgeAt = now;
-      const purged = await this.queue.purgePublishedBefore(this.options.retentionDays);
-      if (purged > 0) this.options.logger.info({ purged, retentionDays: this.options.retentionDays }, 'purged relayed outbox rows');
     }
   }
 

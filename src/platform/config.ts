@@ -139,10 +139,15 @@ const configSchema = z.object({
   STREAK_SWEEP_INTERVAL_MS: intFrom(100, 30_000),
   /** How often the coin sweep expires coins past their date and warns members 7 days ahead (rules file `coins.expireAfterDays`). */
   COIN_EXPIRY_SWEEP_INTERVAL_MS: intFrom(100, 60_000),
-  /** How long an accepted event stays in the event store (a member's history can be recomputed that far back). */
+  /** How long an accepted event stays in the event store (a member's history can be recomputed that far back); whole months go at once. */
   EVENT_RETENTION_DAYS: intFrom(1, 400),
-  /** How often the event store's purge removes events past EVENT_RETENTION_DAYS. */
-  EVENT_PURGE_INTERVAL_MS: intFrom(100, 3_600_000),
+  /**
+   * How long ledger lines stay (whole months go at once); 0 keeps them all (the default: the ledger is the audit trail,
+   * and journey boards and `leaderboard rebuild` sum it). A member with dropped ledger months can no longer be recomputed.
+   */
+  LEDGER_RETENTION_DAYS: intFrom(0, 0),
+  /** How often month partitions are created ahead and months past their retention dropped (events, ledger, outbox). */
+  PARTITION_MAINTENANCE_INTERVAL_MS: intFrom(100, 3_600_000),
   /** How often a process with no events to evaluate looks for a newly published rule version (reads, titles, sweeps); an event's transaction always does. */
   RULES_REFRESH_INTERVAL_MS: intFrom(100, 5_000),
   /** Members a recompute job (publishRules with recompute: ALL_MEMBERS) recomputes a second at most, per job. */

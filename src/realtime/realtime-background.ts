@@ -49,7 +49,6 @@ export function startRealtimeBackground(
         metrics,
         pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
         batchSize: config.OUTBOX_BATCH_SIZE,
-        retentionDays: config.OUTBOX_RETENTION_DAYS,
       })
     : undefined;
   relay?.start();

@@ -104,7 +104,11 @@ const LOAD_HISTORY_SQL = `
   UNION ALL SELECT 'gaps', jsonb_build_object(
     'unstored', (SELECT count(*) FROM processed_events p WHERE p.user_id = $1
       AND NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = p.user_id AND e.event_id = p.event_id)),
-    'purged_through', (SELECT events_purged_through FROM profiles WHERE user_id = $1))`;
+    'purged_through', (SELECT events_purged_through FROM profiles WHERE user_id = $1),
+    'dropped_before', (SELECT dropped.until FROM (
+        SELECT (max(month) AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC' AS until FROM month_partition_drops
+        WHERE table_name IN ('events', 'points_ledger')) AS dropped
+      WHERE EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = $1 AND p.processed_at < dropped.until)))`;
 
 /**
  * Reads a member's whole state into `state` (totals already there, from the lock) and their
@@ -187,6 +191,8 @@ export async function loadMemberHistory(tx: SqlExecutor, state: UserGameState): 
         break;
       case 'gaps':
         if (row.purged_through != null) incomplete = `the member's events up to ${date(row.purged_through).toISOString()} are past EVENT_RETENTION_DAYS and were purged`;
+        else if (row.dropped_before != null)
+          incomplete = `the member's events (or their ledger lines) accepted before ${date(row.dropped_before).toISOString()} are past their retention and were dropped with their months`;
         else if (Number(row.unstored) > 0) incomplete = `${Number(row.unstored)} of the member's events were processed before the event store kept them`;
         break;
     }

@@ -28,7 +28,11 @@ interface StoredEventRow {
 function legacyStepsReading(userId: string) {
   const timestamp = new Date(Date.now() - 60_000).toISOString();
   return {
-    id: `legacy-${randomUUID()}`, type: EventType.HEALTH_METRIC_RECORDED, userId, timestamp, schemaVersion: '1.0.0',
+    id: `legacy-${randomUUID()}`,
+    type: EventType.HEALTH_METRIC_RECORDED,
+    userId,
+    timestamp,
+    schemaVersion: '1.0.0',
     data: { metric: 'STEPS', value: 8000, unit: 'steps', recordedAt: timestamp },
   };
 }
@@ -52,7 +56,10 @@ async function recordsEachEventOnceAsAccepted(url: string): Promise<void> {
   const stored = await storedEventsOf(url, userId);
   expect(stored.map((row) => row.event_id).sort()).toEqual([legacy.id, login.id].sort());
   expect(stored.find((row) => row.event_id === legacy.id)).toMatchObject({
-    type: 'HEALTH_METRIC_RECORDED', journey: 'health', schema_version: '1.1.0', status: 'ACCEPTED',
+    type: 'HEALTH_METRIC_RECORDED',
+    journey: 'health',
+    schema_version: '1.1.0',
+    status: 'ACCEPTED',
     payload: { metricType: 'STEPS', value: 8000, unit: 'steps', timestamp: legacy.timestamp },
   });
   expect(Date.parse(stored.find((row) => row.event_id === legacy.id)!.occurred_at)).toBe(Date.parse(legacy.timestamp));
@@ -65,7 +72,7 @@ describe('the event store', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase('event_store');
-      api = await startTestApi({ databaseUrl: database.url, env: { EVENT_RETENTION_DAYS: '30', EVENT_PURGE_INTERVAL_MS: '100' } });
+      api = await startTestApi({ databaseUrl: database.url, env: { EVENT_RETENTION_DAYS: '30', PARTITION_MAINTENANCE_INTERVAL_MS: '100' } });
     });
 
     afterAll(async () => {
@@ -77,21 +84,25 @@ describe('the event store', () => {
       await recordsEachEventOnceAsAccepted(api.url);
     });
 
-    it('should purge the payloads of events accepted before the retention and mark how far the member history was purged', async () => {
+    it("should drop the months of events past the retention whole, by the API's own maintenance, and keep the rest", async () => {
       const token = await serviceToken();
       const userId = randomUUID();
-      const [old, older, recent] = [3, 5, 0].map((daysAgo) => createTestEvent(EventType.DAILY_LOGIN, { userId, timestamp: new Date(Date.now() - daysAgo * 86_400_000 - 60_000).toISOString() }));
-      for (const event of [old, older, recent]) expect((await graphql(api.url, RECORD_EVENT, { event }, token)).errors).toBeUndefined();
-      // Accepted 31 days ago, as far as the store can tell.
-      await database.query(`UPDATE events SET created_at = now() - interval '31 days' WHERE user_id = $1 AND event_id = ANY($2)`, [userId, [old.id, older.id]]);
+      const old = createTestEvent(EventType.DAILY_LOGIN, { userId });
+      const recent = createTestEvent(EventType.DAILY_LOGIN, { userId });
+      for (const event of [old, recent]) expect((await graphql(api.url, RECORD_EVENT, { event }, token)).errors).toBeUndefined();
+      // Accepted on the 5th of the month three months ago, as far as the store can tell: that whole month is past 30 days.
+      await database.query(
+        `UPDATE events SET created_at = date_trunc('month', now() AT TIME ZONE 'UTC' - interval '3 months') AT TIME ZONE 'UTC' + interval '4 days'
+         WHERE user_id = $1 AND event_id = $2`,
+        [userId, old.id],
+      );
 
       const kept = await eventually(async () => {
         const stored = await storedEventsOf(api.url, userId);
-        return stored.filter((row) => row.payload !== null).length === 1 && stored;
+        return stored.length === 1 && stored;
       });
-      expect(kept.map((row) => [row.event_id, row.payload === null])).toEqual([[older.id, true], [old.id, true], [recent.id, false]]);
-      const [profile] = await database.query<{ events_purged_through: Date }>(`SELECT events_purged_through FROM profiles WHERE user_id = $1`, [userId]);
-      expect(profile.events_purged_through.toISOString()).toBe(new Date(old.timestamp).toISOString());
+      expect(kept.map((row) => row.event_id)).toEqual([recent.id]);
+      expect(await database.query(`SELECT count(*)::int AS n FROM month_partition_drops WHERE table_name = 'events'`)).toEqual([{ n: 1 }]);
     });
   });
 

@@ -5,7 +5,6 @@ import { openDatabase, type Database, type Sql } from '../../../src/platform/dat
 import { createLogger } from '../../../src/platform/logger';
 import { Metrics } from '../../../src/platform/metrics';
 import { OutboxRelay, RELAY_ERROR_PAUSE_MS } from '../../../src/outbox/outbox-relay';
-import { OutboxQueue } from '../../../src/outbox/outbox-queue';
 import type { OutboxSink } from '../../../src/outbox/outbox-sink';
 import { PostgresRelayConnection } from '../../../src/outbox/postgres-relay-connection';
 import { eventually } from '../../support/spawn-process';
@@ -66,10 +65,7 @@ describe('the outbox relay', () => {
     await testDatabase?.drop();
   });
 
-  function startRelay(
-    sink: OutboxSink,
-    options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number; connection?: PostgresRelayConnection } = {},
-  ): OutboxRelay {
+  function startRelay(sink: OutboxSink, options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number; connection?: PostgresRelayConnection } = {}): OutboxRelay {
     const relay = new OutboxRelay({
       connection: options.connection ?? new PostgresRelayConnection(testDatabase.url, logger),
       sinks: [sink],
@@ -77,7 +73,6 @@ describe('the outbox relay', () => {
       metrics: options.metrics ?? new Metrics({ defaultMetrics: false }),
       pollIntervalMs: options.pollIntervalMs ?? 50,
       batchSize: options.batchSize ?? 100,
-      retentionDays: 7,
     });
     relays.push(relay);
     relay.start();
@@ -86,22 +81,22 @@ describe('the outbox relay', () => {
 
   /**
    * A relay connection that records the statements it is asked to run. A relay's pass ends with its
-   * housekeeping, whose last statement (on a first pass) purges relayed rows: once that one has
+   * housekeeping, whose last statement (on a first pass) counts the backlog: once that one has
    * answered, the relay waits for a wake-up or its poll, and nothing else.
    */
   function recordingConnection(): { connection: PostgresRelayConnection; statements: string[]; firstPassDone: () => boolean } {
     const connection = new PostgresRelayConnection(testDatabase.url, logger);
     const statements: string[] = [];
-    let purged = false;
+    let counted = false;
     const query = connection.query.bind(connection);
     connection.query = async <Row>(sql: Sql, params?: unknown[]) => {
       const text = typeof sql === 'string' ? sql : sql.name;
       statements.push(text);
       const rows = await query<Row>(sql, params);
-      if (text.includes('DELETE FROM outbox o')) purged = true;
+      if (text.includes('FROM outbox_pending') && text.includes('count(*)')) counted = true;
       return rows;
     };
-    return { connection, statements, firstPassDone: () => purged };
+    return { connection, statements, firstPassDone: () => counted };
   }
 
   /** Commits `count` notifications the way the engine does (rows, then NOTIFY); returns their ids in order. */
@@ -167,8 +162,7 @@ describe('the outbox relay', () => {
   });
 
   it('should vacuum its queue once it has marked a few thousand rows, so deleted rows stop costing its scans', async () => {
-    const vacuums = async () =>
-      Number((await database.query<{ n: string }>(`SELECT vacuum_count::text AS n FROM pg_stat_user_tables WHERE relname = 'outbox_pending'`))[0].n);
+    const vacuums = async () => Number((await database.query<{ n: string }>(`SELECT vacuum_count::text AS n FROM pg_stat_user_tables WHERE relname = 'outbox_pending'`))[0].n);
     const before = await vacuums();
     const ids = await commitNotifications(2_600);
     const sink = new RecordingSink();
@@ -195,9 +189,7 @@ describe('the outbox relay', () => {
       if (crashed) return;
       crashed = true;
       // The relay's own connection (its lock and its UPDATE) dies after the sink took the batch.
-      await database.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`,
-      );
+      await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`);
     };
     const ids = await commitNotifications(4);
     startRelay(sink);
@@ -220,9 +212,7 @@ describe('the outbox relay', () => {
         await locker.query('SELECT 1 FROM outbox_pending WHERE id = ANY($1::bigint[]) FOR UPDATE', [first]);
       } else if (!crashed && batchIds[0] === second[0]) {
         crashed = true;
-        await database.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`,
-        );
+        await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gamification-outbox-relay'`);
         // Proving that nothing is re-delivered while this delivery lasts needs it to last: past the
         // relay's pause before it would reconnect and take the unmarked batches again (no state to wait for).
         await new Promise((resolve) => setTimeout(resolve, RELAY_ERROR_PAUSE_MS + 500));
@@ -272,31 +262,5 @@ describe('the outbox relay', () => {
     const second = await commitNotifications(3);
     await eventually(async () => (await unpublished()) === 0, 5_000, 10);
     expect(sink.batches).toEqual([first, second, await committedDuring!]);
-  });
-
-  const age = (id: string, days: number) => database.query(`UPDATE outbox SET created_at = now() - make_interval(days => $2) WHERE id = $1`, [id, days]);
-
-  it('should purge relayed rows older than the retention and keep the rest', async () => {
-    const ids = await commitNotifications(3);
-    await age(ids[0], 8);
-    await age(ids[1], 6);
-    startRelay(new RecordingSink());
-    await eventually(async () => (await database.query(`SELECT 1 FROM outbox WHERE id = $1`, [ids[0]])).length === 0);
-    const left = await database.query<{ id: string }>(`SELECT id::text AS id FROM outbox ORDER BY id`);
-    expect(left.map((row) => row.id)).toEqual(ids.slice(1));
-  });
-
-  it('should never purge a row that is still waiting to be relayed, however old', async () => {
-    const relayed = await commitNotifications(1);
-    const relay = startRelay(new RecordingSink());
-    await eventually(async () => (await unpublished()) === 0);
-    await relay.stop();
-    const waiting = await commitNotifications(1);
-    await age(relayed[0], 9);
-    await age(waiting[0], 9);
-    expect(await new OutboxQueue(database).purgePublishedBefore(7)).toBe(1);
-    const left = await database.query<{ id: string }>(`SELECT id::text AS id FROM outbox ORDER BY id`);
-    expect(left.map((row) => row.id)).toEqual(waiting);
-    expect(await unpublished()).toBe(1);
   });
 });

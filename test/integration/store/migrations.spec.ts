@@ -1,6 +1,8 @@
 import { InitialSchema1764150000000 } from '../../../src/entities/migrations/1764150000000-initial-schema';
 import { OutboxPendingQueue1764200000000 } from '../../../src/entities/migrations/1764200000000-outbox-pending-queue';
 import { RuleVersions1796093417529 } from '../../../src/entities/migrations/1796093417529-rule-versions';
+import { MonthPartitions1796096000000 } from '../../../src/entities/migrations/1796096000000-month-partitions';
+import { MIGRATIONS } from '../../../src/entities/migrations';
 import { openDatabase, type Database } from '../../../src/platform/database';
 import { spawnMain } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -59,7 +61,10 @@ describe('migrations', () => {
 
       await new OutboxPendingQueue1764200000000().down(runner);
       const rows = await fresh.query<{ id: string; relayed: boolean }>(`SELECT id::text AS id, published_at IS NOT NULL AS relayed FROM outbox ORDER BY id`);
-      expect(rows).toEqual([{ id: relayed.id, relayed: true }, { id: waiting.id, relayed: false }]);
+      expect(rows).toEqual([
+        { id: relayed.id, relayed: true },
+        { id: waiting.id, relayed: false },
+      ]);
     } finally {
       await runner.release();
       await old.close();
@@ -89,6 +94,61 @@ describe('migrations', () => {
       expect(await fresh.query('SELECT id, source FROM rule_sets ORDER BY id')).toEqual([
         { id: 'aaaa', source: '/rules/a.yaml' },
         { id: 'bbbb', source: '/rules/b.yaml' },
+      ]);
+    } finally {
+      await runner.release();
+      await old.close();
+      await fresh.drop();
+    }
+  });
+
+  it('should move events, ledger and outbox into month partitions with every row, id and queued notification kept, and back on downgrade', async () => {
+    const fresh = await createTestDatabase('migrate_month_partitions');
+    const old = await openDatabase({ url: fresh.url, poolSize: 1 });
+    const runner = old.dataSource.createQueryRunner();
+    const snapshot = async () => ({
+      events: await fresh.query(`SELECT user_id, event_id, created_at, payload, status FROM events ORDER BY event_id`),
+      ledger: await fresh.query(`SELECT l.id::text AS id, user_id, event_id, points, created_at FROM points_ledger l ORDER BY l.id`),
+      outbox: await fresh.query(`SELECT o.id::text AS id, user_id, event_id, created_at FROM outbox o ORDER BY o.id`),
+      pending: await fresh.query(`SELECT p.id::text AS id FROM outbox_pending p ORDER BY p.id`),
+    });
+    try {
+      for (const Migration of MIGRATIONS.slice(0, MIGRATIONS.indexOf(MonthPartitions1796096000000))) await new Migration().up(runner);
+      // 30 events over 15 months (one every 15 days; the newest now), each with a ledger line and a notification; every third one still queued.
+      await fresh.query(
+        `WITH rows AS (SELECT n, gen_random_uuid() AS user_id, now() - make_interval(days => n * 15) AS at FROM generate_series(0, 29) AS n),
+         stored AS (INSERT INTO events (user_id, event_id, type, journey, occurred_at, schema_version, payload, created_at)
+           SELECT user_id, 'event-' || n, 'DAILY_LOGIN', 'wellness', at, '1.0.0', jsonb_build_object('n', n), at FROM rows),
+         lines AS (INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at, created_at)
+           SELECT user_id, 'event-' || n, 'DAILY_LOGIN', 'wellness', 'rule', 'login', n, at, at FROM rows),
+         notified AS (INSERT INTO outbox (user_id, kind, event_id, payload, created_at)
+           SELECT user_id, 'POINTS_AWARDED', 'event-' || n, '{}', at FROM rows ORDER BY n RETURNING id)
+         INSERT INTO outbox_pending (id) SELECT id FROM notified WHERE id % 3 = 0`,
+      );
+      const before = await snapshot();
+
+      await new MonthPartitions1796096000000().up(runner);
+      expect(await snapshot()).toEqual(before);
+      for (const table of ['events', 'points_ledger', 'outbox']) {
+        const misplaced = await fresh.query(
+          `SELECT tableoid::regclass::text AS partition, created_at FROM ${table}
+           WHERE tableoid::regclass::text <> '${table}_' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY_MM')`,
+        );
+        expect(misplaced).toEqual([]);
+      }
+      const [{ id: nextId }] = await fresh.query<{ id: string }>(
+        `INSERT INTO points_ledger (user_id, event_id, event_type, journey, source_type, source_key, points, occurred_at)
+         VALUES (gen_random_uuid(), 'next', 'DAILY_LOGIN', 'wellness', 'rule', 'login', 1, now()) RETURNING id::text AS id`,
+      );
+      expect(Number(nextId)).toBe(Number(before.ledger.at(-1)!.id as string) + 1);
+      await fresh.query(`DELETE FROM points_ledger WHERE event_id = 'next'`);
+
+      await new MonthPartitions1796096000000().down(runner);
+      expect(await snapshot()).toEqual(before);
+      expect(await fresh.query(`SELECT relkind::text AS kind FROM pg_class WHERE relname IN ('events', 'points_ledger', 'outbox')`)).toEqual([
+        { kind: 'r' },
+        { kind: 'r' },
+        { kind: 'r' },
       ]);
     } finally {
       await runner.release();
