@@ -13,6 +13,7 @@ import { EventOutcomeMinutes1796094500000 } from './1796094500000-event-outcome-
 import { Corrections1796094817000 } from './1796094817000-corrections';
 import { EventHolds1796094818000 } from './1796094818000-event-holds';
 import { RecomputeJobs1796095417871 } from './1796095417871-recompute-jobs';
+import { RecomputeJobLanes1796099000000 } from './1796099000000-recompute-job-lanes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Corrections1796094817000,
   EventHolds1796094818000,
   RecomputeJobs1796095417871,
+  RecomputeJobLanes1796099000000,
 ];
