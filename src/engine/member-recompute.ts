@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CorrectionRefusedError } from '../errors';
 import type { IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
@@ -78,7 +79,9 @@ export class MemberRecompute {
     const retracted = new Set(retract?.eventIds ?? []);
     const results = new Map<string, MemberRecomputeResult>();
     const writes: CorrectionWrite[] = [];
-    for (const userId of userIds) {
+    for (const [index, userId] of userIds.entries()) {
+      // A member's replay is CPU only: the event loop gets a turn between members, so the process's other work (live events) is never held up by a whole chunk.
+      if (index > 0) await yieldToEventLoop();
       const history = histories.get(userId)!;
       if (history.incomplete !== null) {
         results.set(userId, { refused: `cannot recompute member ${userId}: ${history.incomplete}` });
