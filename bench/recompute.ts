@@ -4,7 +4,7 @@
  * Seeds BENCH_MEMBERS members (default 2,000) × BENCH_EVENTS_PER_MEMBER events (default 20, all 36
  * types round-robin) through the engine under the default rules, publishes the default rules with
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
- * this process with no rate bound, while BENCH_LIVE_CALLERS callers (default 4) keep recording one
+ * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2), while BENCH_LIVE_CALLERS callers (default 4) keep recording one
  * event at a time through the engine (a commit each, as recordEvent does without HTTP). Prints the
  * members and events re-evaluated a second, and the live calls' latency. A fresh database is used
  * and dropped afterwards.
@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   const eventsPerMember = Number(process.env.BENCH_EVENTS_PER_MEMBER ?? 20);
   const liveCallers = Number(process.env.BENCH_LIVE_CALLERS ?? 4);
   const database = await createTestDatabase('bench_recompute');
-  const runtime = await createRuntime(loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }), 'bench');
+  const runtime = await createRuntime(
+    loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES }),
+    'bench',
+  );
   try {
     const members = Array.from({ length: memberCount }, () => randomUUID());
     const seedStarted = performance.now();
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
       runtime.database,
       runtime.corrections.store,
       runtime.corrections.recompute,
-      { membersPerSecond: 1_000_000, leaseMs: 600_000 },
+      { membersPerSecond: 1_000_000, leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
       runtime.logger,
     );
 

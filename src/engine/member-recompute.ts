@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CorrectionRefusedError } from '../errors';
 import type { IdentifiedEvent } from './game/evaluation';
 import { levelFor } from './game/levels';
 import { correctionNotifications } from './notifications/correction-notifications';
 import type { CompiledGame } from './rules/compiled-game';
 import type { CorrectionCause, CorrectionRecord, StoredEventQuery } from './recompute/correction-record';
-import type { EngineSession } from './store/engine-store';
+import type { CorrectionWrite, EngineSession } from './store/engine-store';
 import { correctionOf, type MemberCorrection } from './recompute/member-correction';
 import { recomputeMember } from './recompute/recompute-member';
 
@@ -40,6 +41,9 @@ export interface RecomputeOutcome {
   record: CorrectionRecord | null;
 }
 
+/** One member of several recomputed together: their outcome, or why their history cannot be replayed whole (they are left as they are). */
+export type MemberRecomputeResult = RecomputeOutcome | { refused: string };
+
 /**
  * A member's recompute inside the caller's transaction: locks the member, replays their retained
  * history under `game` from a clean state, and (with `write`) writes only the difference to
@@ -51,42 +55,52 @@ export interface RecomputeOutcome {
 export class MemberRecompute {
   constructor(private readonly options: MemberRecomputeOptions) {}
 
-  async recomputeIn(
+  async recomputeIn(session: EngineSession, userId: string, game: CompiledGame, cause: RecomputeCause, mode: RecomputeMode): Promise<RecomputeOutcome> {
+    const result = (await this.recomputeMembersIn(session, [userId], game, cause, mode)).get(userId)!;
+    if ('refused' in result) throw new CorrectionRefusedError('FAILED_PRECONDITION', result.refused);
+    return result;
+  }
+
+  /**
+   * Several members' recomputes at once, each exactly as `recomputeIn` does it alone: the members
+   * are locked together (in user_id order, as a batch of events locks them) and their histories
+   * read in one round trip, and the corrections of those that changed are written together. A
+   * member refused is left as they are and answered as such; the others go on.
+   */
+  async recomputeMembersIn(
     session: EngineSession,
-    userId: string,
+    userIds: readonly string[],
     game: CompiledGame,
     cause: RecomputeCause,
     { write, notify = true, retract }: RecomputeMode,
-  ): Promise<RecomputeOutcome> {
-    const history = await session.loadMemberHistory(userId, levelFor(0, game.levels));
-    if (history.incomplete !== null) throw new CorrectionRefusedError('FAILED_PRECONDITION', `cannot recompute member ${userId}: ${history.incomplete}`);
+  ): Promise<Map<string, MemberRecomputeResult>> {
+    const histories = await session.loadMemberHistories(userIds, levelFor(0, game.levels));
     const now = this.now();
     const retracted = new Set(retract?.eventIds ?? []);
-    const entries = retracted.size === 0 ? history.entries : history.entries.filter((entry) => entry.kind !== 'event' || !retracted.has(entry.event.id));
-    const recomputed = recomputeMember(userId, entries, game, { timeZone: this.options.timeZone, lateEventGraceMs: this.options.lateEventGraceMs, now });
-    const correction = correctionOf(history.current, recomputed, game);
-    if (!write || (!correction.changed && retract === undefined)) return { correction, record: null };
-    if (retract) await session.markRetracted(userId, retract.eventIds, { by: retract.by, reason: retract.reason, at: now });
-    const record: CorrectionRecord = {
-      id: randomUUID(),
-      userId,
-      idempotencyKey: cause.idempotencyKey,
-      cause: cause.cause,
-      eventId: cause.eventId,
-      reason: cause.reason,
-      principal: cause.principal,
-      pointsDelta: correction.pointsDelta,
-      totalPoints: correction.state.totalPoints,
-      level: correction.state.level,
-      coinsDelta: correction.coinsDelta,
-      achievementsRevoked: correction.achievements.revoked,
-      achievementsGained: correction.achievements.gained,
-      questsRevoked: correction.quests.revoked,
-      rewardsRevoked: correction.rewards.revoked,
-      createdAt: now,
-    };
-    await session.persistCorrection(record, correction, notify ? correctionNotifications(record, correction, game) : []);
-    return { correction, record };
+    const results = new Map<string, MemberRecomputeResult>();
+    const writes: CorrectionWrite[] = [];
+    for (const [index, userId] of userIds.entries()) {
+      // A member's replay is CPU only: the event loop gets a turn between members, so the process's other work (live events) is never held up by a whole chunk.
+      if (index > 0) await yieldToEventLoop();
+      const history = histories.get(userId)!;
+      if (history.incomplete !== null) {
+        results.set(userId, { refused: `cannot recompute member ${userId}: ${history.incomplete}` });
+        continue;
+      }
+      const entries = retracted.size === 0 ? history.entries : history.entries.filter((entry) => entry.kind !== 'event' || !retracted.has(entry.event.id));
+      const recomputed = recomputeMember(userId, entries, game, { timeZone: this.options.timeZone, lateEventGraceMs: this.options.lateEventGraceMs, now });
+      const correction = correctionOf(history.current, recomputed, game);
+      if (!write || (!correction.changed && retract === undefined)) {
+        results.set(userId, { correction, record: null });
+        continue;
+      }
+      const record = correctionRecord(userId, cause, correction, now);
+      writes.push({ record, correction, notifications: notify ? correctionNotifications(record, correction, game) : [] });
+      results.set(userId, { correction, record });
+    }
+    if (retract) for (const { record } of writes) await session.markRetracted(record.userId, retract.eventIds, { by: retract.by, reason: retract.reason, at: now });
+    if (writes.length > 0) await session.persistCorrections(writes);
+    return results;
   }
 
   /**
@@ -130,6 +144,27 @@ export class MemberRecompute {
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
+}
+
+function correctionRecord(userId: string, cause: RecomputeCause, correction: MemberCorrection, now: Date): CorrectionRecord {
+  return {
+    id: randomUUID(),
+    userId,
+    idempotencyKey: cause.idempotencyKey,
+    cause: cause.cause,
+    eventId: cause.eventId,
+    reason: cause.reason,
+    principal: cause.principal,
+    pointsDelta: correction.pointsDelta,
+    totalPoints: correction.state.totalPoints,
+    level: correction.state.level,
+    coinsDelta: correction.coinsDelta,
+    achievementsRevoked: correction.achievements.revoked,
+    achievementsGained: correction.achievements.gained,
+    questsRevoked: correction.quests.revoked,
+    rewardsRevoked: correction.rewards.revoked,
+    createdAt: now,
+  };
 }
 
 /** The `@>` object of the payload's `match` fields (`a.b` → `{ a: { b: value } }`); null when one is missing. */

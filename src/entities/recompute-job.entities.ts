@@ -22,8 +22,8 @@ export class RecomputeJobEntity {
   @Column('integer', { default: 0 }) processed!: number;
   @Column('integer', { default: 0 }) skipped!: number;
   @Column('integer', { name: 'error_count', default: 0 }) errorCount!: number;
-  /** The last member done (the cursor a takeover resumes from); cleared when the job finishes. */
-  @Column('uuid', { name: 'after_user_id', nullable: true }) afterUserId!: string | null;
+  /** Each lane's cursor (the last member done in its range of member ids, where a takeover resumes); null until the job first runs. */
+  @Column('jsonb', { nullable: true }) lanes!: string[] | null;
   @Column('jsonb') impact!: Record<string, unknown>;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt!: Date | null;

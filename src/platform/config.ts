@@ -152,6 +152,8 @@ const configSchema = z.object({
   RULES_REFRESH_INTERVAL_MS: intFrom(100, 5_000),
   /** Members a recompute job (publishRules with recompute: ALL_MEMBERS) recomputes a second at most, per job. */
   RECOMPUTE_MEMBERS_PER_SECOND: intFrom(1, 1_000),
+  /** Chunks of a recompute job run at once by the process running it (each a transaction on a pool connection); a job first run is cut into as many lanes of member ids. */
+  RECOMPUTE_LANES: intFrom(1, 2),
   /** How long a recompute job stays with the process running it without news; after that another process takes it over (a crash). */
   RECOMPUTE_JOB_LEASE_MS: intFrom(100, 30_000),
   /** How often each process looks for a recompute job to run. */

@@ -1,10 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { CorrectionRefusedError } from '../errors';
-import type { MemberRecompute } from '../engine/member-recompute';
+import { classifyError } from '../errors';
+import type { MemberRecompute, MemberRecomputeResult, RecomputeCause, RecomputeMode } from '../engine/member-recompute';
 import type { CompiledGame } from '../engine/rules/compiled-game';
 import type { EngineSession } from '../engine/store/engine-store';
 import type { PostgresEngineStore } from '../engine/store/postgres-engine-store';
-import type { Database, SqlExecutor } from '../platform/database';
+import type { Database, PreparedSql, SqlExecutor } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { NO_IMPACT, withMemberChange, type RecomputeImpact } from './recompute-impact';
 import { compileStoredRules } from './versioned-rules';
@@ -95,11 +95,27 @@ export interface RecomputeJobRunnerOptions {
   membersPerSecond: number;
   /** How long a job stays with the process running it without news (a chunk renews it); after that another process takes it over. */
   leaseMs: number;
+  /** Chunks run at once (each a transaction and a connection of the pool); a job first run here is cut into as many lanes. */
+  lanes: number;
 }
 
 /** Members per transaction at most: each holds its members' locks until it commits. */
 const MAX_CHUNK = 50;
+/** Lane bounds: a lane holds the member ids after its lower bound up to its upper bound, both as uuids. */
 const NO_MEMBER = '00000000-0000-0000-0000-000000000000';
+const LAST_MEMBER = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/** The upper bound of lane `lane` of `lanes`: the id space cut into equal ranges by its first 32 bits (member ids are random uuids). */
+function laneEnd(lane: number, lanes: number): string {
+  if (lane === lanes - 1) return LAST_MEMBER;
+  const prefix = Math.floor(((lane + 1) * 2 ** 32) / lanes) - 1;
+  return `${prefix.toString(16).padStart(8, '0')}-ffff-ffff-ffff-ffffffffffff`;
+}
+
+/** The cursors of a job that has not run yet: each lane before its first member. */
+function freshLanes(lanes: number): string[] {
+  return Array.from({ length: lanes }, (_, lane) => (lane === 0 ? NO_MEMBER : laneEnd(lane - 1, lanes)));
+}
 
 interface ClaimedJob {
   id: number;
@@ -107,18 +123,32 @@ interface ClaimedJob {
   ruleVersionId: number | null;
   notify: boolean;
   requestedBy: string;
-  afterUserId: string | null;
+  /** Each lane's cursor when claimed: the last member done in it (its upper bound once the lane is done). */
+  lanes: string[];
+}
+
+/** What one chunk of a lane did. */
+interface ChunkDone {
+  members: number;
+  /** The lane has no member left. */
+  laneDone: boolean;
+  /** The job is not this process's to run any more (finished, superseded, or taken over): the round stops. */
+  stop: boolean;
 }
 
 /**
  * Runs recompute jobs, in API nodes and workers alike: each round takes the oldest open job whose
- * lease is free (or its own), and recomputes the next chunk of members (in user_id order) in one
- * transaction that also moves the job's cursor, counts and impact — so a job resumes exactly
- * where its last committed chunk ended, whoever takes it over after a crash. A backfill whose
- * version is no longer in force stops (SUPERSEDED): the newer version's publication decides.
+ * lease is free (or its own), and recomputes chunks of members in `lanes` lanes at once: the
+ * member id space is cut into as many ranges (fixed when the job first runs), each walked in
+ * user_id order with a cursor of its own. A chunk is one transaction that also moves its lane's
+ * cursor and the job's counts and impact (under the job row's lock, taken last and held only to
+ * the commit) — so every lane resumes exactly where its last committed chunk ended, whoever takes
+ * the job over after a crash. A backfill whose version is no longer in force stops (SUPERSEDED):
+ * the newer version's publication decides.
  */
 export class RecomputeJobRunner {
   private readonly chunk: number;
+  private readonly lanes: number;
   private compiled: { jobId: number; game: CompiledGame } | undefined;
   private leased: number | null = null;
 
@@ -130,37 +160,58 @@ export class RecomputeJobRunner {
     private readonly logger: Logger,
   ) {
     this.chunk = Math.max(1, Math.min(MAX_CHUNK, options.membersPerSecond));
+    this.lanes = Math.max(1, options.lanes);
   }
 
-  /** Members per round when there is more to do (the periodic sweep's batch). */
+  /** Members per round when there is more to do (the periodic sweep's batch): a chunk per lane. */
   get batch(): number {
-    return this.chunk;
+    return this.chunk * this.lanes;
   }
 
-  /** One chunk of the oldest job this process may run: how many members it did (0: nothing to do). */
+  /**
+   * A chunk per lane of the oldest job this process may run, the lanes at once (a lane that runs
+   * out leaves its turn to another still open): how many members it did (0: nothing to do).
+   */
   async round(): Promise<number> {
     const startedAt = Date.now();
     const job = await this.claim();
     if (!job) return 0;
     const game = await this.gameOf(job);
-    const done = await this.store.transactionWithSql((session, tx) => this.runChunk(job, game, session, tx));
+    const cursors = [...job.lanes];
+    const open = new Set(cursors.flatMap((cursor, lane) => (cursor === laneEnd(lane, cursors.length) ? [] : [lane])));
+    let chunks = this.lanes;
+    let done = 0;
+    let stopped = false;
+    const lanes = Array.from({ length: this.lanes }, async () => {
+      while (chunks > 0 && !stopped) {
+        const lane = [...open][0];
+        if (lane === undefined) return;
+        open.delete(lane);
+        chunks--;
+        const chunk = await this.store.transactionWithSql((session, tx) => this.runChunk(job, lane, cursors, game, session, tx));
+        done += chunk.members;
+        if (chunk.stop) stopped = true;
+        else if (!chunk.laneDone) open.add(lane);
+      }
+    });
+    await Promise.all(lanes);
     const paced = (done * 1000) / this.options.membersPerSecond - (Date.now() - startedAt);
     if (paced > 0) await delay(paced);
     return done;
   }
 
   private async claim(): Promise<ClaimedJob | null> {
-    const [row] = await this.database.query<{ id: number; dry_run: boolean; rule_version_id: number | null; notify: boolean; requested_by: string; after_user_id: string | null }>(
+    const [row] = await this.database.query<{ id: number; dry_run: boolean; rule_version_id: number | null; notify: boolean; requested_by: string; lanes: string[] }>(
       `UPDATE recompute_jobs SET status = 'RUNNING', started_at = coalesce(started_at, now()), lease_until = now() + make_interval(secs => $1 / 1000.0),
-              total = coalesce(total, (SELECT count(DISTINCT user_id)::integer FROM events))
+              total = coalesce(total, (SELECT count(DISTINCT user_id)::integer FROM events)), lanes = coalesce(lanes, $3::jsonb)
         WHERE id = (SELECT id FROM recompute_jobs WHERE status IN ('PENDING', 'RUNNING') AND (lease_until IS NULL OR lease_until < now() OR id = $2)
                      ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, dry_run, rule_version_id, notify, requested_by, after_user_id`,
-      [this.options.leaseMs, this.leased],
+        RETURNING id, dry_run, rule_version_id, notify, requested_by, lanes`,
+      [this.options.leaseMs, this.leased, JSON.stringify(freshLanes(this.lanes))],
     );
     this.leased = row?.id ?? null;
     if (!row) return null;
-    return { id: row.id, dryRun: row.dry_run, ruleVersionId: row.rule_version_id, notify: row.notify, requestedBy: row.requested_by, afterUserId: row.after_user_id };
+    return { id: row.id, dryRun: row.dry_run, ruleVersionId: row.rule_version_id, notify: row.notify, requestedBy: row.requested_by, lanes: row.lanes };
   }
 
   private async gameOf(job: ClaimedJob): Promise<CompiledGame> {
@@ -174,65 +225,53 @@ export class RecomputeJobRunner {
     return game;
   }
 
-  private async runChunk(job: ClaimedJob, game: CompiledGame, session: EngineSession, tx: SqlExecutor): Promise<number> {
-    const [locked] = await tx.query<{ status: RecomputeJobStatus; after_user_id: string | null; impact: RecomputeImpact }>(
-      'SELECT status, after_user_id, impact FROM recompute_jobs WHERE id = $1 FOR UPDATE',
+  /** The next chunk of lane `lane` after `cursors[lane]` (moved on when it commits). */
+  private async runChunk(job: ClaimedJob, lane: number, cursors: string[], game: CompiledGame, session: EngineSession, tx: SqlExecutor): Promise<ChunkDone> {
+    if (!job.dryRun && (await session.ruleVersionInForce(job.ruleVersionId!)).id !== job.ruleVersionId) {
+      await tx.query(`UPDATE recompute_jobs SET status = 'SUPERSEDED', finished_at = now(), lanes = NULL, lease_until = NULL WHERE id = $1 AND status = 'RUNNING'`, [job.id]);
+      this.logger.warn({ job: job.id, ruleVersion: job.ruleVersionId }, 'recompute job stopped: a newer rule version was published');
+      return { members: 0, laneDone: true, stop: true };
+    }
+    const cursor = cursors[lane];
+    const end = laneEnd(lane, cursors.length);
+    const members = await tx.query<{ user_id: string }>(NEXT_MEMBERS_SQL, [cursor, end, this.chunk]);
+    const userIds = members.map((member) => member.user_id);
+    const results = await this.recomputeChunk(job, userIds, game, session, tx);
+    const [locked] = await tx.query<{ status: RecomputeJobStatus; lanes: string[] | null; impact: RecomputeImpact }>(
+      'SELECT status, lanes, impact FROM recompute_jobs WHERE id = $1 FOR UPDATE',
       [job.id],
     );
-    // Another process took the job over (this one's lease lapsed) and moved on: leave it to that one.
-    if (locked?.status !== 'RUNNING' || locked.after_user_id !== job.afterUserId) return 0;
-    if (!job.dryRun && (await session.ruleVersionInForce(job.ruleVersionId!)).id !== job.ruleVersionId) {
-      await tx.query(`UPDATE recompute_jobs SET status = 'SUPERSEDED', finished_at = now(), after_user_id = NULL, lease_until = NULL WHERE id = $1`, [job.id]);
-      this.logger.warn({ job: job.id, ruleVersion: job.ruleVersionId }, 'recompute job stopped: a newer rule version was published');
-      return 0;
+    if (locked?.status !== 'RUNNING' || locked.lanes?.[lane] !== cursor) {
+      // Another process took the job over (this one's lease lapsed) and moved this lane on, or the job ended: this chunk's work is undone.
+      await tx.query('ROLLBACK TO SAVEPOINT recompute_chunk_start');
+      return { members: 0, laneDone: true, stop: true };
     }
-    const members = await tx.query<{ user_id: string }>('SELECT DISTINCT user_id::text AS user_id FROM events WHERE user_id > $1::uuid ORDER BY user_id LIMIT $2', [
-      job.afterUserId ?? NO_MEMBER,
-      this.chunk,
-    ]);
-    const cause = {
-      cause: 'RULES' as const,
-      eventId: null,
-      reason: job.dryRun ? 'rules dry run' : `rule version ${job.ruleVersionId}`,
-      principal: job.requestedBy,
-      idempotencyKey: `recompute-job:${job.id}`,
-    };
     let impact = locked.impact;
     let skipped = 0;
     const failures: { userId: string; message: string }[] = [];
-    for (const { user_id: userId } of members) {
-      await tx.query('SAVEPOINT recompute_member');
-      try {
-        const { correction } = await this.recompute.recomputeIn(session, userId, game, cause, { write: !job.dryRun, notify: job.notify });
-        await tx.query('RELEASE SAVEPOINT recompute_member');
+    for (const [userId, result] of results) {
+      if ('failed' in result) failures.push({ userId, message: result.failed });
+      else if ('refused' in result) skipped++;
+      else {
+        const { correction } = result;
         impact = withMemberChange(impact, {
           changed: correction.changed,
           pointsDelta: correction.pointsDelta,
           gained: correction.achievements.gained,
           lost: correction.achievements.revoked,
         });
-      } catch (error) {
-        await tx.query('ROLLBACK TO SAVEPOINT recompute_member');
-        if (error instanceof CorrectionRefusedError) skipped++;
-        else failures.push({ userId, message: error instanceof Error ? error.message : String(error) });
       }
     }
-    const finished = members.length < this.chunk;
+    const laneDone = members.length < this.chunk;
+    const lanes = [...locked.lanes];
+    lanes[lane] = laneDone ? end : userIds[userIds.length - 1];
+    const finished = lanes.every((laneCursor, index) => laneCursor === laneEnd(index, lanes.length));
     await tx.query(
       `UPDATE recompute_jobs SET processed = processed + $2, skipped = skipped + $3, error_count = error_count + $4, impact = $5::jsonb,
-              after_user_id = $6::uuid, status = $7, finished_at = CASE WHEN $7 = 'SUCCEEDED' THEN now() END,
+              lanes = $6::jsonb, status = $7, finished_at = CASE WHEN $7 = 'SUCCEEDED' THEN now() END,
               lease_until = CASE WHEN $7 = 'SUCCEEDED' THEN NULL ELSE now() + make_interval(secs => $8 / 1000.0) END
         WHERE id = $1`,
-      [
-        job.id,
-        members.length,
-        skipped,
-        failures.length,
-        JSON.stringify(impact),
-        finished ? null : members[members.length - 1].user_id,
-        finished ? 'SUCCEEDED' : 'RUNNING',
-        this.options.leaseMs,
-      ],
+      [job.id, members.length, skipped, failures.length, JSON.stringify(impact), JSON.stringify(lanes), finished ? 'SUCCEEDED' : 'RUNNING', this.options.leaseMs],
     );
     if (failures.length > 0) {
       await tx.query(
@@ -243,9 +282,79 @@ export class RecomputeJobRunner {
       for (const failure of failures) this.logger.warn({ job: job.id, userId: failure.userId, errorMessage: failure.message }, 'recompute job: member failed');
     }
     if (finished) this.logger.info({ job: job.id, dryRun: job.dryRun, ruleVersion: job.ruleVersionId, impact }, 'recompute job finished');
-    return members.length;
+    cursors[lane] = lanes[lane];
+    return { members: members.length, laneDone, stop: finished };
+  }
+
+  /** The chunk's members recomputed together; when one of them fails, each on their own, so the others are kept and the one that failed is named. */
+  private async recomputeChunk(
+    job: ClaimedJob,
+    userIds: readonly string[],
+    game: CompiledGame,
+    session: EngineSession,
+    tx: SqlExecutor,
+  ): Promise<Map<string, MemberRecomputeResult | { failed: string }>> {
+    const cause: RecomputeCause = {
+      cause: 'RULES',
+      eventId: null,
+      reason: job.dryRun ? 'rules dry run' : `rule version ${job.ruleVersionId}`,
+      principal: job.requestedBy,
+      idempotencyKey: `recompute-job:${job.id}`,
+    };
+    const mode = { write: !job.dryRun, notify: job.notify };
+    await tx.query('SAVEPOINT recompute_chunk_start');
+    try {
+      return await this.recompute.recomputeMembersIn(session, userIds, game, cause, mode);
+    } catch (error) {
+      // A fault worth retrying (a deadlock, a lost connection) undoes the whole chunk: the next round runs it again.
+      const classified = classifyError(error);
+      if (classified.retriable) throw classified;
+      await tx.query('ROLLBACK TO SAVEPOINT recompute_chunk_start');
+      return this.oneByOne(session, tx, userIds, game, cause, mode);
+    }
+  }
+
+  /** A chunk's members each in a savepoint of their own: a member that fails is named, the others kept. */
+  private async oneByOne(
+    session: EngineSession,
+    tx: SqlExecutor,
+    userIds: readonly string[],
+    game: CompiledGame,
+    cause: RecomputeCause,
+    mode: RecomputeMode,
+  ): Promise<Map<string, MemberRecomputeResult | { failed: string }>> {
+    const results = new Map<string, MemberRecomputeResult | { failed: string }>();
+    for (const userId of userIds) {
+      await tx.query('SAVEPOINT recompute_member');
+      try {
+        results.set(userId, (await this.recompute.recomputeMembersIn(session, [userId], game, cause, mode)).get(userId)!);
+        await tx.query('RELEASE SAVEPOINT recompute_member');
+      } catch (error) {
+        const classified = classifyError(error);
+        if (classified.retriable) throw classified;
+        await tx.query('ROLLBACK TO SAVEPOINT recompute_member');
+        results.set(userId, { failed: classified.message });
+      }
+    }
+    return results;
   }
 }
+
+/**
+ * The next members with retained events in a lane, in user_id order: a skip scan of the events'
+ * primary key (one index probe a member, however many events each has and whatever the planner's
+ * statistics say), where DISTINCT would read every event of the members it passes.
+ */
+const NEXT_MEMBERS_SQL: PreparedSql = {
+  name: 'recompute-next-members',
+  text: `WITH RECURSIVE member AS (
+      (SELECT user_id FROM events WHERE user_id > $1::uuid AND user_id <= $2::uuid ORDER BY user_id LIMIT 1)
+      UNION ALL
+      SELECT (SELECT e.user_id FROM events e WHERE e.user_id > member.user_id AND e.user_id <= $2::uuid ORDER BY e.user_id LIMIT 1)
+      FROM member WHERE member.user_id IS NOT NULL
+    )
+    SELECT user_id::text AS user_id FROM member WHERE user_id IS NOT NULL LIMIT $3`,
+};
 
 function recordOf(row: JobRow): RecomputeJobRecord {
   const at = (value: Date | null) => (value === null ? null : new Date(value));

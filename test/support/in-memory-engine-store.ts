@@ -3,7 +3,6 @@ import type { IdentifiedEvent, PointsAward, RewardGrant } from '../../src/engine
 import { emptyUserState, type AchievementProgress, type QuestProgress, type RuleUsage, type UserGameState } from '../../src/engine/game/user-state';
 import type { PendingNotification } from '../../src/engine/notifications/notification';
 import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord, StoredEventStatus } from '../../src/engine/recompute/correction-record';
-import type { MemberCorrection } from '../../src/engine/recompute/member-correction';
 import type { HistoryEntry } from '../../src/engine/recompute/member-history';
 import { ledgerLineKey, type LedgerLineSum } from '../../src/engine/recompute/recompute-member';
 import {
@@ -11,6 +10,7 @@ import {
   eventKeyId,
   type BatchEffects,
   type CoinLedgerLine,
+  type CorrectionWrite,
   type EngineSession,
   type EngineStore,
   type LoadedBatch,
@@ -243,8 +243,12 @@ class InMemorySession implements EngineSession {
     this.tables.statuses.set(eventKeyId({ userId, eventId }), review.status);
   }
 
+  async loadMemberHistories(userIds: readonly string[], initialLevel: number): Promise<Map<string, MemberHistory>> {
+    return new Map(userIds.map((userId) => [userId, this.memberHistory(userId, initialLevel)]));
+  }
+
   /** Every event is replayable here (nothing is purged), processed at its own time. */
-  async loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory> {
+  private memberHistory(userId: string, initialLevel: number): MemberHistory {
     const member = this.memberOrNew(userId, initialLevel);
     const state: UserGameState = {
       ...emptyUserState(userId, initialLevel),
@@ -279,7 +283,11 @@ class InMemorySession implements EngineSession {
     return found ?? null;
   }
 
-  async persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void> {
+  async persistCorrections(corrections: readonly CorrectionWrite[]): Promise<void> {
+    for (const write of corrections) this.persistCorrection(write);
+  }
+
+  private persistCorrection({ record, correction, notifications }: CorrectionWrite): void {
     const { state } = correction;
     const member = this.memberOrNew(state.userId, state.level);
     member.totals = totalsOf(state);

@@ -141,6 +141,13 @@ export function lockOnlyRequest(userIds: string[], initialLevel: number): LoadRe
   return { userIds, eventKeys: [], ruleUsageKeys: () => none, achievementKeys: none, questKeys: none, streakKeys: none, initialLevel };
 }
 
+/** One member's correction as the store writes it. */
+export interface CorrectionWrite {
+  record: CorrectionRecord;
+  correction: MemberCorrection;
+  notifications: PendingNotification[];
+}
+
 /** The rule version in force as a transaction reads it; the stored document comes only when it is not the version the caller knew. */
 export interface RuleVersionInForce {
   id: number;
@@ -171,11 +178,14 @@ export interface EngineSession {
   markRetracted(userId: string, eventIds: readonly string[], retraction: { by: string; reason: string; at: Date }): Promise<void>;
   /** A held event's review: released (ACCEPTED) or rejected (REJECTED), by whom, when, with what note. */
   markReviewed(userId: string, eventId: string, review: { status: 'ACCEPTED' | 'REJECTED'; by: string; note: string | null; at: Date }): Promise<void>;
-  /** Locks the member (as `load` does) and reads their whole state, history and ledger sums. */
-  loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory>;
+  /**
+   * Locks the members (as `load` does: together, in user_id order) and reads each one's whole
+   * state, history and ledger sums, in one round trip whatever their number.
+   */
+  loadMemberHistories(userIds: readonly string[], initialLevel: number): Promise<Map<string, MemberHistory>>;
   findCorrection(userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null>;
-  /** Writes a correction: its record, compensating ledger and coin lines, the member's rows, notifications. */
-  persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void>;
+  /** Writes corrections of distinct members: their records, compensating ledger and coin lines, the members' rows, notifications (a fixed number of statements whatever their number). */
+  persistCorrections(corrections: readonly CorrectionWrite[]): Promise<void>;
 }
 
 /** The engine's port to its source of truth. Work runs in one transaction, all or nothing. */

@@ -3,7 +3,6 @@ import type { EventResult } from '../../contract';
 import { InternalError } from '../../errors';
 import type { EventEvaluation, PointsAward } from '../game/evaluation';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
-import type { PendingNotification } from '../notifications/notification';
 import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
 import type { MemberCorrection } from '../recompute/member-correction';
 import type { StreakState } from '../streaks/streak-state';
@@ -13,6 +12,7 @@ import {
   earnedCoins,
   type CoinLedgerLine,
   type CommittedEvent,
+  type CorrectionWrite,
   type EngineSession,
   type EngineStore,
   type LoadRequest,
@@ -227,82 +227,108 @@ class PostgresEngineSession implements EngineSession {
     return history.markReviewed(this.tx, userId, eventId, review);
   }
 
-  async loadMemberHistory(userId: string, initialLevel: number): Promise<MemberHistory> {
-    const states = await lockMembers(this.tx, [userId], initialLevel);
-    return history.loadMemberHistory(this.tx, states.get(userId)!);
+  async loadMemberHistories(userIds: readonly string[], initialLevel: number): Promise<Map<string, MemberHistory>> {
+    return history.loadMemberHistories(this.tx, await lockMembers(this.tx, userIds, initialLevel));
   }
 
   findCorrection(userId: string, by: { idempotencyKey: string } | { retractedEventId: string }): Promise<CorrectionRecord | null> {
     return history.findCorrection(this.tx, userId, by);
   }
 
-  /** The batch statement (compensating lines, totals, progress rows kept, rewards granted, notifications), then the correction's own record. */
-  async persistCorrection(record: CorrectionRecord, correction: MemberCorrection, notifications: PendingNotification[]): Promise<void> {
-    const { state } = correction;
-    const userId = state.userId;
-    const states = new Map([[userId, state]]);
-    const keys = (values: string[]): UserKeys => (values.length > 0 ? [[userId, new Set(values)]] : []);
+  /** The batch statement (compensating lines, totals, progress rows kept, rewards granted, notifications), then the corrections' own records: two statements for any number of members. */
+  async persistCorrections(corrections: readonly CorrectionWrite[]): Promise<void> {
+    if (corrections.length === 0) return;
+    const states = new Map(corrections.map(({ correction }) => [correction.state.userId, correction.state]));
+    const keys = (keysOf: (correction: MemberCorrection) => string[]): UserKeys =>
+      corrections.flatMap(({ correction }): UserKeys => {
+        const values = keysOf(correction);
+        return values.length > 0 ? [[correction.state.userId, new Set(values)]] : [];
+      });
+    const profiles = corrections.map(({ correction }) => correction.state);
     await this.tx.query(PERSIST_BATCH_SQL, [
       JSON.stringify(
-        correction.lines.map((line) => ({
-          user_id: userId,
-          event_id: line.eventId,
-          event_type: line.eventType,
-          journey: line.journey,
-          source_type: 'correction',
-          source_key: line.source,
-          points: line.points,
-          occurred_at: line.occurredAt.toISOString(),
-          correction_id: record.id,
-        })),
+        corrections.flatMap(({ record, correction }) =>
+          correction.lines.map((line) => ({
+            user_id: record.userId,
+            event_id: line.eventId,
+            event_type: line.eventType,
+            journey: line.journey,
+            source_type: 'correction',
+            source_key: line.source,
+            points: line.points,
+            occurred_at: line.occurredAt.toISOString(),
+            correction_id: record.id,
+          })),
+        ),
       ),
-      [userId],
-      [state.totalPoints],
-      [state.level],
-      [state.pointsReachedAt?.toISOString() ?? null],
-      [state.coins],
-      JSON.stringify(achievementRows(keys(correction.achievements.upsert), states)),
-      JSON.stringify(questRows(keys(correction.quests.upsert), states)),
-      JSON.stringify(ruleUsageRows(keys(correction.ruleUsage.upsert), states)),
+      profiles.map((state) => state.userId),
+      profiles.map((state) => state.totalPoints),
+      profiles.map((state) => state.level),
+      profiles.map((state) => state.pointsReachedAt?.toISOString() ?? null),
+      profiles.map((state) => state.coins),
       JSON.stringify(
-        correction.streaks.nextChecks.map(({ key, nextCheckAt }) => ({
-          user_id: userId,
-          streak_key: key,
-          state: state.streaks.get(key)!,
-          next_check_at: nextCheckAt?.toISOString() ?? null,
-        })),
+        achievementRows(
+          keys((correction) => correction.achievements.upsert),
+          states,
+        ),
       ),
       JSON.stringify(
-        correction.rewards.granted.map(({ grant, eventId }) => ({
-          user_id: userId,
-          reward_key: grant.reward.key,
-          source_type: grant.sourceType,
-          source_key: grant.sourceKey,
-          event_id: eventId,
-        })),
+        questRows(
+          keys((correction) => correction.quests.upsert),
+          states,
+        ),
       ),
-      '[]',
-      JSON.stringify(notifications),
-      this.notifyRelays,
-      OUTBOX_CHANNEL,
-      record.createdAt.toISOString(),
       JSON.stringify(
-        coinRows(
-          userId,
-          correction.coinLines.map(({ eventId, amount }) => ({
-            eventId,
-            amount,
-            reason: 'CORRECTED',
-            sourceType: 'correction',
-            sourceKey: record.id,
-            remaining: Math.max(amount, 0),
-            expiresAt: null,
+        ruleUsageRows(
+          keys((correction) => correction.ruleUsage.upsert),
+          states,
+        ),
+      ),
+      JSON.stringify(
+        corrections.flatMap(({ correction: { state, streaks } }) =>
+          streaks.nextChecks.map(({ key, nextCheckAt }) => ({
+            user_id: state.userId,
+            streak_key: key,
+            state: state.streaks.get(key)!,
+            next_check_at: nextCheckAt?.toISOString() ?? null,
+          })),
+        ),
+      ),
+      JSON.stringify(
+        corrections.flatMap(({ record, correction }) =>
+          correction.rewards.granted.map(({ grant, eventId }) => ({
+            user_id: record.userId,
+            reward_key: grant.reward.key,
+            source_type: grant.sourceType,
+            source_key: grant.sourceKey,
+            event_id: eventId,
           })),
         ),
       ),
       '[]',
+      JSON.stringify(corrections.flatMap(({ notifications }) => notifications)),
+      this.notifyRelays,
+      OUTBOX_CHANNEL,
+      corrections[0].record.createdAt.toISOString(),
+      JSON.stringify(
+        corrections.flatMap(({ record, correction }) =>
+          coinRows(
+            record.userId,
+            correction.coinLines.map(({ eventId, amount }) => ({
+              eventId,
+              amount,
+              reason: 'CORRECTED',
+              sourceType: 'correction',
+              sourceKey: record.id,
+              remaining: Math.max(amount, 0),
+              expiresAt: null,
+            })),
+          ),
+        ),
+      ),
+      '[]',
     ]);
-    await history.writeCorrectionRecord(this.tx, record, correction);
+    await history.writeCorrectionRecords(this.tx, corrections);
   }
 
   async findAdjustment(userId: string, idempotencyKey: string): Promise<ManualAdjustmentRecord | null> {

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/database';
+import type { PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventType, Journey } from '../../contract';
 import { ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { LedgerLineSum } from '../recompute/recompute-member';
@@ -76,128 +76,159 @@ export async function markReviewed(
 }
 
 interface HistoryRow {
+  user_id: string;
   kind: 'achievement' | 'quest' | 'streak' | 'usage' | 'event' | 'points' | 'grant' | 'excuse' | 'zone' | 'line' | 'coins' | 'reward' | 'gaps';
   row: Record<string, unknown>;
 }
 
-/** Everything of one member a recompute reads, in one round trip (rows tagged by kind, carried as JSON). */
-const LOAD_HISTORY_SQL = `
-  SELECT 'achievement' AS kind, jsonb_build_object('key', achievement_key, 'progress', progress, 'streak_last_day', streak_last_day,
-    'unlocked_at', unlocked_at, 'times_earned', times_earned, 'goal', goal) AS row FROM user_achievements WHERE user_id = $1
-  UNION ALL SELECT 'quest', jsonb_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at) FROM user_quests WHERE user_id = $1
-  UNION ALL SELECT 'streak', jsonb_build_object('key', streak_key, 'state', state) FROM user_streaks WHERE user_id = $1
-  UNION ALL SELECT 'usage', jsonb_build_object('rule_id', rule_id, 'period_key', period_key, 'uses', uses, 'points', points) FROM rule_usage WHERE user_id = $1
-  UNION ALL SELECT 'event', jsonb_build_object('id', event_id, 'type', type, 'journey', journey, 'occurred_at', occurred_at,
-    'schema_version', schema_version, 'payload', payload, 'created_at', created_at) FROM events WHERE user_id = $1 AND status = 'ACCEPTED' AND payload IS NOT NULL
-  UNION ALL SELECT CASE kind WHEN 'points' THEN 'points' ELSE 'grant' END, jsonb_build_object('key', idempotency_key, 'points', points_requested,
-    'achievement_key', achievement_key, 'principal', principal, 'at', created_at) FROM manual_adjustments WHERE user_id = $1
-  UNION ALL SELECT 'excuse', jsonb_build_object('streak_key', streak_key, 'from', from_period, 'to', to_period, 'at', created_at) FROM streak_excuses WHERE user_id = $1
-  UNION ALL SELECT 'zone', jsonb_build_object('time_zone', time_zone, 'at', changed_at) FROM time_zone_changes WHERE user_id = $1
-  UNION ALL SELECT 'line', jsonb_build_object('event_id', event_id, 'event_type', min(event_type), 'journey', min(journey), 'occurred_at', min(occurred_at),
-    'source', source, 'points', sum(points)) FROM (
-      SELECT event_id, event_type, journey, occurred_at, points,
-        CASE source_type WHEN 'correction' THEN source_key ELSE source_type || ':' || source_key END AS source
-      FROM points_ledger WHERE user_id = $1) AS lines GROUP BY event_id, source
-  UNION ALL SELECT 'coins', jsonb_build_object('event_id', event_id, 'amount', sum(amount)) FROM coin_ledger
-    WHERE user_id = $1 AND reason IN ('EARNED', 'CORRECTED') GROUP BY event_id
-  UNION ALL SELECT 'reward', jsonb_build_object('key', reward_key) FROM user_rewards WHERE user_id = $1
-  UNION ALL SELECT 'gaps', jsonb_build_object(
-    'unstored', (SELECT count(*) FROM processed_events p WHERE p.user_id = $1
-      AND NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = p.user_id AND e.event_id = p.event_id)),
-    'purged_through', (SELECT events_purged_through FROM profiles WHERE user_id = $1),
-    'dropped_before', (SELECT dropped.until FROM (
-        SELECT (max(month) AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC' AS until FROM month_partition_drops
-        WHERE table_name IN ('events', 'points_ledger')) AS dropped
-      WHERE EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = $1 AND p.processed_at < dropped.until)))`;
+/**
+ * Everything of several members a recompute reads, in one round trip (rows tagged by member and
+ * kind, carried as JSON). Each member's rows are read by a LATERAL subquery over the member id
+ * array, so every table is probed through its user_id index member by member, whatever the
+ * planner's statistics say (a join over the whole id set could scan whole tables when row
+ * estimates are off: never-analysed tables, autovacuum off).
+ */
+const LOAD_HISTORIES_SQL: PreparedSql = {
+  name: 'recompute-load-histories',
+  text: `
+  SELECT m.user_id, h.kind, h.row FROM unnest($1::uuid[]) AS m(user_id) CROSS JOIN LATERAL (
+    SELECT 'achievement' AS kind, jsonb_build_object('key', achievement_key, 'progress', progress, 'streak_last_day', streak_last_day,
+      'unlocked_at', unlocked_at, 'times_earned', times_earned, 'goal', goal) AS row FROM user_achievements WHERE user_id = m.user_id
+    UNION ALL SELECT 'quest', jsonb_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at) FROM user_quests WHERE user_id = m.user_id
+    UNION ALL SELECT 'streak', jsonb_build_object('key', streak_key, 'state', state) FROM user_streaks WHERE user_id = m.user_id
+    UNION ALL SELECT 'usage', jsonb_build_object('rule_id', rule_id, 'period_key', period_key, 'uses', uses, 'points', points) FROM rule_usage WHERE user_id = m.user_id
+    UNION ALL SELECT 'event', jsonb_build_object('id', event_id, 'type', type, 'journey', journey, 'occurred_at', occurred_at,
+      'schema_version', schema_version, 'payload', payload, 'created_at', created_at) FROM events WHERE user_id = m.user_id AND status = 'ACCEPTED' AND payload IS NOT NULL
+    UNION ALL SELECT CASE kind WHEN 'points' THEN 'points' ELSE 'grant' END, jsonb_build_object('key', idempotency_key, 'points', points_requested,
+      'achievement_key', achievement_key, 'principal', principal, 'at', created_at) FROM manual_adjustments WHERE user_id = m.user_id
+    UNION ALL SELECT 'excuse', jsonb_build_object('streak_key', streak_key, 'from', from_period, 'to', to_period, 'at', created_at) FROM streak_excuses WHERE user_id = m.user_id
+    UNION ALL SELECT 'zone', jsonb_build_object('time_zone', time_zone, 'at', changed_at) FROM time_zone_changes WHERE user_id = m.user_id
+    UNION ALL SELECT 'line', jsonb_build_object('event_id', event_id, 'event_type', min(event_type), 'journey', min(journey), 'occurred_at', min(occurred_at),
+      'source', source, 'points', sum(points)) FROM (
+        SELECT event_id, event_type, journey, occurred_at, points,
+          CASE source_type WHEN 'correction' THEN source_key ELSE source_type || ':' || source_key END AS source
+        FROM points_ledger WHERE user_id = m.user_id) AS lines GROUP BY event_id, source
+    UNION ALL SELECT 'coins', jsonb_build_object('event_id', event_id, 'amount', sum(amount)) FROM coin_ledger
+      WHERE user_id = m.user_id AND reason IN ('EARNED', 'CORRECTED') GROUP BY event_id
+    UNION ALL SELECT 'reward', jsonb_build_object('key', reward_key) FROM user_rewards WHERE user_id = m.user_id
+    UNION ALL SELECT 'gaps', jsonb_build_object(
+      'unstored', (SELECT count(*) FROM processed_events p WHERE p.user_id = m.user_id
+        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = p.user_id AND e.event_id = p.event_id)),
+      'purged_through', (SELECT events_purged_through FROM profiles WHERE user_id = m.user_id),
+      'dropped_before', (SELECT dropped.until FROM (
+          SELECT (max(month) AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC' AS until FROM month_partition_drops
+          WHERE table_name IN ('events', 'points_ledger')) AS dropped
+        WHERE EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = m.user_id AND p.processed_at < dropped.until)))
+  ) AS h`,
+};
 
 /**
- * Reads a member's whole state into `state` (totals already there, from the lock) and their
- * replayable history. Ledger lines are summed by event and source, a correction's lines counted
- * under the source they corrected.
+ * Reads the whole state of each member into their `states` entry (totals already there, from the
+ * lock) and their replayable history, by member. Ledger lines are summed by event and source, a
+ * correction's lines counted under the source they corrected.
  */
-export async function loadMemberHistory(tx: SqlExecutor, state: UserGameState): Promise<MemberHistory> {
-  const userId = state.userId;
-  const rows = await tx.query<HistoryRow>(LOAD_HISTORY_SQL, [userId]);
-  const entries: HistoryEntry[] = [];
-  const lines = new Map<string, LedgerLineSum>();
-  const coinsByEvent = new Map<string, number>();
-  const rewards = new Set<string>();
-  let incomplete: string | null = null;
-  const date = (value: unknown) => new Date(value as string);
-  for (const { kind, row } of rows) {
-    switch (kind) {
-      case 'achievement':
-        state.achievements.set(row.key as string, {
-          progress: row.progress as number,
-          streakLastDay: (row.streak_last_day as string | null) ?? null,
-          unlockedAt: row.unlocked_at == null ? null : date(row.unlocked_at),
-          timesEarned: row.times_earned as number,
-          goal: (row.goal as GoalPeriod[] | null) ?? null,
-        });
-        break;
-      case 'quest':
-        state.quests.set(row.key as string, { stepProgress: row.step_progress as number[], completedAt: row.completed_at == null ? null : date(row.completed_at) });
-        break;
-      case 'streak':
-        state.streaks.set(row.key as string, row.state as StreakState);
-        break;
-      case 'usage':
-        state.ruleUsage.set(ruleUsageKey(row.rule_id as string, row.period_key as string), { uses: row.uses as number, points: row.points as number });
-        break;
-      case 'event':
-        entries.push({
-          kind: 'event',
-          event: {
-            id: row.id as string,
-            userId,
-            type: row.type as EventType,
-            journey: row.journey as Journey,
-            timestamp: date(row.occurred_at),
-            data: row.payload as never,
-            schemaVersion: row.schema_version as string,
-          },
-          processedAt: date(row.created_at),
-        });
-        break;
-      case 'points':
-        entries.push({ kind: 'points', id: `manual:${row.key as string}`, points: row.points as number, principal: row.principal as string, at: date(row.at) });
-        break;
-      case 'grant':
-        entries.push({ kind: 'grant', id: `manual:${row.key as string}`, achievementKey: row.achievement_key as string, principal: row.principal as string, at: date(row.at) });
-        break;
-      case 'excuse':
-        entries.push({ kind: 'excuse', streakKey: row.streak_key as string, from: row.from as string, to: row.to as string, at: date(row.at) });
-        break;
-      case 'zone':
-        entries.push({ kind: 'zone', timeZone: row.time_zone as string, at: date(row.at) });
-        break;
-      case 'line': {
-        const line: LedgerLineSum = {
-          eventId: row.event_id as string,
-          eventType: row.event_type as string,
-          journey: row.journey as string,
-          occurredAt: date(row.occurred_at),
-          source: row.source as string,
-          points: Number(row.points),
-        };
-        lines.set(ledgerLineKey(line.eventId, line.source), line);
-        break;
-      }
-      case 'coins':
-        coinsByEvent.set(row.event_id as string, Number(row.amount));
-        break;
-      case 'reward':
-        rewards.add(row.key as string);
-        break;
-      case 'gaps':
-        if (row.purged_through != null) incomplete = `the member's events up to ${date(row.purged_through).toISOString()} are past EVENT_RETENTION_DAYS and were purged`;
-        else if (row.dropped_before != null)
-          incomplete = `the member's events (or their ledger lines) accepted before ${date(row.dropped_before).toISOString()} are past their retention and were dropped with their months`;
-        else if (Number(row.unstored) > 0) incomplete = `${Number(row.unstored)} of the member's events were processed before the event store kept them`;
-        break;
-    }
+export async function loadMemberHistories(tx: SqlExecutor, states: ReadonlyMap<string, UserGameState>): Promise<Map<string, MemberHistory>> {
+  const readings = new Map<string, HistoryReading>();
+  for (const [userId, state] of states) readings.set(userId, { state, entries: [], lines: new Map(), coinsByEvent: new Map(), rewards: new Set(), incomplete: null });
+  const rows = await tx.query<HistoryRow>(LOAD_HISTORIES_SQL, [[...states.keys()]]);
+  for (const row of rows) readHistoryRow(readings.get(row.user_id)!, row);
+  const histories = new Map<string, MemberHistory>();
+  for (const [userId, { state, entries, lines, coinsByEvent, rewards, incomplete }] of readings) {
+    histories.set(userId, { current: { state, lines, coinsByEvent, rewards }, entries, incomplete });
   }
-  return { current: { state, lines, coinsByEvent, rewards }, entries, incomplete };
+  return histories;
+}
+
+/** A member's history as its rows are read. */
+interface HistoryReading {
+  state: UserGameState;
+  entries: HistoryEntry[];
+  lines: Map<string, LedgerLineSum>;
+  coinsByEvent: Map<string, number>;
+  rewards: Set<string>;
+  incomplete: string | null;
+}
+
+function readHistoryRow(history: HistoryReading, { kind, row }: HistoryRow): void {
+  const { state, lines } = history;
+  const date = (value: unknown) => new Date(value as string);
+  switch (kind) {
+    case 'achievement':
+      state.achievements.set(row.key as string, {
+        progress: row.progress as number,
+        streakLastDay: (row.streak_last_day as string | null) ?? null,
+        unlockedAt: row.unlocked_at == null ? null : date(row.unlocked_at),
+        timesEarned: row.times_earned as number,
+        goal: (row.goal as GoalPeriod[] | null) ?? null,
+      });
+      return;
+    case 'quest':
+      state.quests.set(row.key as string, { stepProgress: row.step_progress as number[], completedAt: row.completed_at == null ? null : date(row.completed_at) });
+      return;
+    case 'streak':
+      state.streaks.set(row.key as string, row.state as StreakState);
+      return;
+    case 'usage':
+      state.ruleUsage.set(ruleUsageKey(row.rule_id as string, row.period_key as string), { uses: row.uses as number, points: row.points as number });
+      return;
+    case 'event':
+      history.entries.push({
+        kind: 'event',
+        event: {
+          id: row.id as string,
+          userId: state.userId,
+          type: row.type as EventType,
+          journey: row.journey as Journey,
+          timestamp: date(row.occurred_at),
+          data: row.payload as never,
+          schemaVersion: row.schema_version as string,
+        },
+        processedAt: date(row.created_at),
+      });
+      return;
+    case 'points':
+      history.entries.push({ kind: 'points', id: `manual:${row.key as string}`, points: row.points as number, principal: row.principal as string, at: date(row.at) });
+      return;
+    case 'grant':
+      history.entries.push({
+        kind: 'grant',
+        id: `manual:${row.key as string}`,
+        achievementKey: row.achievement_key as string,
+        principal: row.principal as string,
+        at: date(row.at),
+      });
+      return;
+    case 'excuse':
+      history.entries.push({ kind: 'excuse', streakKey: row.streak_key as string, from: row.from as string, to: row.to as string, at: date(row.at) });
+      return;
+    case 'zone':
+      history.entries.push({ kind: 'zone', timeZone: row.time_zone as string, at: date(row.at) });
+      return;
+    case 'line': {
+      const line: LedgerLineSum = {
+        eventId: row.event_id as string,
+        eventType: row.event_type as string,
+        journey: row.journey as string,
+        occurredAt: date(row.occurred_at),
+        source: row.source as string,
+        points: Number(row.points),
+      };
+      lines.set(ledgerLineKey(line.eventId, line.source), line);
+      return;
+    }
+    case 'coins':
+      history.coinsByEvent.set(row.event_id as string, Number(row.amount));
+      return;
+    case 'reward':
+      history.rewards.add(row.key as string);
+      return;
+    case 'gaps':
+      if (row.purged_through != null) history.incomplete = `the member's events up to ${date(row.purged_through).toISOString()} are past EVENT_RETENTION_DAYS and were purged`;
+      else if (row.dropped_before != null)
+        history.incomplete = `the member's events (or their ledger lines) accepted before ${date(row.dropped_before).toISOString()} are past their retention and were dropped with their months`;
+      else if (Number(row.unstored) > 0) history.incomplete = `${Number(row.unstored)} of the member's events were processed before the event store kept them`;
+      return;
+  }
 }
 
 interface CorrectionRow {
@@ -252,62 +283,76 @@ export async function findCorrection(tx: SqlExecutor, userId: string, by: { idem
 }
 
 /**
- * A correction's own record, the rows nothing is left of (progress, rule usage, streaks,
+ * The corrections' own records, the rows nothing is left of (progress, rule usage, streaks,
  * rewards), and the coins clawed back taken out of the lots they were credited to (oldest first),
- * so an expiry never takes them a second time; the balance moves in the batch statement.
+ * so an expiry never takes them a second time; balances move in the batch statement. One
+ * statement for any number of members; each member's lots are probed on their own (LATERAL).
  */
-export async function writeCorrectionRecord(tx: SqlExecutor, record: CorrectionRecord, correction: MemberCorrection): Promise<void> {
-  const usage = correction.ruleUsage.remove.map((key) => key.split('\u0000'));
-  await tx.query(
-    `WITH correction AS (
+export async function writeCorrectionRecords(tx: SqlExecutor, corrections: readonly { record: CorrectionRecord; correction: MemberCorrection }[]): Promise<void> {
+  const removed = (keysOf: (correction: MemberCorrection) => readonly string[]) => {
+    const pairs = corrections.flatMap(({ record, correction }) => keysOf(correction).map((key) => [record.userId, key] as const));
+    return [pairs.map(([userId]) => userId), pairs.map(([, key]) => key)];
+  };
+  const usage = corrections.flatMap(({ record, correction }) => correction.ruleUsage.remove.map((key) => [record.userId, ...key.split('\u0000')] as const));
+  await tx.query(WRITE_CORRECTION_RECORDS_SQL, [
+    JSON.stringify(
+      corrections.map(({ record }) => ({
+        user_id: record.userId,
+        id: record.id,
+        idempotency_key: record.idempotencyKey,
+        cause: record.cause,
+        event_id: record.eventId,
+        reason: record.reason,
+        principal: record.principal,
+        points_delta: record.pointsDelta,
+        total_points: record.totalPoints,
+        level: record.level,
+        coins_delta: record.coinsDelta,
+        achievements_revoked: record.achievementsRevoked,
+        achievements_gained: record.achievementsGained,
+        quests_revoked: record.questsRevoked,
+        rewards_revoked: record.rewardsRevoked,
+        created_at: record.createdAt.toISOString(),
+      })),
+    ),
+    ...removed((correction) => correction.achievements.remove),
+    ...removed((correction) => correction.quests.remove),
+    ...removed((correction) => correction.streaks.remove),
+    usage.map(([userId]) => userId),
+    usage.map(([, ruleId]) => ruleId),
+    usage.map(([, , periodKey]) => periodKey),
+    ...removed((correction) => correction.rewards.revoked),
+    JSON.stringify(corrections.flatMap(({ record, correction }) => correction.coinLines.filter((line) => line.amount < 0).map((line) => ({ user_id: record.userId, ...line })))),
+  ]);
+}
+
+const WRITE_CORRECTION_RECORDS_SQL: PreparedSql = {
+  name: 'recompute-write-correction-records',
+  text: `WITH correction AS (
        INSERT INTO corrections (user_id, id, idempotency_key, cause, event_id, reason, principal, points_delta, total_points, level, coins_delta,
          achievements_revoked, achievements_gained, quests_revoked, rewards_revoked, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb, $15::jsonb, $16)
+       SELECT user_id, id, idempotency_key, cause, event_id, reason, principal, points_delta, total_points, level, coins_delta,
+         achievements_revoked, achievements_gained, quests_revoked, rewards_revoked, created_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, id uuid, idempotency_key text, cause text, event_id text, reason text, principal text,
+         points_delta integer, total_points integer, level integer, coins_delta integer, achievements_revoked jsonb, achievements_gained jsonb,
+         quests_revoked jsonb, rewards_revoked jsonb, created_at timestamptz)
      ), achievements AS (
-       DELETE FROM user_achievements WHERE user_id = $1 AND achievement_key = ANY($17::text[])
+       DELETE FROM user_achievements a USING unnest($2::uuid[], $3::text[]) AS x(user_id, key) WHERE a.user_id = x.user_id AND a.achievement_key = x.key
      ), quests AS (
-       DELETE FROM user_quests WHERE user_id = $1 AND quest_key = ANY($18::text[])
+       DELETE FROM user_quests q USING unnest($4::uuid[], $5::text[]) AS x(user_id, key) WHERE q.user_id = x.user_id AND q.quest_key = x.key
      ), streaks AS (
-       DELETE FROM user_streaks WHERE user_id = $1 AND streak_key = ANY($19::text[])
+       DELETE FROM user_streaks s USING unnest($6::uuid[], $7::text[]) AS x(user_id, key) WHERE s.user_id = x.user_id AND s.streak_key = x.key
      ), usage AS (
-       DELETE FROM rule_usage u USING unnest($20::text[], $21::text[]) AS x(rule_id, period_key)
-       WHERE u.user_id = $1 AND u.rule_id = x.rule_id AND u.period_key = x.period_key
+       DELETE FROM rule_usage u USING unnest($8::uuid[], $9::text[], $10::text[]) AS x(user_id, rule_id, period_key)
+       WHERE u.user_id = x.user_id AND u.rule_id = x.rule_id AND u.period_key = x.period_key
      ), rewards AS (
-       DELETE FROM user_rewards WHERE user_id = $1 AND reward_key = ANY($22::text[])
-     ), clawed AS (
-       SELECT x.event_id, -x.amount AS take FROM jsonb_to_recordset($23::jsonb) AS x(event_id text, amount integer) WHERE x.amount < 0
+       DELETE FROM user_rewards r USING unnest($11::uuid[], $12::text[]) AS x(user_id, key) WHERE r.user_id = x.user_id AND r.reward_key = x.key
      ), lots AS (
-       SELECT c.id, c.remaining, clawed.take,
-         coalesce(sum(c.remaining) OVER (PARTITION BY c.event_id ORDER BY c.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-       FROM coin_ledger c JOIN clawed ON clawed.event_id = c.event_id
-       WHERE c.user_id = $1 AND c.remaining > 0 AND c.reason IN ('EARNED', 'CORRECTED')
+       SELECT clawed.user_id, lot.id, lot.before, -clawed.amount AS take
+       FROM jsonb_to_recordset($13::jsonb) AS clawed(user_id uuid, event_id text, amount integer) CROSS JOIN LATERAL (
+         SELECT c.id, coalesce(sum(c.remaining) OVER (ORDER BY c.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+         FROM coin_ledger c WHERE c.user_id = clawed.user_id AND c.event_id = clawed.event_id AND c.remaining > 0 AND c.reason IN ('EARNED', 'CORRECTED')) AS lot
      )
      UPDATE coin_ledger c SET remaining = c.remaining - least(c.remaining, greatest(0, lots.take - lots.before))
-     FROM lots WHERE c.user_id = $1 AND c.id = lots.id AND lots.take > lots.before`,
-    [
-      record.userId,
-      record.id,
-      record.idempotencyKey,
-      record.cause,
-      record.eventId,
-      record.reason,
-      record.principal,
-      record.pointsDelta,
-      record.totalPoints,
-      record.level,
-      record.coinsDelta,
-      JSON.stringify(record.achievementsRevoked),
-      JSON.stringify(record.achievementsGained),
-      JSON.stringify(record.questsRevoked),
-      JSON.stringify(record.rewardsRevoked),
-      record.createdAt.toISOString(),
-      correction.achievements.remove,
-      correction.quests.remove,
-      correction.streaks.remove,
-      usage.map(([ruleId]) => ruleId),
-      usage.map(([, periodKey]) => periodKey),
-      correction.rewards.revoked,
-      JSON.stringify(correction.coinLines),
-    ],
-  );
-}
+     FROM lots WHERE c.user_id = lots.user_id AND c.id = lots.id AND lots.take > lots.before`,
+};

@@ -14,6 +14,7 @@ import { Corrections1796094817000 } from './1796094817000-corrections';
 import { EventHolds1796094818000 } from './1796094818000-event-holds';
 import { RecomputeJobs1796095417871 } from './1796095417871-recompute-jobs';
 import { MonthPartitions1796096000000 } from './1796096000000-month-partitions';
+import { RecomputeJobLanes1796099000000 } from './1796099000000-recompute-job-lanes';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   EventHolds1796094818000,
   RecomputeJobs1796095417871,
   MonthPartitions1796096000000,
+  RecomputeJobLanes1796099000000,
 ];
