@@ -61,9 +61,9 @@ export async function monthPartitions(sql: PartitionSql, table: MonthPartitioned
  * range): the partition is built apart, filled from the default and then attached.
  */
 export async function createMonthPartition(sql: PartitionSql, table: MonthPartitionedTable, month: Date): Promise<boolean> {
-  const existing = await monthPartitions(sql, table);
-  if (existing.some((partition) => partition.month.getTime() === month.getTime())) return false;
   const name = monthPartitionName(table, month);
+  const [found] = (await sql.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [name])) as { exists: boolean }[];
+  if (found.exists) return false;
   const range = [month.toISOString(), addMonths(month, 1).toISOString()];
   const bounds = `FOR VALUES FROM ('${range[0]}') TO ('${range[1]}')`;
   const defaultPartition = defaultPartitionName(table);

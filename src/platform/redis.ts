@@ -19,13 +19,18 @@ export function redisEndpoint(config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUST
   return config.REDIS_URL === undefined ? undefined : { url: config.REDIS_URL };
 }
 
+/** Capped exponential backoff between reconnection attempts, to a server or to a cluster. */
+function reconnectDelay(attempt: number): number {
+  return Math.min(100 * 2 ** Math.min(attempt, 6), 2000);
+}
+
 /** Settings of every connection, to a single server or to each cluster node. */
 const CONNECTION_DEFAULTS: RedisOptions = {
   lazyConnect: false,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   connectTimeout: 2000,
-  retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 2000),
+  retryStrategy: reconnectDelay,
   enableAutoPipelining: true,
 };
 
@@ -38,23 +43,29 @@ const SLOTS_REFRESH_MS = 1000;
  * state changes once. Callers treat a failed command as "Redis degraded" and carry on.
  * Commands issued in the same event-loop turn (rate-limit checks of concurrent requests, a
  * relay batch's publishes) go out in one write (auto-pipelining, per node on a cluster).
- * On a cluster, `options` apply to every node's connection and `clusterOptions` to the client.
  */
-export function createRedisClient(endpoint: RedisEndpoint, logger: Logger, options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): RedisClient {
-  const client =
-    'url' in endpoint
-      ? new Redis(endpoint.url, { ...CONNECTION_DEFAULTS, ...options })
-      : new Cluster([...endpoint.clusterNodes], {
-          lazyConnect: false,
-          enableOfflineQueue: options.enableOfflineQueue ?? false,
-          enableAutoPipelining: options.enableAutoPipelining ?? true,
-          enableReadyCheck: options.enableReadyCheck ?? true,
-          slotsRefreshInterval: SLOTS_REFRESH_MS,
-          clusterRetryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), 2000),
-          ...clusterOptions,
-          redisOptions: { ...CONNECTION_DEFAULTS, ...options },
-        });
-  const where = describeEndpoint(endpoint);
+export function createRedisClient(endpoint: RedisEndpoint, logger: Logger, options: RedisOptions = {}): RedisClient {
+  return 'url' in endpoint
+    ? loggingStateChanges(new Redis(endpoint.url, { ...CONNECTION_DEFAULTS, ...options }), redactUrl(endpoint.url), logger)
+    : createRedisClusterClient(endpoint.clusterNodes, logger, options);
+}
+
+/** As {@link createRedisClient}, on a Redis Cluster: `options` apply to every node's connection, `clusterOptions` to the client. */
+export function createRedisClusterClient(nodes: readonly RedisNode[], logger: Logger, options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): Cluster {
+  const client = new Cluster([...nodes], {
+    lazyConnect: false,
+    enableOfflineQueue: options.enableOfflineQueue ?? false,
+    enableAutoPipelining: options.enableAutoPipelining ?? true,
+    enableReadyCheck: options.enableReadyCheck ?? true,
+    slotsRefreshInterval: SLOTS_REFRESH_MS,
+    clusterRetryStrategy: reconnectDelay,
+    ...clusterOptions,
+    redisOptions: { ...CONNECTION_DEFAULTS, ...options },
+  });
+  return loggingStateChanges(client, `cluster ${nodes.map((node) => `${node.host}:${node.port}`).join(',')}`, logger);
+}
+
+function loggingStateChanges<Client extends RedisClient>(client: Client, where: string, logger: Logger): Client {
   let healthy = true;
   client.on('ready', () => {
     if (!healthy) logger.info({ redis: where }, 'redis reconnected');
@@ -85,10 +96,6 @@ export async function scanKeys(client: RedisClient, pattern: string, type?: stri
 }
 
 const SCAN_COUNT = 1000;
-
-function describeEndpoint(endpoint: RedisEndpoint): string {
-  return 'url' in endpoint ? redactUrl(endpoint.url) : `cluster ${endpoint.clusterNodes.map((node) => `${node.host}:${node.port}`).join(',')}`;
-}
 
 function redactUrl(url: string): string {
   try {

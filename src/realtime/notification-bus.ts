@@ -5,7 +5,7 @@ import type { RedisClient } from '../platform/redis';
 export type RedisStatus = 'up' | 'down' | 'not-configured';
 
 /**
- * The pub/sub that carries notifications from the outbox relay to the API nodes: RedisClient when
+ * The pub/sub that carries notifications from the outbox relay to the API nodes: Redis when
  * REDIS_URL or REDIS_CLUSTER_NODES is set (every node hears every relay), else in-process (one node).
  */
 export interface NotificationBus {

@@ -1,7 +1,6 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
-import { Cluster } from 'ioredis';
 import type { Logger } from '../platform/logger';
-import { createRedisClient, type RedisClient, type RedisEndpoint, type RedisNode } from '../platform/redis';
+import { createRedisClient, createRedisClusterClient, type RedisClient, type RedisEndpoint, type RedisNode } from '../platform/redis';
 import type { NotificationBus } from './notification-bus';
 import { ShardedRedisPubSub } from './sharded-redis-pubsub';
 
@@ -36,20 +35,17 @@ function singleServerBus(url: string, logger: Logger): NotificationBus {
  * the listeners catch up from when the old subscriber went.
  */
 function clusterBus(clusterNodes: readonly RedisNode[], logger: Logger): NotificationBus {
-  const endpoint = { clusterNodes };
-  const publisher = asCluster(createRedisClient(endpoint, logger));
-  const subscriber = asCluster(
-    createRedisClient(endpoint, logger, { maxRetriesPerRequest: null, enableAutoPipelining: false }, { shardedSubscribers: true, enableOfflineQueue: true }),
+  const publisher = createRedisClusterClient(clusterNodes, logger);
+  const subscriber = createRedisClusterClient(
+    clusterNodes,
+    logger,
+    { maxRetriesPerRequest: null, enableAutoPipelining: false },
+    { shardedSubscribers: true, enableOfflineQueue: true },
   );
   const lost = new LostSubscriptions();
   for (const event of ['-subscriber', '-node', 'close']) subscriber.on(event, () => lost.since());
   subscriber.on('subscribersReady', () => lost.back());
   return busOf(new ShardedRedisPubSub(publisher, subscriber, logger), publisher, subscriber, lost);
-}
-
-function asCluster(client: RedisClient): Cluster {
-  if (client instanceof Cluster) return client;
-  throw new TypeError('a cluster endpoint gave a single-server client');
 }
 
 function busOf(pubsub: NotificationBus['pubsub'], publisher: RedisClient, subscriber: RedisClient, lost: LostSubscriptions): NotificationBus {

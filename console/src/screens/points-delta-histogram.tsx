@@ -22,10 +22,7 @@ export function PointsDeltaHistogram({ buckets }: { buckets: Bucket[] }) {
   const zero = buckets.findIndex((bucket) => bucket.from === 0 && bucket.to === 0);
   const filled = buckets.flatMap((bucket, index) => (bucket.members > 0 ? [index] : []));
   const shown = buckets.slice(Math.min(zero, ...filled), Math.max(zero, ...filled) + 1);
-  const labels = shown.map(bucketLabel);
-  const axisLabels = shown.map(({ from, to }) =>
-    from === null ? `≤${signed(to!)}` : to === null ? `≥${signed(from)}` : from === to ? signed(from) : `${signed(from)}…${signed(to)}`,
-  );
+  const axisLabels = shown.map((bucket) => bucketLabel(bucket, AXIS));
   const members = shown.reduce((sum, bucket) => sum + bucket.members, 0);
   const options: Omit<uPlot.Options, 'width' | 'height'> = {
     legend: { show: false },
@@ -40,7 +37,7 @@ export function PointsDeltaHistogram({ buckets }: { buckets: Bucket[] }) {
     shown.map((_, index) => index),
     ...SIDES.map((side) => shown.map((bucket) => (side.holds(bucket) && bucket.members > 0 ? bucket.members : null))),
   ];
-  const container = useUplot(options, labels.join(','), data, HEIGHT);
+  const container = useUplot(options, axisLabels.join(','), data, HEIGHT);
   const counted = shown.filter((bucket) => bucket.members > 0);
   const summary = counted.map((bucket) => `${bucketLabel(bucket)}: ${bucket.members}`).join('; ');
   return (
@@ -70,9 +67,12 @@ export function PointsDeltaHistogram({ buckets }: { buckets: Bucket[] }) {
   );
 }
 
-/** "+5 to +9", "-1", "0", "≥ +10000". */
-function bucketLabel({ from, to }: Bucket): string {
-  if (from === null) return `≤ ${signed(to!)}`;
-  if (to === null) return `≥ ${signed(from)}`;
-  return from === to ? signed(from) : `${signed(from)} to ${signed(to)}`;
+/** How a bucket reads: in text ("+5 to +9", "-1", "0", "≥ +10000"), or on the narrow axis ("+5…+9", "≥+10000"). */
+const TEXT = { bound: ' ', range: ' to ' };
+const AXIS = { bound: '', range: '…' };
+
+function bucketLabel({ from, to }: Bucket, style = TEXT): string {
+  if (from === null) return `≤${style.bound}${signed(to!)}`;
+  if (to === null) return `≥${style.bound}${signed(from)}`;
+  return from === to ? signed(from) : `${signed(from)}${style.range}${signed(to)}`;
 }

@@ -1,7 +1,8 @@
 import type { Database, PreparedSql, SqlExecutor } from '../../platform/database';
 import type { EventResult } from '../../contract';
 import { InternalError } from '../../errors';
-import type { EventEvaluation, PointsAward } from '../game/evaluation';
+import type { EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
+import type { PendingNotification } from '../notifications/notification';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
 import type { MemberCorrection } from '../recompute/member-correction';
@@ -87,18 +88,11 @@ export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], i
 }
 
 class PostgresEngineSession implements EngineSession {
-  private readonly notifyRelays: boolean;
-  /** A batch's rows as a jsonb parameter (see `Database.jsonArray`); the smaller statements' stay JSON text. */
-  private readonly jsonArray: (rows: readonly unknown[]) => string | Buffer;
-
   constructor(
     private readonly tx: SqlExecutor,
-    database: Database,
+    private readonly database: Database,
     private readonly erasureHash: (userId: string) => string,
-  ) {
-    this.notifyRelays = !database.embedded;
-    this.jsonArray = (rows) => database.jsonArray(rows);
-  }
+  ) {}
 
   async ruleVersionInForce(known: number): Promise<RuleVersionInForce> {
     const [row] = await this.tx.query<{ version_id: number; version_document: unknown }>(RULE_VERSION_IN_FORCE_SQL, [known]);
@@ -178,26 +172,50 @@ class PostgresEngineSession implements EngineSession {
     if (events.length === 0) return;
     const touched = touchedByUser(events);
     const profiles = [...touched.pointsUsers].map((userId) => states.get(userId)!);
+    await this.writeBatch({
+      ledger: events.flatMap(({ evaluation: { event, awards } }) => ledgerRows(event.userId, event.id, event.type, event.journey, event.timestamp, awards)),
+      profiles,
+      achievements: achievementRows(touched.achievements, states),
+      quests: questRows(touched.quests, states),
+      ruleUsage: ruleUsageRows(touched.ruleUsage, states),
+      streaks: streakRows(events, states),
+      rewards: rewardRows(events),
+      processed: processedRows(events),
+      notifications,
+      committedAt,
+      coins: touched.coinsEarned ? events.flatMap(({ evaluation }) => earnedCoinRows(evaluation)) : [],
+      storedEvents: storedEventRows(events),
+    });
+  }
+
+  /**
+   * The batch statement with its row sets by name (a set left out writes nothing). The sets
+   * travel as jsonb parameters (`Database.jsonArray`: PostgreSQL's binary form where it runs),
+   * an empty one as the literal `[]`.
+   */
+  private async writeBatch(rows: BatchRows): Promise<void> {
+    const json = (set: readonly unknown[] | undefined) => (set === undefined || set.length === 0 ? '[]' : this.database.jsonArray(set));
+    const profiles = rows.profiles ?? [];
     await this.tx.query(PERSIST_BATCH_SQL, [
-      this.jsonArray(events.flatMap(({ evaluation: { event, awards } }) => ledgerRows(event.userId, event.id, event.type, event.journey, event.timestamp, awards))),
+      json(rows.ledger),
       profiles.map((state) => state.userId),
       profiles.map((state) => state.totalPoints),
       profiles.map((state) => state.level),
       profiles.map((state) => state.pointsReachedAt?.toISOString() ?? null),
       profiles.map((state) => state.coins),
-      this.jsonArray(achievementRows(touched.achievements, states)),
-      this.jsonArray(questRows(touched.quests, states)),
-      this.jsonArray(ruleUsageRows(touched.ruleUsage, states)),
-      this.jsonArray(streakRows(events, states)),
-      this.jsonArray(rewardRows(events)),
-      this.jsonArray(processedRows(events)),
+      json(rows.achievements),
+      json(rows.quests),
+      json(rows.ruleUsage),
+      json(rows.streaks),
+      json(rows.rewards),
+      json(rows.processed),
       // The outbox rows as the engine decided them: the statement reads their camelCase keys.
-      this.jsonArray(notifications),
-      this.notifyRelays,
+      json(rows.notifications),
+      !this.database.embedded,
       OUTBOX_CHANNEL,
-      committedAt.toISOString(),
-      touched.coinsEarned ? this.jsonArray(events.flatMap(({ evaluation }) => earnedCoinRows(evaluation))) : '[]',
-      this.jsonArray(storedEventRows(events)),
+      rows.committedAt.toISOString(),
+      json(rows.coins),
+      json(rows.storedEvents),
     ]);
   }
 
@@ -244,90 +262,52 @@ class PostgresEngineSession implements EngineSession {
         const values = keysOf(correction);
         return values.length > 0 ? [[correction.state.userId, new Set(values)]] : [];
       });
-    const profiles = corrections.map(({ correction }) => correction.state);
-    await this.tx.query(PERSIST_BATCH_SQL, [
-      JSON.stringify(
-        corrections.flatMap(({ record, correction }) =>
-          correction.lines.map((line) => ({
-            user_id: record.userId,
-            event_id: line.eventId,
-            event_type: line.eventType,
-            journey: line.journey,
-            source_type: 'correction',
-            source_key: line.source,
-            points: line.points,
-            occurred_at: line.occurredAt.toISOString(),
-            correction_id: record.id,
+    await this.writeBatch({
+      ledger: corrections.flatMap(({ record, correction }) =>
+        correction.lines.map((line) => ({
+          user_id: record.userId,
+          event_id: line.eventId,
+          event_type: line.eventType,
+          journey: line.journey,
+          source_type: 'correction',
+          source_key: line.source,
+          points: line.points,
+          occurred_at: line.occurredAt.toISOString(),
+          correction_id: record.id,
+        })),
+      ),
+      profiles: corrections.map(({ correction }) => correction.state),
+      achievements: achievementRows(
+        keys((correction) => correction.achievements.upsert),
+        states,
+      ),
+      quests: questRows(
+        keys((correction) => correction.quests.upsert),
+        states,
+      ),
+      ruleUsage: ruleUsageRows(
+        keys((correction) => correction.ruleUsage.upsert),
+        states,
+      ),
+      streaks: corrections.flatMap(({ correction: { state, streaks } }) => streakCheckRows(state, streaks.nextChecks)),
+      rewards: corrections.flatMap(({ record, correction }) => correction.rewards.granted.map(({ grant, eventId }) => rewardGrantRow(record.userId, eventId, grant))),
+      notifications: corrections.flatMap(({ notifications }) => notifications),
+      committedAt: corrections[0].record.createdAt,
+      coins: corrections.flatMap(({ record, correction }) =>
+        coinRows(
+          record.userId,
+          correction.coinLines.map(({ eventId, amount }) => ({
+            eventId,
+            amount,
+            reason: 'CORRECTED',
+            sourceType: 'correction',
+            sourceKey: record.id,
+            remaining: Math.max(amount, 0),
+            expiresAt: null,
           })),
         ),
       ),
-      profiles.map((state) => state.userId),
-      profiles.map((state) => state.totalPoints),
-      profiles.map((state) => state.level),
-      profiles.map((state) => state.pointsReachedAt?.toISOString() ?? null),
-      profiles.map((state) => state.coins),
-      JSON.stringify(
-        achievementRows(
-          keys((correction) => correction.achievements.upsert),
-          states,
-        ),
-      ),
-      JSON.stringify(
-        questRows(
-          keys((correction) => correction.quests.upsert),
-          states,
-        ),
-      ),
-      JSON.stringify(
-        ruleUsageRows(
-          keys((correction) => correction.ruleUsage.upsert),
-          states,
-        ),
-      ),
-      JSON.stringify(
-        corrections.flatMap(({ correction: { state, streaks } }) =>
-          streaks.nextChecks.map(({ key, nextCheckAt }) => ({
-            user_id: state.userId,
-            streak_key: key,
-            state: state.streaks.get(key)!,
-            next_check_at: nextCheckAt?.toISOString() ?? null,
-          })),
-        ),
-      ),
-      JSON.stringify(
-        corrections.flatMap(({ record, correction }) =>
-          correction.rewards.granted.map(({ grant, eventId }) => ({
-            user_id: record.userId,
-            reward_key: grant.reward.key,
-            source_type: grant.sourceType,
-            source_key: grant.sourceKey,
-            event_id: eventId,
-          })),
-        ),
-      ),
-      '[]',
-      JSON.stringify(corrections.flatMap(({ notifications }) => notifications)),
-      this.notifyRelays,
-      OUTBOX_CHANNEL,
-      corrections[0].record.createdAt.toISOString(),
-      JSON.stringify(
-        corrections.flatMap(({ record, correction }) =>
-          coinRows(
-            record.userId,
-            correction.coinLines.map(({ eventId, amount }) => ({
-              eventId,
-              amount,
-              reason: 'CORRECTED',
-              sourceType: 'correction',
-              sourceKey: record.id,
-              remaining: Math.max(amount, 0),
-              expiresAt: null,
-            })),
-          ),
-        ),
-      ),
-      '[]',
-    ]);
+    });
     await history.writeCorrectionRecords(this.tx, corrections);
   }
 
@@ -360,36 +340,17 @@ class PostgresEngineSession implements EngineSession {
   async persistMember(effects: MemberEffects): Promise<void> {
     const { state, ledger, committedAt } = effects;
     const userId = state.userId;
-    const keys = (values: string[]): UserKeys => (values.length > 0 ? [[userId, new Set(values)]] : []);
-    await this.tx.query(PERSIST_BATCH_SQL, [
-      JSON.stringify(ledgerRows(userId, ledger.eventId, ledger.eventType, ledger.journey, ledger.occurredAt, ledger.awards)),
-      effects.totals ? [userId] : [],
-      effects.totals ? [state.totalPoints] : [],
-      effects.totals ? [state.level] : [],
-      effects.totals ? [state.pointsReachedAt?.toISOString() ?? null] : [],
-      effects.totals ? [state.coins] : [],
-      JSON.stringify(achievementRows(keys(effects.achievements), new Map([[userId, state]]))),
-      '[]',
-      '[]',
-      JSON.stringify(
-        effects.streaks.map(({ key, nextCheckAt }) => ({
-          user_id: userId,
-          streak_key: key,
-          state: state.streaks.get(key)!,
-          next_check_at: nextCheckAt?.toISOString() ?? null,
-        })),
-      ),
-      JSON.stringify(
-        effects.rewards.map((grant) => ({ user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: ledger.eventId })),
-      ),
-      '[]',
-      JSON.stringify(effects.notifications),
-      this.notifyRelays,
-      OUTBOX_CHANNEL,
-      committedAt.toISOString(),
-      JSON.stringify(coinRows(userId, effects.coins)),
-      '[]',
-    ]);
+    const keys: UserKeys = effects.achievements.length > 0 ? [[userId, new Set(effects.achievements)]] : [];
+    await this.writeBatch({
+      ledger: ledgerRows(userId, ledger.eventId, ledger.eventType, ledger.journey, ledger.occurredAt, ledger.awards),
+      profiles: effects.totals ? [state] : [],
+      achievements: achievementRows(keys, new Map([[userId, state]])),
+      streaks: streakCheckRows(state, effects.streaks),
+      rewards: effects.rewards.map((grant) => rewardGrantRow(userId, ledger.eventId, grant)),
+      notifications: effects.notifications,
+      committedAt,
+      coins: coinRows(userId, effects.coins),
+    });
     if (effects.zone) {
       await this.tx.query(
         `WITH profile AS (
@@ -421,6 +382,24 @@ class PostgresEngineSession implements EngineSession {
 }
 
 type UserKeys = [string, Set<string>][];
+
+/** The row sets of the batch statement (PERSIST_BATCH_SQL), each a table's rows as its columns name them. */
+interface BatchRows {
+  ledger?: readonly unknown[];
+  /** Members whose totals, level and coins are written. */
+  profiles?: readonly UserGameState[];
+  achievements?: readonly unknown[];
+  quests?: readonly unknown[];
+  ruleUsage?: readonly unknown[];
+  streaks?: readonly unknown[];
+  rewards?: readonly unknown[];
+  processed?: readonly unknown[];
+  notifications?: readonly PendingNotification[];
+  coins?: readonly unknown[];
+  storedEvents?: readonly unknown[];
+  /** When the batch commits: the NOTIFY payload that wakes the relays. */
+  committedAt: Date;
+}
 
 interface ProgressRow {
   kind: 'processed' | 'achievement' | 'quest' | 'usage' | 'streak' | 'erased';
@@ -640,16 +619,22 @@ export function streakRows(events: CommittedEvent[], states: ReadonlyMap<string,
   return [...rows.values()];
 }
 
+/** A member's streaks as they stand, each with its next check time. */
+function streakCheckRows(state: UserGameState, checks: readonly { key: string; nextCheckAt: Date | null }[]) {
+  return checks.map(({ key, nextCheckAt }) => ({
+    user_id: state.userId,
+    streak_key: key,
+    state: state.streaks.get(key)!,
+    next_check_at: nextCheckAt?.toISOString() ?? null,
+  }));
+}
+
+function rewardGrantRow(userId: string, eventId: string, grant: RewardGrant) {
+  return { user_id: userId, reward_key: grant.reward.key, source_type: grant.sourceType, source_key: grant.sourceKey, event_id: eventId };
+}
+
 function rewardRows(events: CommittedEvent[]) {
-  return events.flatMap(({ evaluation: { event, rewards } }) =>
-    rewards.map((grant) => ({
-      user_id: event.userId,
-      reward_key: grant.reward.key,
-      source_type: grant.sourceType,
-      source_key: grant.sourceKey,
-      event_id: event.id,
-    })),
-  );
+  return events.flatMap(({ evaluation: { event, rewards } }) => rewards.map((grant) => rewardGrantRow(event.userId, event.id, grant)));
 }
 
 function processedRows(events: CommittedEvent[]) {
