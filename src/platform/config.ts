@@ -87,6 +87,14 @@ const configSchema = z.object({
   REDIS_URL: optionalString,
   /** Seed nodes of a Redis Cluster; when set, every Redis use goes to the cluster instead of REDIS_URL. */
   REDIS_CLUSTER_NODES: clusterNodeList,
+  /** ACL user of every cluster node (`AUTH username password`); unset: the default user. */
+  REDIS_CLUSTER_USERNAME: optionalString,
+  /** Password of every cluster node (`requirepass`, or the ACL user's); never logged. */
+  REDIS_CLUSTER_PASSWORD: optionalString,
+  /** Connect to every cluster node over TLS (the nodes' `tls-port`). */
+  REDIS_CLUSTER_TLS: booleanFlag.default(false),
+  /** PEM file of the CA that signed the Redis servers' certificates (cluster TLS or a `rediss://` REDIS_URL); unset: the system's CAs. */
+  REDIS_TLS_CA_FILE: optionalString,
   KAFKA_BROKERS: optionalString,
   KAFKA_CLIENT_ID: z.string().default('health-gamification'),
   KAFKA_GROUP_ID: z.string().default('gamification-engine'),

@@ -1,12 +1,25 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-import type { AppConfig } from './config';
+import { ConfigError, type AppConfig } from './config';
 import type { Logger } from './logger';
 
 /** A Redis command connection: one server, or a Redis Cluster (which routes each key to its slot's master). */
 export type RedisClient = Redis | Cluster;
 
-/** Where Redis is: one server (REDIS_URL) or the seed nodes of a cluster (REDIS_CLUSTER_NODES). */
-export type RedisEndpoint = { url: string } | { clusterNodes: readonly RedisNode[] };
+/**
+ * Where Redis is and how to reach it: one server (REDIS_URL, credentials in the URL, TLS with
+ * `rediss://`) or the seed nodes of a cluster (REDIS_CLUSTER_NODES) with the credentials and TLS
+ * every node's connection uses. `tls` undefined: plain TCP (or, for a URL, what its scheme says).
+ */
+export type RedisEndpoint = { url: string; tls?: ConnectionOptions } | { clusterNodes: readonly RedisNode[]; security: RedisNodeSecurity };
+
+/** What every connection to a cluster node presents: the ACL user and password, TLS. */
+export interface RedisNodeSecurity {
+  username?: string;
+  password?: string;
+  tls?: ConnectionOptions;
+}
 
 export interface RedisNode {
   host: string;
@@ -14,9 +27,25 @@ export interface RedisNode {
 }
 
 /** The configured Redis, the cluster when REDIS_CLUSTER_NODES is set; undefined without Redis. */
-export function redisEndpoint(config: Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES'>): RedisEndpoint | undefined {
-  if (config.REDIS_CLUSTER_NODES.length > 0) return { clusterNodes: config.REDIS_CLUSTER_NODES };
-  return config.REDIS_URL === undefined ? undefined : { url: config.REDIS_URL };
+export function redisEndpoint(config: RedisSettings): RedisEndpoint | undefined {
+  if (config.REDIS_CLUSTER_NODES.length > 0) {
+    const tls = config.REDIS_CLUSTER_TLS ? trustedCa(config) : undefined;
+    return { clusterNodes: config.REDIS_CLUSTER_NODES, security: { username: config.REDIS_CLUSTER_USERNAME, password: config.REDIS_CLUSTER_PASSWORD, tls } };
+  }
+  if (config.REDIS_URL === undefined) return undefined;
+  return /^rediss:/i.test(config.REDIS_URL) ? { url: config.REDIS_URL, tls: trustedCa(config) } : { url: config.REDIS_URL };
+}
+
+type RedisSettings = Pick<AppConfig, 'REDIS_URL' | 'REDIS_CLUSTER_NODES' | 'REDIS_CLUSTER_USERNAME' | 'REDIS_CLUSTER_PASSWORD' | 'REDIS_CLUSTER_TLS' | 'REDIS_TLS_CA_FILE'>;
+
+/** TLS options trusting REDIS_TLS_CA_FILE's CA when set, else the system's. */
+function trustedCa(config: RedisSettings): ConnectionOptions {
+  if (config.REDIS_TLS_CA_FILE === undefined) return {};
+  try {
+    return { ca: readFileSync(config.REDIS_TLS_CA_FILE, 'utf8') };
+  } catch (error) {
+    throw new ConfigError(`REDIS_TLS_CA_FILE: cannot read ${config.REDIS_TLS_CA_FILE} (${(error as Error).message})`);
+  }
 }
 
 /** Capped exponential backoff between reconnection attempts, to a server or to a cluster. */
@@ -46,12 +75,18 @@ const SLOTS_REFRESH_MS = 1000;
  */
 export function createRedisClient(endpoint: RedisEndpoint, logger: Logger, options: RedisOptions = {}): RedisClient {
   return 'url' in endpoint
-    ? loggingStateChanges(new Redis(endpoint.url, { ...CONNECTION_DEFAULTS, ...options }), redactUrl(endpoint.url), logger)
-    : createRedisClusterClient(endpoint.clusterNodes, logger, options);
+    ? loggingStateChanges(new Redis(endpoint.url, { ...CONNECTION_DEFAULTS, ...options, ...(endpoint.tls && { tls: endpoint.tls }) }), redactUrl(endpoint.url), logger)
+    : createRedisClusterClient(endpoint, logger, options);
 }
 
 /** As {@link createRedisClient}, on a Redis Cluster: `options` apply to every node's connection, `clusterOptions` to the client. */
-export function createRedisClusterClient(nodes: readonly RedisNode[], logger: Logger, options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): Cluster {
+export function createRedisClusterClient(
+  endpoint: { clusterNodes: readonly RedisNode[]; security: RedisNodeSecurity },
+  logger: Logger,
+  options: RedisOptions = {},
+  clusterOptions: ClusterOptions = {},
+): Cluster {
+  const { clusterNodes: nodes, security } = endpoint;
   const client = new Cluster([...nodes], {
     lazyConnect: false,
     enableOfflineQueue: options.enableOfflineQueue ?? false,
@@ -60,7 +95,7 @@ export function createRedisClusterClient(nodes: readonly RedisNode[], logger: Lo
     slotsRefreshInterval: SLOTS_REFRESH_MS,
     clusterRetryStrategy: reconnectDelay,
     ...clusterOptions,
-    redisOptions: { ...CONNECTION_DEFAULTS, ...options },
+    redisOptions: { ...CONNECTION_DEFAULTS, ...options, username: security.username, password: security.password, tls: security.tls },
   });
   return loggingStateChanges(client, `cluster ${nodes.map((node) => `${node.host}:${node.port}`).join(',')}`, logger);
 }

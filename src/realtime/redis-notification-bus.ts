@@ -1,6 +1,6 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Logger } from '../platform/logger';
-import { createRedisClient, createRedisClusterClient, type RedisClient, type RedisEndpoint, type RedisNode } from '../platform/redis';
+import { createRedisClient, createRedisClusterClient, type RedisClient, type RedisEndpoint } from '../platform/redis';
 import type { NotificationBus } from './notification-bus';
 import { ShardedRedisPubSub } from './sharded-redis-pubsub';
 
@@ -12,12 +12,12 @@ import { ShardedRedisPubSub } from './sharded-redis-pubsub';
  * or a failover, then tells the listeners when it lost them so they catch up from the outbox.
  */
 export function createRedisNotificationBus(endpoint: RedisEndpoint, logger: Logger): NotificationBus {
-  return 'url' in endpoint ? singleServerBus(endpoint.url, logger) : clusterBus(endpoint.clusterNodes, logger);
+  return 'url' in endpoint ? singleServerBus(endpoint, logger) : clusterBus(endpoint, logger);
 }
 
-function singleServerBus(url: string, logger: Logger): NotificationBus {
-  const publisher = createRedisClient({ url }, logger);
-  const subscriber = createRedisClient({ url }, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false, enableAutoPipelining: false });
+function singleServerBus(endpoint: Extract<RedisEndpoint, { url: string }>, logger: Logger): NotificationBus {
+  const publisher = createRedisClient(endpoint, logger);
+  const subscriber = createRedisClient(endpoint, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false, enableAutoPipelining: false });
   const lost = new LostSubscriptions();
   subscriber.on('close', () => lost.since());
   subscriber.on('ready', () => {
@@ -34,10 +34,10 @@ function singleServerBus(url: string, logger: Logger): NotificationBus {
  * emitted right after the re-SSUBSCRIBEs are written). Messages published in between are lost:
  * the listeners catch up from when the old subscriber went.
  */
-function clusterBus(clusterNodes: readonly RedisNode[], logger: Logger): NotificationBus {
-  const publisher = createRedisClusterClient(clusterNodes, logger);
+function clusterBus(endpoint: Extract<RedisEndpoint, { clusterNodes: unknown }>, logger: Logger): NotificationBus {
+  const publisher = createRedisClusterClient(endpoint, logger);
   const subscriber = createRedisClusterClient(
-    clusterNodes,
+    endpoint,
     logger,
     { maxRetriesPerRequest: null, enableAutoPipelining: false },
     { shardedSubscribers: true, enableOfflineQueue: true },

@@ -55,7 +55,7 @@ interface Traffic {
 }
 
 /**
- * Leaderboards and live notifications on a Redis Cluster (3 masters, 3 replicas) while the master
+ * Leaderboards and live notifications on a Redis Cluster (3 masters, 3 replicas; password and TLS) while the master
  * that holds the leaderboards (their `{lb}` slot) fails over under traffic: `CLUSTER FAILOVER` on
  * its replica, then SIGKILL of the old master. The API (a separate process) keeps answering,
  * the boards equal the database's after `leaderboard rebuild`, and every subscriber receives
@@ -73,7 +73,7 @@ describe('Redis Cluster: a master fails over under traffic', () => {
 
   beforeAll(async () => {
     [cluster, database] = await Promise.all([startRedisCluster(), createTestDatabase('redis-cluster')]);
-    env = { DATABASE_URL: database.url, REDIS_CLUSTER_NODES: cluster.setting, CHANNEL_PREFIX: prefix, TIMEZONE, OUTBOX_POLL_INTERVAL_MS: '50' };
+    env = { DATABASE_URL: database.url, ...cluster.settings, CHANNEL_PREFIX: prefix, TIMEZONE, OUTBOX_POLL_INTERVAL_MS: '50' };
     api = await spawnApi(env);
   });
 
@@ -127,6 +127,9 @@ describe('Redis Cluster: a master fails over under traffic', () => {
     // Boards: equal to the database's after `leaderboard rebuild` (run against the cluster).
     const rebuild = await runMain(['leaderboard', 'rebuild'], env);
     expect({ code: rebuild.code, output: rebuild.output.slice(-2000) }).toEqual({ code: 0, output: expect.stringContaining('rebuilt') });
+    // Every connection authenticated over TLS (the nodes refuse anything else) and the password never reached a log.
+    expect(cluster.settings.REDIS_CLUSTER_PASSWORD).toBeDefined();
+    for (const output of [api.output(), rebuild.output]) expect(output).not.toContain(cluster.settings.REDIS_CLUSTER_PASSWORD);
     const sql = new SqlLeaderboardReader(database, TIMEZONE);
     const admin = await adminToken();
     for (const journey of BOARDS) {
@@ -155,7 +158,7 @@ describe('Redis Cluster: a master fails over under traffic', () => {
 
   /** Keys of the install on any master that name `userId` or hold it (board entry, hash field, set member). */
   async function redisMentions(userId: string): Promise<string[]> {
-    const redis = createRedisClient({ clusterNodes: cluster.nodes }, createLogger('silent'));
+    const redis = createRedisClient({ clusterNodes: cluster.nodes, security: cluster.security }, createLogger('silent'));
     try {
       await eventually(async () => redis.status === 'ready', 10_000, 20);
       const mentions = (await scanKeys(redis, `${prefix}:*`)).filter((key) => key.includes(userId));
