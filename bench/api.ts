@@ -25,7 +25,16 @@ import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http
 import { machineState } from './machine-state';
 import { forgetRedisKeys } from './redis-keys';
 
-const PASS_THROUGH = ['LOG_LEVEL', 'GROUP_COMMIT_WINDOW_MS', 'GROUP_COMMIT_MAX_BATCH', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'NODE_OPTIONS', 'RECORD_EVENT_RATE_LIMIT', 'READ_RATE_LIMIT_ADMIN'];
+const PASS_THROUGH = [
+  'LOG_LEVEL',
+  'GROUP_COMMIT_WINDOW_MS',
+  'GROUP_COMMIT_MAX_BATCH',
+  'DATABASE_POOL_SIZE',
+  'REDIS_URL',
+  'NODE_OPTIONS',
+  'RECORD_EVENT_RATE_LIMIT',
+  'READ_RATE_LIMIT_ADMIN',
+];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
 const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
 const PUBLIC_LEADERBOARD = 'query Public { publicLeaderboard(limit: 10) { periodKey entries { rank displayName points level isMe } me { rank displayName points level } } }';
@@ -33,7 +42,8 @@ const PUBLIC_LEADERBOARD = 'query Public { publicLeaderboard(limit: 10) { period
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
   const users = Array.from({ length: Number(process.env.BENCH_USERS ?? 10_000) }, () => randomUUID());
-  const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '8,16,32,64').split(',').map(Number);
+  const connectionSteps = (process.env.BENCH_CONNECTIONS ?? '8,16,32,64').split(',').filter(Boolean).map(Number);
+  const queryConnectionSteps = (process.env.BENCH_QUERY_CONNECTIONS ?? '16,32').split(',').map(Number);
   const database = await createTestDatabase('bench_api');
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -87,7 +97,7 @@ async function main(): Promise<void> {
     const publicBodies = [JSON.stringify({ query: PUBLIC_LEADERBOARD })];
     if (process.env.BENCH_QUERIES !== '0') await hideAndName(api.url, users, admin);
     const member = await userToken(users[users.length - 1]);
-    for (const connections of process.env.BENCH_QUERIES === '0' ? [] : [16, 32]) {
+    for (const connections of process.env.BENCH_QUERIES === '0' ? [] : queryConnectionSteps) {
       results.push(await graphqlLoad({ serverPid: api.pids, label: 'profile', url: api.urls, token: admin, bodies: profileBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
       results.push(await graphqlLoad({ serverPid: api.pids, label: 'leaderboard top 10', url: api.urls, token: admin, bodies: leaderboardBodies, connections, seconds }));
@@ -113,7 +123,12 @@ async function main(): Promise<void> {
 async function hideAndName(url: string, users: readonly string[], admin: string): Promise<void> {
   for (let index = 0; index < users.length; index += 100) {
     const hidden = await graphql(url, 'mutation($u: ID!) { setLeaderboardVisibility(userId: $u, visibility: HIDDEN) { leaderboardVisibility } }', { u: users[index] }, admin);
-    const named = await graphql(url, 'mutation($u: ID!, $n: String) { setDisplayName(userId: $u, displayName: $n) { displayName } }', { u: users[index + 50], n: `Runner ${index}` }, admin);
+    const named = await graphql(
+      url,
+      'mutation($u: ID!, $n: String) { setDisplayName(userId: $u, displayName: $n) { displayName } }',
+      { u: users[index + 50], n: `Runner ${index}` },
+      admin,
+    );
     if (hidden.errors || named.errors) throw new Error(JSON.stringify(hidden.errors ?? named.errors));
   }
 }
