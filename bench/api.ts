@@ -12,7 +12,7 @@
  * BENCH_QUERIES=0 skips the query runs (e.g. to profile recordEvent alone).
  * Each run lasts BENCH_SECONDS (default 10). After the recordEvent runs it checks that every
  * 2xx response committed exactly one event. API settings pass through from the environment
- * (LOG_LEVEL, GROUP_COMMIT_WINDOW_MS, GROUP_COMMIT_MAX_BATCH, DATABASE_POOL_SIZE, REDIS_URL...).
+ * (LOG_LEVEL, GROUP_COMMIT_WINDOW_MS, GROUP_COMMIT_MAX_BATCH, GROUP_COMMIT_MAX_IN_FLIGHT, DATABASE_POOL_SIZE, REDIS_URL...).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';

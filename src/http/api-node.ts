@@ -99,7 +99,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
   };
   const groupCommit = new GroupCommit(
     { process: (inputs) => databaseRetry.execute(() => processBatch(inputs)) },
-    { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH },
+    { windowMs: config.GROUP_COMMIT_WINDOW_MS, maxBatch: config.GROUP_COMMIT_MAX_BATCH, maxInFlight: config.GROUP_COMMIT_MAX_IN_FLIGHT },
   );
   const notificationFeed = new NotificationFeed({ bus: realtime.bus, history: notificationHistory, channelPrefix: config.CHANNEL_PREFIX, metrics, logger });
   const deadLetters = config.KAFKA_BROKERS ? deadLetterDesk(config, runtime) : undefined;

@@ -15,6 +15,7 @@ import { RedisMemberListing } from './redis-member-listing';
 import { definePublicLeaderboardScript, RedisPublicLeaderboardReader } from './redis-public-leaderboard';
 import { defineLeaderboardScripts } from './redis-leaderboard-scripts';
 import { RedisLeaderboardSink } from './redis-leaderboard-sink';
+import { SharedLeaderboardReads } from './shared-leaderboard-reads';
 import { SqlPublicLeaderboardReader } from './sql-public-leaderboard';
 
 /** The leaderboards as a process wires them: a reader, and with Redis the outbox sink that keeps the boards. */
@@ -49,14 +50,14 @@ export function createLeaderboards(config: AppConfig, database: SqlExecutor, log
   const endpoint = redisEndpoint(config);
   if (endpoint === undefined) {
     return {
-      reader: new SqlLeaderboardReader(database, config.TIMEZONE),
+      reader: new SharedLeaderboardReads(new SqlLeaderboardReader(database, config.TIMEZONE)),
       ...sharedPublicPages(new SqlPublicLeaderboardReader(database, config.TIMEZONE), config.PUBLIC_LEADERBOARD_CACHE_MS),
       close: async () => undefined,
     };
   }
   const { redis, keys } = leaderboardStore(config, endpoint, logger);
   return {
-    reader: new RedisLeaderboardReader(redis, keys, config.TIMEZONE),
+    reader: new SharedLeaderboardReads(new RedisLeaderboardReader(redis, keys, config.TIMEZONE)),
     ...sharedPublicPages(new RedisPublicLeaderboardReader(redis, keys, config.TIMEZONE, levels), config.PUBLIC_LEADERBOARD_CACHE_MS),
     listing: new RedisMemberListing(redis, keys),
     sink: new RedisLeaderboardSink(redis, keys),

@@ -193,6 +193,7 @@ const configSchema = z.object({
   RECORD_EVENT_RATE_WINDOW_SECONDS: intFrom(1, 60),
   GROUP_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   GROUP_COMMIT_MAX_BATCH: intFrom(1, 256),
+  GROUP_COMMIT_MAX_IN_FLIGHT: intFrom(1, 2),
   OUTBOX_RELAY: booleanFlag.default(true),
   OUTBOX_POLL_INTERVAL_MS: intFrom(10, 1000),
   OUTBOX_BATCH_SIZE: intFrom(1, 500),

@@ -46,6 +46,37 @@ describe('group commit', () => {
     expect(engine.calls).toEqual([['a', 'b', 'c']]);
   });
 
+  it('should let a ready group gather until a commit ends when maxInFlight groups are committing', async () => {
+    const calls: string[][] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const heldEngine = {
+      process: async (inputs: readonly EventInput[]): Promise<ProcessOutcome[]> => {
+        calls.push(inputs.map((each) => each.fallbackId));
+        await held;
+        return inputs.map((each) => ({ status: 'rejected', error: { message: each.fallbackId } }) as unknown as ProcessOutcome);
+      },
+    };
+    const group = new GroupCommit(heldEngine, { windowMs: 0, maxBatch: 100, maxInFlight: 1 });
+    // Timers of the same delay run in the order they were set: each await below runs after the windows set before it.
+    const nextTimer = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const first = group.submit(input('a'));
+    await nextTimer();
+    const later = ['b', 'c', 'd'].map((id) => group.submit(input(id)));
+    await nextTimer();
+    expect(calls).toEqual([['a']]);
+    release();
+    expect(idsOf(await Promise.all([first, ...later]))).toEqual(['a', 'b', 'c', 'd']);
+    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('should commit a full group even when maxInFlight groups are committing', async () => {
+    const engine = new FakeEngine();
+    const group = new GroupCommit(engine, { windowMs: 0, maxBatch: 2, maxInFlight: 1 });
+    await Promise.all([group.submitAll([input('a'), input('b')]), group.submitAll([input('c'), input('d')]), group.submit(input('e'))]);
+    expect(engine.calls).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
   it('should answer an empty slice without calling the engine', async () => {
     const engine = new FakeEngine();
     expect(await new GroupCommit(engine, { windowMs: 0, maxBatch: 10 }).submitAll([])).toEqual([]);
