@@ -2,7 +2,7 @@
  * `npm run bench:api`: the GraphQL API under load, on real PostgreSQL (and Redis), over HTTP.
  *
  * Starts `serve` from the built binary as its own process on a fresh database, then drives it
- * with autocannon at fixed concurrencies (connections, one request in flight each):
+ * with the keep-alive load client of http-load.ts at fixed concurrencies (connections, one request in flight each):
  *   1. `recordEvent` (service token) with a new event per request, over BENCH_USERS members
  *      (default 10,000) and every event type, at each of BENCH_CONNECTIONS (default 8,16,32,64);
  *   2. `profile(userId)` of a random member;
