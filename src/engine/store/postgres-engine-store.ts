@@ -42,7 +42,7 @@ export const STREAK_SWEEP_LOCK_KEY = 4_000_000_012;
  * key's primary key on its own (a LATERAL subquery with LIMIT 1 cannot become a hash join): a
  * join over the whole key set let the planner scan whole tables once per batch when its row
  * estimates were off (never-analysed tables, autovacuum off), a cost that grew with the tables.
- * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
+ * Members are locked, then the missing ones created, in user_id order (see `lockMembers`).
  */
 export class PostgresEngineStore implements EngineStore {
   /** @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures). */
@@ -62,16 +62,20 @@ export class PostgresEngineStore implements EngineStore {
 }
 
 /**
- * Creates the profiles of first-time members, then locks everyone's in user_id order, and returns
- * their states with totals and time zone (progress is loaded separately, by key).
+ * Locks the members' profiles in user_id order, creating those of first-time members, and returns
+ * their states with totals and time zone (progress is loaded separately, by key). Existing
+ * profiles are locked first and only the missing ones are inserted: a batch of known members (the
+ * steady state) costs one locking read, not an insert attempt per member besides.
  */
 export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], initialLevel: number): Promise<Map<string, UserGameState>> {
   const users = [...userIds].sort();
-  const profiles = await tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [users, initialLevel]);
-  if (profiles.length < users.length) {
-    // Created by a concurrent batch after this statement's snapshot: visible (and lockable) to the next one.
-    const found = new Set(profiles.map((row) => row.user_id));
-    profiles.push(...(await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users.filter((userId) => !found.has(userId))])));
+  const profiles = await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users]);
+  let missing = notIn(users, profiles);
+  if (missing.length > 0) {
+    profiles.push(...(await tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [missing, initialLevel])));
+    // Created by a concurrent batch after that statement's snapshot: visible (and lockable) to the next one.
+    missing = notIn(missing, profiles);
+    if (missing.length > 0) profiles.push(...(await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [missing])));
   }
   const states = new Map<string, UserGameState>();
   for (const row of profiles) {
@@ -85,6 +89,12 @@ export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], i
     });
   }
   return states;
+}
+
+/** The members of `users` (sorted) that no row of `profiles` names, still sorted. */
+function notIn(users: readonly string[], profiles: readonly ProfileRow[]): string[] {
+  const found = new Set(profiles.map((row) => row.user_id));
+  return users.filter((userId) => !found.has(userId));
 }
 
 class PostgresEngineSession implements EngineSession {
@@ -416,10 +426,18 @@ const RULE_VERSION_IN_FORCE_SQL: PreparedSql = { name: 'engine-rule-version-in-f
 const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
 
 /**
- * Creates the profiles of first-time members and locks everyone's, in one round trip and in
- * user_id order (inserts first, then locks, as two statements would). The rows this statement
- * inserts come back from the INSERT (the SELECT's snapshot predates them); a profile another
- * batch created after that snapshot comes back from neither, and LOCK_PROFILES_SQL takes it.
+ * Creates the profiles of first-time members (those LOCK_PROFILES_SQL did not find) and locks any
+ * a concurrent batch created meanwhile, in one round trip and in user_id order. The rows this
+ * statement inserts come back from the INSERT (the SELECT's snapshot predates them); a profile
+ * another batch created after that snapshot comes back from neither, and LOCK_PROFILES_SQL takes it.
+ *
+ * Lock order: a batch locks existing profiles (sorted), then inserts new ones (sorted), then
+ * locks the few created by others in between. Waits among the first two phases cannot form a
+ * cycle (each phase takes its rows in one order, and an insert only waits for another batch's
+ * uncommitted insert of the same member, which that batch made in its second phase). The third
+ * phase, like the fallback of the insert-first order before it, can meet a batch that locked a
+ * member created between the two statements; PostgreSQL reports that deadlock (40P01), which is
+ * retriable, and the batch runs again.
  */
 const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
   name: 'engine-ensure-and-lock-profiles',
