@@ -2,7 +2,7 @@ import type { Database, PreparedSql, SqlExecutor } from '../../platform/database
 import type { EventResult } from '../../contract';
 import { InternalError } from '../../errors';
 import type { EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
-import type { PendingNotification } from '../notifications/notification';
+import type { Notification, PendingNotification } from '../notifications/notification';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
 import type { MemberCorrection } from '../recompute/member-correction';
@@ -45,10 +45,16 @@ export const STREAK_SWEEP_LOCK_KEY = 4_000_000_012;
  * Members are locked, then the missing ones created, in user_id order (see `lockMembers`).
  */
 export class PostgresEngineStore implements EngineStore {
-  /** @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures). */
+  /**
+   * @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures).
+   * @param notificationsWritten told of each batch's notifications with their outbox ids as soon as
+   *   the batch statement wrote them, before the commit (the relay of this process takes them from
+   *   there once its queue names their ids, which only committed rows are).
+   */
   constructor(
     private readonly database: Database,
     private readonly erasureHash: (userId: string) => string,
+    private readonly notificationsWritten?: (notifications: readonly Notification[]) => void,
   ) {}
 
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
@@ -57,7 +63,7 @@ export class PostgresEngineStore implements EngineStore {
 
   /** A transaction in which another room's statements (the wallet's) run beside the engine's session: all or nothing. */
   transactionWithSql<T>(work: (session: EngineSession, tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, this.database, this.erasureHash), tx));
+    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, this.database, this.erasureHash, this.notificationsWritten), tx));
   }
 }
 
@@ -102,6 +108,7 @@ class PostgresEngineSession implements EngineSession {
     private readonly tx: SqlExecutor,
     private readonly database: Database,
     private readonly erasureHash: (userId: string) => string,
+    private readonly notificationsWritten: ((notifications: readonly Notification[]) => void) | undefined,
   ) {}
 
   async ruleVersionInForce(known: number): Promise<RuleVersionInForce> {
@@ -201,12 +208,13 @@ class PostgresEngineSession implements EngineSession {
   /**
    * The batch statement with its row sets by name (a set left out writes nothing). The sets
    * travel as jsonb parameters (`Database.jsonArray`: PostgreSQL's binary form where it runs),
-   * an empty one as the literal `[]`.
+   * an empty one as the literal `[]`. The notifications' outbox ids come back (in the order the
+   * rows were given), and the notifications go to `notificationsWritten` with them.
    */
   private async writeBatch(rows: BatchRows): Promise<void> {
     const json = (set: readonly unknown[] | undefined) => (set === undefined || set.length === 0 ? '[]' : this.database.jsonArray(set));
     const profiles = rows.profiles ?? [];
-    await this.tx.query(PERSIST_BATCH_SQL, [
+    const [written] = await this.tx.query<{ ids: string[] | null; created_at: Date | string }>(PERSIST_BATCH_SQL, [
       json(rows.ledger),
       profiles.map((state) => state.userId),
       profiles.map((state) => state.totalPoints),
@@ -227,6 +235,11 @@ class PostgresEngineSession implements EngineSession {
       json(rows.coins),
       json(rows.storedEvents),
     ]);
+    if (this.notificationsWritten && written.ids !== null) {
+      const createdAt = new Date(written.created_at);
+      const pending = rows.notifications!;
+      this.notificationsWritten(written.ids.map((id, index) => ({ ...pending[index], id, createdAt }) as Notification));
+    }
   }
 
   async dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[] | null> {
@@ -538,14 +551,16 @@ const PERSIST_BATCH_SQL: PreparedSql = {
         status text, hold_key text, hold_reason text)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
-    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($13::jsonb)
-      AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
+    SELECT "userId", kind, "eventId", payload FROM ROWS FROM (jsonb_to_recordset($13::jsonb)
+      AS ("userId" uuid, kind text, "eventId" text, payload jsonb)) WITH ORDINALITY AS x("userId", kind, "eventId", payload, position)
+    ORDER BY position
     RETURNING id
   ), queued AS (
     INSERT INTO outbox_pending (id) SELECT id FROM notifications
-    RETURNING 1
+    RETURNING id
   )
-  SELECT pg_notify($15, $16) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $14::boolean`,
+  SELECT ids, now() AS created_at, CASE WHEN $14::boolean AND ids IS NOT NULL THEN pg_notify($15, $16) END AS announced
+  FROM (SELECT array_agg(id ORDER BY id)::text[] AS ids FROM queued) AS written`,
 };
 
 function ledgerRows(userId: string, eventId: string, eventType: string, journey: string, occurredAt: Date, awards: readonly PointsAward[]) {
