@@ -8,7 +8,7 @@
  * multi-row statement shape (jsonb row sets, one statement per batch) and one transaction per
  * batch, but with no engine at all: the rows are made up beforehand. It also runs the statements
  * that surround them (locking the batch's profiles, the repeat and progress lookups, the relay's
- * mark of the notifications written).
+ * mark of the notifications written, from memory: bench/relay-take.ts compares it with reading them back).
  *
  * The parts are cumulative variants, run batch after batch in rotation in one process (so the
  * shared machine's load falls on all of them alike), and each variant's CPU is the database
@@ -36,8 +36,6 @@ interface Variant {
   parts: ReadonlySet<Part>;
   /** Lock as the engine did before issue 17's step: INSERT … ON CONFLICT DO NOTHING of every member, then lock. */
   ensureProfiles?: boolean;
-  /** The relay reads the notifications back (payloads and all) in its mark statement, as it does from another process. */
-  relayReadsBack?: boolean;
 }
 
 /** Each variant adds one part to the one before; two more leave one row set out of the whole. */
@@ -46,7 +44,6 @@ const VARIANTS: Variant[] = [
   { label: 'all but processed_events', parts: new Set(PARTS.filter((part) => part !== 'processed')) },
   { label: 'all but outbox + queue + mark', parts: new Set(PARTS.filter((part) => part !== 'outbox' && part !== 'relayMark')) },
   { label: 'all, every profile inserted-or-skipped then locked', parts: new Set(PARTS), ensureProfiles: true },
-  { label: 'all, the relay reading the notifications back', parts: new Set(PARTS), relayReadsBack: true },
 ];
 
 async function main(): Promise<void> {
@@ -183,7 +180,7 @@ function lastPerKey(rows: Record<string, unknown>[], key: (row: Record<string, u
   return [...new Map(rows.map((row) => [key(row), row])).values()];
 }
 
-async function writeBatch(client: Client, batch: Batch, { parts, ensureProfiles, relayReadsBack }: Variant): Promise<void> {
+async function writeBatch(client: Client, batch: Batch, { parts, ensureProfiles }: Variant): Promise<void> {
   const json = (rows: readonly unknown[], part: Part) => (parts.has(part) ? JSON.stringify(rows) : '[]');
   await client.query('BEGIN');
   try {
@@ -215,7 +212,7 @@ async function writeBatch(client: Client, batch: Batch, { parts, ensureProfiles,
       json(batch.coins, 'state'),
     ]);
     await client.query('COMMIT');
-    if (parts.has('relayMark') && rows.length > 0) await client.query(relayReadsBack ? MARK_AND_READ_BACK_SQL : MARK_SQL, [rows.map((row) => row.id)]);
+    if (parts.has('relayMark') && rows.length > 0) await client.query(MARK_SQL, [rows.map((row) => row.id)]);
   } catch (error) {
     await client.query('ROLLBACK');
     throw error;
@@ -223,10 +220,6 @@ async function writeBatch(client: Client, batch: Batch, { parts, ensureProfiles,
 }
 
 const MARK_SQL = `DELETE FROM outbox_pending WHERE id = ANY($1::bigint[])`;
-
-/** The relay's statement when it has not the batch in memory: marks and reads the rows (bench: the same ones) back. */
-const MARK_AND_READ_BACK_SQL = `WITH marked AS (${MARK_SQL})
-  SELECT id::text AS id, user_id, kind, event_id, payload, created_at FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id`;
 
 const LOOKUP_SQL = `
   SELECT 'processed' AS kind, p.result FROM unnest($1::uuid[], $2::text[]) AS k(user_id, event_id)
