@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     await relayClient.query('SET plan_cache_mode TO force_custom_plan');
     const [{ pid }] = (await relayClient.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
     const connection = { query: async <Row>(sql: Sql, params: unknown[] = []) => (await relayClient.query(pgQuery(sql, params))).rows as Row[] };
-    const written = new WrittenNotifications(20 * batchSize);
+    const written = new WrittenNotifications(4 * batchSize);
     const ways = [
       { label: 'rows read back', queue: new OutboxQueue(connection), node: 0, postgres: 0 },
       { label: 'ids only, notifications from memory', queue: new OutboxQueue(connection, written), node: 0, postgres: 0 },

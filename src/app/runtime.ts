@@ -20,8 +20,12 @@ import { WrittenNotifications } from '../outbox/written-notifications';
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
 const STARTUP_LOCK_KEY = 7_351_001;
 
-/** How many relay takes' worth of notifications a process keeps for its relay; older ones are read from their rows. */
-const WRITTEN_NOTIFICATIONS_KEPT_PER_TAKE = 20;
+/**
+ * How many relay takes' worth of notifications a process keeps for its relay; older ones are read
+ * from their rows. Each take copies what is kept and sends its ids, so a relay far behind pays for
+ * a few takes' worth, not for its whole backlog.
+ */
+const WRITTEN_NOTIFICATIONS_KEPT_PER_TAKE = 4;
 
 /** What every sub-command shares: configuration, logs, the database (migrated), the rules and the engine. */
 export interface Runtime {
