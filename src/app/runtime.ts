@@ -15,9 +15,17 @@ import { EventRetraction } from '../corrections/event-retraction';
 import { EventReview } from '../corrections/event-review';
 import { MemberRecompute } from '../engine/member-recompute';
 import { memberKeyring } from './members-setup';
+import { WrittenNotifications } from '../outbox/written-notifications';
 
 /** Advisory lock key that serialises migrations and rule storage across starting processes. */
 const STARTUP_LOCK_KEY = 7_351_001;
+
+/**
+ * How many relay takes' worth of notifications a process keeps for its relay; older ones are read
+ * from their rows. Each take copies what is kept and sends its ids, so a relay far behind pays for
+ * a few takes' worth, not for its whole backlog.
+ */
+const WRITTEN_NOTIFICATIONS_KEPT_PER_TAKE = 4;
 
 /** What every sub-command shares: configuration, logs, the database (migrated), the rules and the engine. */
 export interface Runtime {
@@ -35,6 +43,8 @@ export interface Runtime {
   keyring: MemberKeyring;
   /** Events that committed nothing, counted for the console's overview (flushed in the background and on close). */
   outcomes: OutcomeTally;
+  /** The notifications this process's engine wrote, for its own outbox relay (absent when OUTBOX_RELAY=false). */
+  writtenNotifications?: WrittenNotifications;
   /**
    * A member's recompute (`recomputeIn(session, userId, game, cause, { write })` inside `store.transaction`),
    * and the retraction and review of held events built on it.
@@ -76,7 +86,12 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     'rules loaded',
   );
   const rules = new VersionedRules(inForce, (switched) => logger.info({ ruleVersion: switched.version, ruleSet: switched.game.id }, 'rule version switched'));
-  const store = new PostgresEngineStore(database, (userId) => keyring.erasureHash(userId));
+  const writtenNotifications = config.OUTBOX_RELAY ? new WrittenNotifications(WRITTEN_NOTIFICATIONS_KEPT_PER_TAKE * config.OUTBOX_BATCH_SIZE) : undefined;
+  const store = new PostgresEngineStore(
+    database,
+    (userId) => keyring.erasureHash(userId),
+    writtenNotifications && ((notifications) => writtenNotifications.remember(notifications)),
+  );
   const engine = new GamificationEngine(store, rules, {
     timeZone: config.TIMEZONE,
     maxPayloadBytes: config.EVENT_MAX_PAYLOAD_BYTES,
@@ -93,5 +108,5 @@ export async function createRuntime(config: AppConfig, component: string): Promi
     await outcomes.flush().catch((error: unknown) => logger.warn({ errorMessage: classifyError(error).message }, 'outcome counts not saved at close'));
     await database.close();
   };
-  return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, corrections, close };
+  return { config, logger, database, rules, engine, adjustments, wallet, keyring, outcomes, corrections, writtenNotifications, close };
 }

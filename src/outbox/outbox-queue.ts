@@ -1,6 +1,7 @@
 import type { Notification } from '../engine/notifications/notification';
 import type { PreparedSql, SqlExecutor } from '../platform/database';
 import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
+import type { WrittenNotifications } from './written-notifications';
 
 /**
  * The relay's side of the outbox: what is waiting (`outbox_pending`, written with the outbox
@@ -8,16 +9,26 @@ import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
  * Old rows go with their month's partition (src/retention).
  */
 export class OutboxQueue {
-  constructor(private readonly sql: SqlExecutor) {}
+  /** @param written what this process's batches wrote, if they hand it over: those rows are not read back. */
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly written?: WrittenNotifications,
+  ) {}
 
   /**
    * Marks `delivered` published and returns the oldest committed notifications still waiting other
    * than those `inFlight`, in outbox order, in one round trip (the statement's read does not see
-   * its own delete, so it leaves the just-marked rows out by id as well).
+   * its own delete, so it leaves the just-marked rows out by id as well). Those this process wrote
+   * come from memory: the statement returns only their ids.
    */
   async markPublishedAndTakeNext(delivered: readonly Notification[], inFlight: readonly Notification[], limit: number): Promise<Notification[]> {
-    const rows = await this.sql.query<OutboxRow>(MARK_AND_TAKE_SQL, [idsOf(delivered), idsOf(inFlight), limit]);
-    return rows.map(toNotification);
+    const marked = idsOf(delivered);
+    if (!this.written) return (await this.sql.query<OutboxRow>(MARK_AND_TAKE_SQL, [marked, idsOf(inFlight), limit])).map(toNotification);
+    const known = this.written.snapshot();
+    const rows = await this.sql.query<OutboxRow | { id: string; kind: null }>(MARK_AND_TAKE_KNOWING_SQL, [marked, idsOf(inFlight), limit, [...known.keys()]]);
+    const taken = rows.map((row) => (row.kind === null ? known.get(row.id)! : toNotification(row)));
+    this.written.forget(taken.map((notification) => notification.id));
+    return taken;
   }
 
   async markPublished(delivered: readonly Notification[]): Promise<void> {
@@ -55,4 +66,24 @@ const MARK_AND_TAKE_SQL: PreparedSql = {
     WHERE id = ANY(ARRAY(
       SELECT id FROM outbox_pending WHERE id <> ALL($1::bigint[]) AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3))
     ORDER BY outbox.id`,
+};
+
+/**
+ * MARK_AND_TAKE_SQL for a relay that remembers the notifications its process wrote ($4, their
+ * ids): of the same oldest waiting ids, those remembered come back as their id alone (kind NULL),
+ * the others with their row.
+ */
+const MARK_AND_TAKE_KNOWING_SQL: PreparedSql = {
+  name: 'relay-mark-and-take-knowing',
+  text: `WITH marked AS (${MARK_PUBLISHED}),
+    next AS MATERIALIZED (
+      SELECT id FROM outbox_pending WHERE id <> ALL($1::bigint[]) AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3)
+    SELECT taken.id::text AS id, user_id, kind, event_id, payload, created_at FROM (
+      SELECT id, NULL::uuid AS user_id, NULL::text AS kind, NULL::text AS event_id, NULL::jsonb AS payload, NULL::timestamptz AS created_at
+      FROM next WHERE id = ANY($4::bigint[])
+      UNION ALL
+      SELECT id, user_id, kind, event_id, payload, created_at FROM outbox
+      WHERE id = ANY(ARRAY(SELECT id FROM next WHERE id <> ALL($4::bigint[])))
+    ) AS taken
+    ORDER BY taken.id`,
 };

@@ -6,6 +6,7 @@ import type { Metrics } from '../platform/metrics';
 import { OutboxQueue } from './outbox-queue';
 import type { OutboxSink } from './outbox-sink';
 import type { RelayConnection } from './relay-connection';
+import type { WrittenNotifications } from './written-notifications';
 
 export interface OutboxRelayOptions {
   connection: RelayConnection;
@@ -16,6 +17,8 @@ export interface OutboxRelayOptions {
   /** Fallback wake-up when no commit was announced (OUTBOX_POLL_INTERVAL_MS). */
   pollIntervalMs: number;
   batchSize: number;
+  /** The notifications this process's own batches wrote, handed over so their rows need not be read back. */
+  written?: WrittenNotifications;
 }
 
 /** Marked rows after which the relay vacuums its queue (at most once per poll interval). */
@@ -44,7 +47,7 @@ export class OutboxRelay {
   private failingSince: number | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.queue = new OutboxQueue(options.connection);
+    this.queue = new OutboxQueue(options.connection, options.written);
     options.connection.onWake(() => this.wake());
     this.deliveryPolicy.onRetry(({ attempt, delay, ...reason }) => {
       options.metrics.retries.inc({ policy: 'outbox' });

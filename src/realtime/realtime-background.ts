@@ -12,6 +12,7 @@ import type { OutboxSink } from '../outbox/outbox-sink';
 import { PubSubOutboxSink } from './pubsub-outbox-sink';
 import { EmbeddedRelayConnection } from '../outbox/embedded-relay-connection';
 import { PostgresRelayConnection } from '../outbox/postgres-relay-connection';
+import type { WrittenNotifications } from '../outbox/written-notifications';
 
 /** The notification bus and (unless OUTBOX_RELAY=false) an outbox relay, as one process runs them. */
 export interface RealtimeBackground {
@@ -33,7 +34,7 @@ export interface RealtimeBackgroundOptions {
  * may run a relay; one leads (PostgreSQL advisory lock) and the others stand by.
  */
 export function startRealtimeBackground(
-  runtime: { config: AppConfig; database: Database; logger: Logger },
+  runtime: { config: AppConfig; database: Database; logger: Logger; writtenNotifications?: WrittenNotifications },
   metrics: Metrics,
   options: RealtimeBackgroundOptions = {},
 ): RealtimeBackground {
@@ -49,6 +50,7 @@ export function startRealtimeBackground(
         metrics,
         pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
         batchSize: config.OUTBOX_BATCH_SIZE,
+        written: runtime.writtenNotifications,
       })
     : undefined;
   relay?.start();

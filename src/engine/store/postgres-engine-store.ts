@@ -2,7 +2,7 @@ import type { Database, PreparedSql, SqlExecutor } from '../../platform/database
 import type { EventResult } from '../../contract';
 import { InternalError } from '../../errors';
 import type { EventEvaluation, PointsAward, RewardGrant } from '../game/evaluation';
-import type { PendingNotification } from '../notifications/notification';
+import type { Notification, PendingNotification } from '../notifications/notification';
 import { emptyUserState, parseRuleUsageKey, ruleUsageKey, type GoalPeriod, type UserGameState } from '../game/user-state';
 import type { CorrectionRecord, MemberHistory, StoredEventQuery, StoredEventRecord } from '../recompute/correction-record';
 import type { MemberCorrection } from '../recompute/member-correction';
@@ -42,13 +42,19 @@ export const STREAK_SWEEP_LOCK_KEY = 4_000_000_012;
  * key's primary key on its own (a LATERAL subquery with LIMIT 1 cannot become a hash join): a
  * join over the whole key set let the planner scan whole tables once per batch when its row
  * estimates were off (never-analysed tables, autovacuum off), a cost that grew with the tables.
- * Members are created, then locked, in user_id order, so concurrent batches never deadlock each other.
+ * Members are locked, then the missing ones created, in user_id order (see `lockMembers`).
  */
 export class PostgresEngineStore implements EngineStore {
-  /** @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures). */
+  /**
+   * @param erasureHash the keyed hash an erasure record keeps of a member id (member_erasures).
+   * @param notificationsWritten told of each batch's notifications with their outbox ids as soon as
+   *   the batch statement wrote them, before the commit (the relay of this process takes them from
+   *   there once its queue names their ids, which only committed rows are).
+   */
   constructor(
     private readonly database: Database,
     private readonly erasureHash: (userId: string) => string,
+    private readonly notificationsWritten?: (notifications: readonly Notification[]) => void,
   ) {}
 
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
@@ -57,21 +63,25 @@ export class PostgresEngineStore implements EngineStore {
 
   /** A transaction in which another room's statements (the wallet's) run beside the engine's session: all or nothing. */
   transactionWithSql<T>(work: (session: EngineSession, tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, this.database, this.erasureHash), tx));
+    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, this.database, this.erasureHash, this.notificationsWritten), tx));
   }
 }
 
 /**
- * Creates the profiles of first-time members, then locks everyone's in user_id order, and returns
- * their states with totals and time zone (progress is loaded separately, by key).
+ * Locks the members' profiles in user_id order, creating those of first-time members, and returns
+ * their states with totals and time zone (progress is loaded separately, by key). Existing
+ * profiles are locked first and only the missing ones are inserted: a batch of known members (the
+ * steady state) costs one locking read, not an insert attempt per member besides.
  */
 export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], initialLevel: number): Promise<Map<string, UserGameState>> {
   const users = [...userIds].sort();
-  const profiles = await tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [users, initialLevel]);
-  if (profiles.length < users.length) {
-    // Created by a concurrent batch after this statement's snapshot: visible (and lockable) to the next one.
-    const found = new Set(profiles.map((row) => row.user_id));
-    profiles.push(...(await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users.filter((userId) => !found.has(userId))])));
+  const profiles = await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [users]);
+  let missing = notIn(users, profiles);
+  if (missing.length > 0) {
+    profiles.push(...(await tx.query<ProfileRow>(ENSURE_AND_LOCK_PROFILES_SQL, [missing, initialLevel])));
+    // Created by a concurrent batch after that statement's snapshot: visible (and lockable) to the next one.
+    missing = notIn(missing, profiles);
+    if (missing.length > 0) profiles.push(...(await tx.query<ProfileRow>(LOCK_PROFILES_SQL, [missing])));
   }
   const states = new Map<string, UserGameState>();
   for (const row of profiles) {
@@ -87,11 +97,18 @@ export async function lockMembers(tx: SqlExecutor, userIds: readonly string[], i
   return states;
 }
 
+/** The members of `users` (sorted) that no row of `profiles` names, still sorted. */
+function notIn(users: readonly string[], profiles: readonly ProfileRow[]): string[] {
+  const found = new Set(profiles.map((row) => row.user_id));
+  return users.filter((userId) => !found.has(userId));
+}
+
 class PostgresEngineSession implements EngineSession {
   constructor(
     private readonly tx: SqlExecutor,
     private readonly database: Database,
     private readonly erasureHash: (userId: string) => string,
+    private readonly notificationsWritten: ((notifications: readonly Notification[]) => void) | undefined,
   ) {}
 
   async ruleVersionInForce(known: number): Promise<RuleVersionInForce> {
@@ -191,12 +208,13 @@ class PostgresEngineSession implements EngineSession {
   /**
    * The batch statement with its row sets by name (a set left out writes nothing). The sets
    * travel as jsonb parameters (`Database.jsonArray`: PostgreSQL's binary form where it runs),
-   * an empty one as the literal `[]`.
+   * an empty one as the literal `[]`. The notifications' outbox ids come back (in the order the
+   * rows were given), and the notifications go to `notificationsWritten` with them.
    */
   private async writeBatch(rows: BatchRows): Promise<void> {
     const json = (set: readonly unknown[] | undefined) => (set === undefined || set.length === 0 ? '[]' : this.database.jsonArray(set));
     const profiles = rows.profiles ?? [];
-    await this.tx.query(PERSIST_BATCH_SQL, [
+    const [written] = await this.tx.query<{ ids: string[] | null; created_at: Date | string }>(PERSIST_BATCH_SQL, [
       json(rows.ledger),
       profiles.map((state) => state.userId),
       profiles.map((state) => state.totalPoints),
@@ -217,6 +235,11 @@ class PostgresEngineSession implements EngineSession {
       json(rows.coins),
       json(rows.storedEvents),
     ]);
+    if (this.notificationsWritten && written.ids !== null) {
+      const createdAt = new Date(written.created_at);
+      const pending = rows.notifications!;
+      this.notificationsWritten(written.ids.map((id, index) => ({ ...pending[index], id, createdAt }) as Notification));
+    }
   }
 
   async dueStreaks(now: Date, limit: number): Promise<{ userId: string; streakKey: string }[] | null> {
@@ -416,10 +439,18 @@ const RULE_VERSION_IN_FORCE_SQL: PreparedSql = { name: 'engine-rule-version-in-f
 const LOCK_PROFILES_SQL: PreparedSql = { name: 'engine-lock-profiles', text: LOCK_PROFILES };
 
 /**
- * Creates the profiles of first-time members and locks everyone's, in one round trip and in
- * user_id order (inserts first, then locks, as two statements would). The rows this statement
- * inserts come back from the INSERT (the SELECT's snapshot predates them); a profile another
- * batch created after that snapshot comes back from neither, and LOCK_PROFILES_SQL takes it.
+ * Creates the profiles of first-time members (those LOCK_PROFILES_SQL did not find) and locks any
+ * a concurrent batch created meanwhile, in one round trip and in user_id order. The rows this
+ * statement inserts come back from the INSERT (the SELECT's snapshot predates them); a profile
+ * another batch created after that snapshot comes back from neither, and LOCK_PROFILES_SQL takes it.
+ *
+ * Lock order: a batch locks existing profiles (sorted), then inserts new ones (sorted), then
+ * locks the few created by others in between. Waits among the first two phases cannot form a
+ * cycle (each phase takes its rows in one order, and an insert only waits for another batch's
+ * uncommitted insert of the same member, which that batch made in its second phase). The third
+ * phase, like the fallback of the insert-first order before it, can meet a batch that locked a
+ * member created between the two statements; PostgreSQL reports that deadlock (40P01), which is
+ * retriable, and the batch runs again.
  */
 const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
   name: 'engine-ensure-and-lock-profiles',
@@ -520,14 +551,16 @@ const PERSIST_BATCH_SQL: PreparedSql = {
         status text, hold_key text, hold_reason text)
   ), notifications AS (
     INSERT INTO outbox (user_id, kind, event_id, payload)
-    SELECT "userId", kind, "eventId", payload FROM jsonb_to_recordset($13::jsonb)
-      AS x("userId" uuid, kind text, "eventId" text, payload jsonb)
+    SELECT "userId", kind, "eventId", payload FROM ROWS FROM (jsonb_to_recordset($13::jsonb)
+      AS ("userId" uuid, kind text, "eventId" text, payload jsonb)) WITH ORDINALITY AS x("userId", kind, "eventId", payload, position)
+    ORDER BY position
     RETURNING id
   ), queued AS (
     INSERT INTO outbox_pending (id) SELECT id FROM notifications
-    RETURNING 1
+    RETURNING id
   )
-  SELECT pg_notify($15, $16) FROM (SELECT 1 FROM queued LIMIT 1) AS any_notification WHERE $14::boolean`,
+  SELECT ids, now() AS created_at, CASE WHEN $14::boolean AND ids IS NOT NULL THEN pg_notify($15, $16) END AS announced
+  FROM (SELECT array_agg(id ORDER BY id)::text[] AS ids FROM queued) AS written`,
 };
 
 function ledgerRows(userId: string, eventId: string, eventType: string, journey: string, occurredAt: Date, awards: readonly PointsAward[]) {

@@ -7,6 +7,7 @@ import { Metrics } from '../../../src/platform/metrics';
 import { OutboxRelay, RELAY_ERROR_PAUSE_MS } from '../../../src/outbox/outbox-relay';
 import type { OutboxSink } from '../../../src/outbox/outbox-sink';
 import { PostgresRelayConnection } from '../../../src/outbox/postgres-relay-connection';
+import { WrittenNotifications } from '../../../src/outbox/written-notifications';
 import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -65,7 +66,10 @@ describe('the outbox relay', () => {
     await testDatabase?.drop();
   });
 
-  function startRelay(sink: OutboxSink, options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number; connection?: PostgresRelayConnection } = {}): OutboxRelay {
+  function startRelay(
+    sink: OutboxSink,
+    options: { metrics?: Metrics; pollIntervalMs?: number; batchSize?: number; connection?: PostgresRelayConnection; written?: WrittenNotifications } = {},
+  ): OutboxRelay {
     const relay = new OutboxRelay({
       connection: options.connection ?? new PostgresRelayConnection(testDatabase.url, logger),
       sinks: [sink],
@@ -73,6 +77,7 @@ describe('the outbox relay', () => {
       metrics: options.metrics ?? new Metrics({ defaultMetrics: false }),
       pollIntervalMs: options.pollIntervalMs ?? 50,
       batchSize: options.batchSize ?? 100,
+      written: options.written,
     });
     relays.push(relay);
     relay.start();
@@ -148,6 +153,34 @@ describe('the outbox relay', () => {
     expect(sink.batches).toEqual([ids.slice(0, 3), ids.slice(0, 3), ids.slice(0, 3), ids.slice(0, 3), ids.slice(3)]);
     expect((await metrics.retries.get()).values).toEqual([expect.objectContaining({ labels: { policy: 'outbox' }, value: 3 })]);
     expect((await metrics.notificationsPublished.get()).values).toEqual([expect.objectContaining({ labels: { kind: 'LEVEL_UP' }, value: 5 })]);
+  });
+
+  it('should take the notifications its process wrote from memory, the others from their rows, in outbox order, and never one whose batch did not commit', async () => {
+    const ids = await commitNotifications(5);
+    const written = new WrittenNotifications(100);
+    const remembered = (id: string): Notification =>
+      ({ id, userId: randomUUID(), kind: NotificationKind.LEVEL_UP, eventId: `remembered-${id}`, payload: {}, createdAt: new Date() }) as Notification;
+    const rolledBack = String(Number(ids[4]) + 1000);
+    written.remember([remembered(ids[1]), remembered(ids[3]), remembered(rolledBack)]);
+    const delivered: Notification[] = [];
+    startRelay({ name: 'collecting', deliver: async (batch) => void delivered.push(...batch) }, { batchSize: 2, written });
+    await eventually(async () => (await unpublished()) === 0);
+    expect(delivered.map((notification) => [notification.id, notification.eventId])).toEqual([
+      [ids[0], 'event-1'],
+      [ids[1], `remembered-${ids[1]}`],
+      [ids[2], 'event-3'],
+      [ids[3], `remembered-${ids[3]}`],
+      [ids[4], 'event-5'],
+    ]);
+    expect([...written.snapshot().keys()]).toEqual([rolledBack]);
+  });
+
+  it('should keep the newest notifications its process wrote, up to its capacity', () => {
+    const written = new WrittenNotifications(2);
+    const notification = (id: string) => ({ id }) as Notification;
+    written.remember([notification('1'), notification('2')]);
+    written.remember([notification('3')]);
+    expect([...written.snapshot().keys()]).toEqual(['2', '3']);
   });
 
   it('should deliver a backlog in consecutive batches, each row once, while the next batch is fetched during a delivery', async () => {

@@ -75,14 +75,38 @@ describe('the engine store: creating and locking profiles', () => {
     const loaded = await second;
     expect(loaded.states.get(member)).toMatchObject({ userId: member, totalPoints: 40, level: 2 });
   });
+
+  it('should lock known and first-time members in one order whatever order batches name them in (no deadlock)', async () => {
+    const known = [randomUUID(), randomUUID()];
+    const fresh = [randomUUID(), randomUUID()];
+    await testDatabase.query(`INSERT INTO profiles (user_id) SELECT unnest($1::uuid[])`, [known]);
+    const firstHolds = gate();
+    const firstLoaded = gate();
+    const first = store.transaction(async (session) => {
+      await session.load(loadOf([fresh[1], known[1], fresh[0], known[0]]));
+      firstLoaded.open();
+      await firstHolds.opened;
+    });
+    await firstLoaded.opened;
+    // The same members named the other way round: this batch waits for the first at its first lock and takes none out of order.
+    const second = store.transaction((session) => session.load(loadOf([known[0], fresh[0], known[1], fresh[1]])));
+    await waitUntilBlocked(testDatabase, 1);
+    firstHolds.open();
+    await first;
+    const loaded = await second;
+    expect([...loaded.states.keys()].sort()).toEqual([...known, ...fresh].sort());
+    expect(await testDatabase.query(`SELECT user_id FROM profiles WHERE user_id = ANY($1::uuid[])`, [fresh])).toHaveLength(2);
+  });
 });
 
 /** Resolves once `count` sessions of the test database wait on a lock. */
 async function waitUntilBlocked(database: TestDatabase, count: number): Promise<void> {
-  await eventually(async () => {
-    const [row] = await database.query<{ n: string }>(
-      `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-    );
-    return Number(row.n) >= count;
-  }, 5_000, 25);
+  await eventually(
+    async () => {
+      const [row] = await database.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+      return Number(row.n) >= count;
+    },
+    5_000,
+    25,
+  );
 }
