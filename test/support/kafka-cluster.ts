@@ -24,24 +24,31 @@ export interface KafkaTestCluster {
   kill(nodeId: number): Promise<void>;
   /** Starts the brokers that are not running (the script leaves the others alone) and waits until all are registered. */
   restartMissing(): Promise<void>;
-  /** Stops every broker of the cluster and deletes its directory. */
+  /** SIGKILLs every broker of the cluster and deletes its directory (its state goes with it: no controlled shutdown to wait for). */
   stop(): Promise<void>;
 }
 
 export async function startKafkaTestCluster(brokerCount: number): Promise<KafkaTestCluster> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kafka-cluster-'));
   const firstPort = await freePortRange(2 * brokerCount);
+  const nodeIds = Array.from({ length: brokerCount }, (_, index) => index + 1);
   const cluster: KafkaTestCluster = {
-    brokers: Array.from({ length: brokerCount }, (_, index) => `127.0.0.1:${firstPort + index}`).join(','),
+    brokers: nodeIds.map((nodeId) => `127.0.0.1:${firstPort + nodeId - 1}`).join(','),
     nodeIdOfPort: (port) => port - firstPort + 1,
     kill: async (nodeId) => {
-      const pid = Number(await readFile(path.join(dir, `broker-${nodeId}`, 'kafka.pid'), 'utf8'));
-      process.kill(pid, 'SIGKILL');
-      await eventually(async () => !isAlive(pid), 10_000, 50);
+      const pid = await brokerPid(dir, nodeId);
+      if (pid === undefined) throw new Error(`broker ${nodeId} of ${dir} is not running`);
+      await killAndWait(pid);
     },
     restartMissing: () => runKafkaScript(['start', '--dir', dir]),
     stop: async () => {
-      await runKafkaScript(['stop', '--dir', dir]);
+      // `kafka.sh stop` would wait for each broker's controlled shutdown (seconds each, up to 20).
+      await Promise.all(
+        nodeIds.map(async (nodeId) => {
+          const pid = await brokerPid(dir, nodeId);
+          if (pid !== undefined) await killAndWait(pid);
+        }),
+      );
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -54,6 +61,19 @@ export async function startKafkaTestCluster(brokerCount: number): Promise<KafkaT
   return cluster;
 }
 
+/** The pid of broker `nodeId` of the cluster in `dir` while it runs (its JVM's command line names its directory, so a recycled pid is not taken for it). */
+async function brokerPid(dir: string, nodeId: number): Promise<number | undefined> {
+  const nodeDir = path.join(dir, `broker-${nodeId}`);
+  const pid = Number(await readFile(path.join(nodeDir, 'kafka.pid'), 'utf8').catch(() => ''));
+  if (!pid || !isAlive(pid)) return undefined;
+  return readProcFile(pid, 'cmdline')?.includes(nodeDir) ? pid : undefined;
+}
+
+async function killAndWait(pid: number): Promise<void> {
+  process.kill(pid, 'SIGKILL');
+  await eventually(async () => !isAlive(pid), 10_000, 50);
+}
+
 /** True while `pid` runs (a zombie nobody reaped yet counts as gone: it holds no port and no file). */
 function isAlive(pid: number): boolean {
   try {
@@ -61,13 +81,13 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
-  const stat = readProcStat(pid);
+  const stat = readProcFile(pid, 'stat');
   return stat !== undefined && !/^\d+ \(.*\) Z/.test(stat);
 }
 
-function readProcStat(pid: number): string | undefined {
+function readProcFile(pid: number, file: 'stat' | 'cmdline'): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
   } catch {
     return undefined;
   }

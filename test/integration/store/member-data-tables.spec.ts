@@ -1,5 +1,6 @@
 import { DEPENDENT_MEMBER_TABLES, MEMBER_DATA_TABLES, TABLES_WITHOUT_MEMBER_DATA } from '../../../src/members/member-data-tables';
 import { openDatabase } from '../../../src/platform/database';
+import { groupBy } from '../../support/group-by';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(30_000);
@@ -25,8 +26,7 @@ describe('the member-data table registry', () => {
        JOIN pg_class k ON k.relname = c.table_name AND k.relnamespace = 'public'::regnamespace
        WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND NOT k.relispartition`,
     );
-    tables = new Map();
-    for (const { table_name: table, column_name: column } of columns) tables.set(table, [...(tables.get(table) ?? []), column]);
+    tables = new Map([...groupBy(columns, (row) => row.table_name)].map(([table, rows]) => [table, rows.map((row) => row.column_name)]));
   });
 
   afterAll(async () => {

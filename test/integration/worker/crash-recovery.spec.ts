@@ -3,7 +3,8 @@ import { EVENT_TYPES, journeyOfType } from '../../../src/contract';
 import { createTestEvent } from '../../../src/kit';
 import type { Kafka } from '../../../src/platform/kafka';
 import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
-import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, type TestMessage, TestProducer } from '../../support/kafka-harness';
+import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, TestProducer } from '../../support/kafka-harness';
+import { groupBy } from '../../support/group-by';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -58,17 +59,15 @@ describe('worker processes crashing, stopping and joining in the middle of a str
 
   it('should, after SIGKILL and a restart, leave a ledger summing to exactly one point per event for all 10,000', async () => {
     const users = Array.from({ length: 100 }, () => randomUUID());
-    const messagesByTopic = new Map<string, TestMessage[]>();
-    for (let index = 0; index < EVENTS; index++) {
+    const planned = Array.from({ length: EVENTS }, (_, index) => {
       const type = EVENT_TYPES[index % EVENT_TYPES.length];
       const userId = users[index % users.length];
       const event = createTestEvent(type, { userId });
       // Half carry no id: their idempotency key is the deterministic topic-partition-offset.
       const value = index % 2 === 0 ? { ...event, id: undefined } : event;
-      const topic = topics.source(journeyOfType(type));
-      messagesByTopic.set(topic, [...(messagesByTopic.get(topic) ?? []), { key: userId, value }]);
-    }
-    const chunks = [...messagesByTopic].flatMap(([topic, messages]) =>
+      return { topic: topics.source(journeyOfType(type)), key: userId, value };
+    });
+    const chunks = [...groupBy(planned, ({ topic }) => topic)].flatMap(([topic, messages]) =>
       Array.from({ length: Math.ceil(messages.length / 250) }, (_, index) => ({ topic, messages: messages.slice(index * 250, (index + 1) * 250) })),
     );
 

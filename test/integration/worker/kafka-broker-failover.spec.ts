@@ -16,6 +16,7 @@ import {
   TestProducer,
   type TestMessage,
 } from '../../support/kafka-harness';
+import { groupBy } from '../../support/group-by';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -99,9 +100,7 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
   };
 
   const sendAll = async (events: readonly PlannedEvent[]) => {
-    const byJourney = new Map<Journey, PlannedEvent[]>();
-    for (const event of events) byJourney.set(event.journey, [...(byJourney.get(event.journey) ?? []), event]);
-    for (const [journey, messages] of byJourney) await producer.send(topics.source(journey), messages);
+    for (const [journey, messages] of groupBy(events, (event) => event.journey)) await producer.send(topics.source(journey), messages);
   };
 
   /** The broker leading the partition that holds the most events, and that partition. */
