@@ -6,8 +6,10 @@
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
  * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2), while
  * BENCH_LIVE_CALLERS callers (default 4) keep recording one event at a time through the engine (a
- * commit each, as recordEvent does without HTTP). Prints the members and events re-evaluated a
- * second, and the live calls' latency. A fresh database is used and dropped afterwards; with
+ * commit each, as recordEvent does without HTTP). BENCH_MEMBERS_PER_SECOND bounds the job's rate
+ * (RECOMPUTE_MEMBERS_PER_SECOND; unbounded by default). Prints the members and events re-evaluated
+ * a second and CPU per event, and the live calls' latency during the job and, for comparison, in
+ * the 15 s before it (live traffic alone). A fresh database is used and dropped afterwards; with
  * BENCH_SEED_DATABASE=<name> the seeded database is kept under that name and later runs start
  * from a copy of it instead of seeding again.
  */
@@ -22,10 +24,13 @@ import { loadConfig } from '../src/platform/config';
 import { RecomputeJobReads, RecomputeJobRunner } from '../src/rule-versions/recompute-jobs';
 import { RuleVersionReads } from '../src/rule-versions/rule-version-store';
 import { RulesPublisher } from '../src/rule-versions/rules-publisher';
+import { backendPids, cpuSecondsBetween, cpuSnapshot } from './process-cpu';
 import { createTestDatabase, renameTestDatabase, testDatabaseExists, type TestDatabase } from '../test/support/test-database';
 
 const SEED_BATCH = 1_000;
 const SEED_LANES = 2;
+/** Live traffic alone first, for how the machine answers without the job (same minutes). */
+const LIVE_ALONE_SECONDS = 15;
 /** The shipped rules, from the source tree (the bench runs from dist-bench/bench). */
 const RULES_FILE = path.resolve(__dirname, '../../rules/default.yaml');
 
@@ -50,41 +55,35 @@ async function main(): Promise<void> {
       runtime.database,
       runtime.corrections.store,
       runtime.corrections.recompute,
-      { membersPerSecond: 1_000_000, leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
+      { membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000), leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
       runtime.logger,
     );
 
-    let running = true;
-    const latencies: number[] = [];
-    const live = Array.from({ length: liveCallers }, async () => {
-      while (running) {
-        const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
-        const started = performance.now();
-        await runtime.engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
-        latencies.push(performance.now() - started);
-      }
-    });
+    const live = (seconds?: number) => liveTraffic(runtime.engine, members, liveCallers, seconds);
+    const quiet = await live(LIVE_ALONE_SECONDS).stopped;
+    const during = await live();
     const cpuBefore = process.cpuUsage();
+    const postgresBefore = cpuSnapshot(await backendPids(database));
     const started = performance.now();
     while ((await runner.round()) > 0);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    running = false;
-    await Promise.all(live);
+    const postgresSeconds = cpuSecondsBetween(postgresBefore, cpuSnapshot(await backendPids(database)));
+    during.stop();
+    const latencies = await during.stopped;
 
     const job = (await new RecomputeJobReads(runtime.database).get(publication.job.id))!;
-    const sorted = latencies.sort((a, b) => a - b);
-    const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
     const events = Number(stored);
     console.log(`
 Recompute (backfill of a rule publication) — ${memberCount} members × ${eventsPerMember} events, default rules with one rule's points changed
 
-| members | events re-evaluated | status | seconds | members/s | events/s | bench process CPU µs/event | members changed | skipped | errors |
+| members | events re-evaluated | status | seconds | members/s | events/s | CPU µs/event: bench process / PostgreSQL | members changed | skipped | errors |
 |---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
-| ${job.processed} | ${events} | ${job.status} | ${seconds.toFixed(1)} | ${Math.round(job.processed / seconds)} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} | ${job.impact.membersAffected} | ${job.skipped} | ${job.errorCount} |
+| ${job.processed} | ${events} | ${job.status} | ${seconds.toFixed(1)} | ${Math.round(job.processed / seconds)} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} / ${Math.round((postgresSeconds * 1e6) / events)} | ${job.impact.membersAffected} | ${job.skipped} | ${job.errorCount} |
 
-Live traffic meanwhile: ${liveCallers} callers, ${latencies.length} events, one commit each through the engine (no HTTP):
-p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms, max ${percentile(100).toFixed(1)} ms`);
+Live traffic, ${liveCallers} callers, one commit each through the engine (no HTTP):
+- alone, the ${LIVE_ALONE_SECONDS} s before the job: ${latencySummary(quiet)}
+- during the job: ${latencySummary(latencies)}`);
   } finally {
     await runtime.close();
     await database.drop();
@@ -147,6 +146,33 @@ async function seed(engine: Runtime['engine'], memberCount: number, eventsPerMem
       }),
     );
   }
+}
+
+/**
+ * `callers` callers each recording one event after the other for a random member, until `seconds`
+ * have passed or `stop` is called; `stopped` answers their latencies (ms).
+ */
+function liveTraffic(engine: Runtime['engine'], members: readonly string[], callers: number, seconds?: number): { stop(): void; stopped: Promise<number[]> } {
+  const until = seconds === undefined ? Infinity : performance.now() + seconds * 1000;
+  let running = true;
+  const latencies: number[] = [];
+  const stopped = Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (running && performance.now() < until) {
+        const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
+        const started = performance.now();
+        await engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  ).then(() => latencies);
+  return { stop: () => (running = false), stopped };
+}
+
+function latencySummary(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const percentile = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
+  return `${sorted.length} events, p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${percentile(100)} ms`;
 }
 
 function log(message: string): void {
