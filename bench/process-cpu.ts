@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { TestDatabase } from '../test/support/test-database';
 
 /**
  * CPU time of processes by pid, read from /proc (Linux): what a consumer cost, independent of
@@ -27,6 +28,12 @@ export function cpuSecondsBetween(before: CpuSnapshot, after: CpuSnapshot): numb
   let total = 0;
   for (const [pid, seconds] of after) total += Math.max(0, seconds - (before.get(pid) ?? 0));
   return total;
+}
+
+/** The PostgreSQL backends serving the bench database (the bench's or the consumers' connections), not this query's own. */
+export async function backendPids(database: TestDatabase): Promise<number[]> {
+  const rows = await database.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return rows.map((row) => row.pid);
 }
 
 function cpuSecondsOf(pid: number): number {

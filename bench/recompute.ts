@@ -4,24 +4,33 @@
  * Seeds BENCH_MEMBERS members (default 2,000) × BENCH_EVENTS_PER_MEMBER events (default 20, all 36
  * types round-robin) through the engine under the default rules, publishes the default rules with
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
- * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2), while BENCH_LIVE_CALLERS callers (default 4) keep recording one
- * event at a time through the engine (a commit each, as recordEvent does without HTTP). Prints the
- * members and events re-evaluated a second, and the live calls' latency. A fresh database is used
- * and dropped afterwards.
+ * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2), while
+ * BENCH_LIVE_CALLERS callers (default 4) keep recording one event at a time through the engine (a
+ * commit each, as recordEvent does without HTTP). BENCH_MEMBERS_PER_SECOND bounds the job's rate
+ * (RECOMPUTE_MEMBERS_PER_SECOND; unbounded by default). Prints the members and events re-evaluated
+ * a second and CPU per event, and the live calls' latency during the job and, for comparison, in
+ * the 15 s before it (live traffic alone). A fresh database is used and dropped afterwards; with
+ * BENCH_SEED_DATABASE=<name> the seeded database is kept under that name and later runs start
+ * from a copy of it instead of seeding again.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRuntime } from '../src/app/runtime';
+import { createRuntime, type Runtime } from '../src/app/runtime';
 import { EVENT_TYPES, EventType } from '../src/contract';
+import type { EventInput } from '../src/engine/gamification-engine';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
 import { RecomputeJobReads, RecomputeJobRunner } from '../src/rule-versions/recompute-jobs';
 import { RuleVersionReads } from '../src/rule-versions/rule-version-store';
 import { RulesPublisher } from '../src/rule-versions/rules-publisher';
-import { createTestDatabase } from '../test/support/test-database';
+import { backendPids, cpuSecondsBetween, cpuSnapshot } from './process-cpu';
+import { createTestDatabase, renameTestDatabase, testDatabaseExists, type TestDatabase } from '../test/support/test-database';
 
-const SEED_BATCH = 500;
+const SEED_BATCH = 1_000;
+const SEED_LANES = 2;
+/** Live traffic alone first, for how the machine answers without the job (same minutes). */
+const LIVE_ALONE_SECONDS = 15;
 /** The shipped rules, from the source tree (the bench runs from dist-bench/bench). */
 const RULES_FILE = path.resolve(__dirname, '../../rules/default.yaml');
 
@@ -29,31 +38,14 @@ async function main(): Promise<void> {
   const memberCount = Number(process.env.BENCH_MEMBERS ?? 2_000);
   const eventsPerMember = Number(process.env.BENCH_EVENTS_PER_MEMBER ?? 20);
   const liveCallers = Number(process.env.BENCH_LIVE_CALLERS ?? 4);
-  const database = await createTestDatabase('bench_recompute');
+  const database = await seededDatabase(memberCount, eventsPerMember, process.env.BENCH_SEED_DATABASE);
   const runtime = await createRuntime(
     loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES }),
     'bench',
   );
   try {
-    const members = Array.from({ length: memberCount }, () => randomUUID());
-    const seedStarted = performance.now();
-    let pending: Parameters<typeof runtime.engine.process>[0][number][] = [];
-    for (let round = 0; round < eventsPerMember; round++) {
-      for (const [index, userId] of members.entries()) {
-        const type = EVENT_TYPES[(index + round) % EVENT_TYPES.length];
-        const raw = createTestEvent(type, { userId });
-        pending.push({ raw, fallbackId: raw.id!, producer: 'service' });
-        if (pending.length === SEED_BATCH) {
-          await runtime.engine.process(pending);
-          pending = [];
-        }
-      }
-    }
-    if (pending.length > 0) await runtime.engine.process(pending);
+    const members = (await database.query<{ user_id: string }>('SELECT user_id FROM profiles')).map((row) => row.user_id);
     const [{ stored }] = await database.query<{ stored: string }>('SELECT count(*) AS stored FROM events');
-    log(`seeded ${memberCount} members × ${eventsPerMember} events (${stored} stored) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
-    // As autovacuum would by the time a season's rules change: plans on never-analysed tables made the recompute 4.6× slower at 10,000 members.
-    await database.query('ANALYZE');
 
     const text = readFileSync(RULES_FILE, 'utf8').replace(/points: (\d+)/, (_match, points: string) => `points: ${Number(points) + 1}`);
     const publisher = new RulesPublisher(runtime.database, new RuleVersionReads(runtime.database), runtime.logger, (published) => runtime.rules.adopt(published));
@@ -63,45 +55,124 @@ async function main(): Promise<void> {
       runtime.database,
       runtime.corrections.store,
       runtime.corrections.recompute,
-      { membersPerSecond: 1_000_000, leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
+      { membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000), leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
       runtime.logger,
     );
 
-    let running = true;
-    const latencies: number[] = [];
-    const live = Array.from({ length: liveCallers }, async () => {
-      while (running) {
-        const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
-        const started = performance.now();
-        await runtime.engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
-        latencies.push(performance.now() - started);
-      }
-    });
+    const live = (seconds?: number) => liveTraffic(runtime.engine, members, liveCallers, seconds);
+    const quiet = await live(LIVE_ALONE_SECONDS).stopped;
+    const during = await live();
     const cpuBefore = process.cpuUsage();
+    const postgresBefore = cpuSnapshot(await backendPids(database));
     const started = performance.now();
     while ((await runner.round()) > 0);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    running = false;
-    await Promise.all(live);
+    const postgresSeconds = cpuSecondsBetween(postgresBefore, cpuSnapshot(await backendPids(database)));
+    during.stop();
+    const latencies = await during.stopped;
 
     const job = (await new RecomputeJobReads(runtime.database).get(publication.job.id))!;
-    const sorted = latencies.sort((a, b) => a - b);
-    const percentile = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
     const events = Number(stored);
     console.log(`
 Recompute (backfill of a rule publication) — ${memberCount} members × ${eventsPerMember} events, default rules with one rule's points changed
 
-| members | events re-evaluated | status | seconds | members/s | events/s | bench process CPU µs/event | members changed | skipped | errors |
+| members | events re-evaluated | status | seconds | members/s | events/s | CPU µs/event: bench process / PostgreSQL | members changed | skipped | errors |
 |---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
-| ${job.processed} | ${events} | ${job.status} | ${seconds.toFixed(1)} | ${Math.round(job.processed / seconds)} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} | ${job.impact.membersAffected} | ${job.skipped} | ${job.errorCount} |
+| ${job.processed} | ${events} | ${job.status} | ${seconds.toFixed(1)} | ${Math.round(job.processed / seconds)} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} / ${Math.round((postgresSeconds * 1e6) / events)} | ${job.impact.membersAffected} | ${job.skipped} | ${job.errorCount} |
 
-Live traffic meanwhile: ${liveCallers} callers, ${latencies.length} events, one commit each through the engine (no HTTP):
-p50 ${percentile(50).toFixed(1)} ms, p99 ${percentile(99).toFixed(1)} ms, max ${percentile(100).toFixed(1)} ms`);
+Live traffic, ${liveCallers} callers, one commit each through the engine (no HTTP):
+- alone, the ${LIVE_ALONE_SECONDS} s before the job: ${latencySummary(quiet)}
+- during the job: ${latencySummary(latencies)}`);
   } finally {
     await runtime.close();
     await database.drop();
   }
+}
+
+/**
+ * A database with `memberCount` members × `eventsPerMember` events, as the engine stores them.
+ * With `keep` (BENCH_SEED_DATABASE, a database name): a copy of that database when it exists
+ * (seeded by an earlier run: a copy takes seconds where seeding 100,000 × 20 takes minutes), else
+ * seeded and then kept under that name for the next runs. The copy is migrated to this build's
+ * schema when the runtime starts, as a deployment's database is.
+ */
+async function seededDatabase(memberCount: number, eventsPerMember: number, keep: string | undefined): Promise<TestDatabase> {
+  if (keep !== undefined && (await testDatabaseExists(keep))) {
+    const started = performance.now();
+    const copy = await createTestDatabase('bench_recompute', keep);
+    log(`copied the seeded database ${keep} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return copy;
+  }
+  const database = await createTestDatabase('bench_recompute');
+  const runtime = await createRuntime(loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }), 'bench-seed');
+  try {
+    const started = performance.now();
+    await seed(runtime.engine, memberCount, eventsPerMember);
+    const [{ stored }] = await database.query<{ stored: string }>('SELECT count(*) AS stored FROM events');
+    log(`seeded ${memberCount} members × ${eventsPerMember} events (${stored} stored) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // As autovacuum would by the time a season's rules change: plans on never-analysed tables made the recompute 4.6× slower at 10,000 members.
+    await database.query('ANALYZE');
+  } finally {
+    await runtime.close();
+  }
+  if (keep === undefined) return database;
+  await database.close();
+  await renameTestDatabase(database.name, keep);
+  log(`kept the seeded database as ${keep}`);
+  return createTestDatabase('bench_recompute', keep);
+}
+
+/**
+ * Seeds through the engine as live traffic would: round after round, each member one event a
+ * round (all 36 types round-robin), so a member's events are interleaved with everyone else's.
+ * A round's batches go SEED_LANES at once (disjoint members: each member once a round).
+ */
+async function seed(engine: Runtime['engine'], memberCount: number, eventsPerMember: number): Promise<void> {
+  const members = Array.from({ length: memberCount }, () => randomUUID());
+  for (let round = 0; round < eventsPerMember; round++) {
+    const batches: EventInput[][] = [];
+    for (let from = 0; from < memberCount; from += SEED_BATCH) {
+      batches.push(
+        members.slice(from, from + SEED_BATCH).map((userId, offset) => {
+          const raw = createTestEvent(EVENT_TYPES[(from + offset + round) % EVENT_TYPES.length], { userId });
+          return { raw, fallbackId: raw.id!, producer: 'service' as const };
+        }),
+      );
+    }
+    await Promise.all(
+      Array.from({ length: SEED_LANES }, async () => {
+        for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) await engine.process(batch);
+      }),
+    );
+  }
+}
+
+/**
+ * `callers` callers each recording one event after the other for a random member, until `seconds`
+ * have passed or `stop` is called; `stopped` answers their latencies (ms).
+ */
+function liveTraffic(engine: Runtime['engine'], members: readonly string[], callers: number, seconds?: number): { stop(): void; stopped: Promise<number[]> } {
+  const until = seconds === undefined ? Infinity : performance.now() + seconds * 1000;
+  let running = true;
+  const latencies: number[] = [];
+  const stopped = Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (running && performance.now() < until) {
+        const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
+        const started = performance.now();
+        await engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  ).then(() => latencies);
+  return { stop: () => (running = false), stopped };
+}
+
+function latencySummary(latencies: number[]): string {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const percentile = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
+  return `${sorted.length} events, p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${percentile(100)} ms`;
 }
 
 function log(message: string): void {

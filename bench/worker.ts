@@ -27,7 +27,7 @@ import { createKafka, createProducer, ensureTopics, type Kafka } from '../src/pl
 import { KafkaTopics } from '../src/kafka/kafka-topics';
 import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
-import { cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';
+import { backendPids, cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';
 import { forgetRedisKeys } from './redis-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -181,14 +181,6 @@ async function measure(
   const measurement = { label, events, seconds, eventsPerSecond: counted / seconds, samples, firstCommitAt: first.at, cpuPerEvent };
   log(`${label}: ${events} events, ${Math.round(measurement.eventsPerSecond)} events/s sustained`);
   return measurement;
-}
-
-/** The PostgreSQL backends serving the bench database (the consumers' connections), not this query's own. */
-async function backendPids(database: TestDatabase): Promise<number[]> {
-  const rows = await database.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-  );
-  return rows.map((row) => row.pid);
 }
 
 /** BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the worker (NODE_OPTIONS refuses --cpu-prof). */

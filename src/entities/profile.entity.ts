@@ -19,6 +19,8 @@ export class ProfileEntity {
    * longer be recomputed. Months dropped since are in `month_partition_drops`.
    */
   @Column('timestamptz', { name: 'events_purged_through', nullable: true }) eventsPurgedThrough!: Date | null;
+  /** The member's events processed before the event store kept them (counted by its migration; never added to): a recompute refuses the member while it is not 0. */
+  @Column('integer', { name: 'unstored_events', default: 0 }) unstoredEvents!: number;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
 }

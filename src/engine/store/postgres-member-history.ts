@@ -86,7 +86,9 @@ interface HistoryRow {
  * kind, carried as JSON). Each member's rows are read by a LATERAL subquery over the member id
  * array, so every table is probed through its user_id index member by member, whatever the
  * planner's statistics say (a join over the whole id set could scan whole tables when row
- * estimates are off: never-analysed tables, autovacuum off).
+ * estimates are off: never-analysed tables, autovacuum off). Whether the history is whole comes
+ * from the profile (events processed before the event store are counted there by their
+ * migration); the member's processed events are only looked at once a month has been dropped.
  */
 const LOAD_HISTORIES_SQL: PreparedSql = {
   name: 'recompute-load-histories',
@@ -112,13 +114,13 @@ const LOAD_HISTORIES_SQL: PreparedSql = {
       WHERE user_id = m.user_id AND reason IN ('EARNED', 'CORRECTED') GROUP BY event_id
     UNION ALL SELECT 'reward', jsonb_build_object('key', reward_key) FROM user_rewards WHERE user_id = m.user_id
     UNION ALL SELECT 'gaps', jsonb_build_object(
-      'unstored', (SELECT count(*) FROM processed_events p WHERE p.user_id = m.user_id
-        AND NOT EXISTS (SELECT 1 FROM events e WHERE e.user_id = p.user_id AND e.event_id = p.event_id)),
-      'purged_through', (SELECT events_purged_through FROM profiles WHERE user_id = m.user_id),
+      'unstored', profile.unstored_events,
+      'purged_through', profile.events_purged_through,
       'dropped_before', (SELECT dropped.until FROM (
           SELECT (max(month) AT TIME ZONE 'UTC' + interval '1 month') AT TIME ZONE 'UTC' AS until FROM month_partition_drops
           WHERE table_name IN ('events', 'points_ledger')) AS dropped
-        WHERE EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = m.user_id AND p.processed_at < dropped.until)))
+        WHERE dropped.until IS NOT NULL AND EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = m.user_id AND p.processed_at < dropped.until)))
+      FROM profiles profile WHERE profile.user_id = m.user_id
   ) AS h`,
 };
 

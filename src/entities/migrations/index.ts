@@ -15,6 +15,7 @@ import { EventHolds1796094818000 } from './1796094818000-event-holds';
 import { RecomputeJobs1796095417871 } from './1796095417871-recompute-jobs';
 import { MonthPartitions1796096000000 } from './1796096000000-month-partitions';
 import { RecomputeJobLanes1796099000000 } from './1796099000000-recompute-job-lanes';
+import { UnstoredEvents1796100000000 } from './1796100000000-unstored-events';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RecomputeJobs1796095417871,
   MonthPartitions1796096000000,
   RecomputeJobLanes1796099000000,
+  UnstoredEvents1796100000000,
 ];

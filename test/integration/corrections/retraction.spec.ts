@@ -157,6 +157,20 @@ describe('retracting an event through GraphQL on PostgreSQL', () => {
     expect((await memberView(userId)).totalPoints).toBe(90);
   });
 
+  it('should refuse to recompute a member with events processed before the event store kept them (counted on the profile), changing nothing', async () => {
+    const userId = randomUUID();
+    const booked = booking(userId);
+    await record(booked);
+    // As the migration that added the count leaves a member whose first two events predate the event store.
+    await database.query(`UPDATE profiles SET unstored_events = 2 WHERE user_id = $1`, [userId]);
+    const refused = await retract(booked.id!, 'k');
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: 'FAILED_PRECONDITION' },
+      message: expect.stringContaining("2 of the member's events were processed before the event store kept them"),
+    });
+    expect((await memberView(userId)).totalPoints).toBe(90);
+  });
+
   it('should retract by the rules: a cancelled appointment takes back its booking, and only that one', async () => {
     const userId = randomUUID();
     const kept = booking(userId);

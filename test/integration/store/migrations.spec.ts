@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { InitialSchema1764150000000 } from '../../../src/entities/migrations/1764150000000-initial-schema';
 import { OutboxPendingQueue1764200000000 } from '../../../src/entities/migrations/1764200000000-outbox-pending-queue';
 import { RuleVersions1796093417529 } from '../../../src/entities/migrations/1796093417529-rule-versions';
 import { MonthPartitions1796096000000 } from '../../../src/entities/migrations/1796096000000-month-partitions';
+import { UnstoredEvents1796100000000 } from '../../../src/entities/migrations/1796100000000-unstored-events';
 import { MIGRATIONS } from '../../../src/entities/migrations';
 import { openDatabase, type Database } from '../../../src/platform/database';
 import { spawnMain } from '../../support/spawn-process';
@@ -169,4 +171,49 @@ describe('migrations', () => {
       await fresh.drop();
     }
   }, 60_000);
+  it("should count on each profile the member's events processed before the event store kept them, not those of a dropped month, and drop the count on downgrade", async () => {
+    const fresh = await createTestDatabase('migrate_unstored_events');
+    const old = await openDatabase({ url: fresh.url, poolSize: 1 });
+    const runner = old.dataSource.createQueryRunner();
+    const [whole, older, dropped] = [randomUUID(), randomUUID(), randomUUID()];
+    try {
+      for (const Migration of MIGRATIONS.slice(0, MIGRATIONS.indexOf(UnstoredEvents1796100000000))) await new Migration().up(runner);
+      // `whole`: 2 events, both stored; `older`: 3 events, the first 2 processed before the event store; `dropped`: 1 event whose month was dropped.
+      await fresh.query(
+        `WITH processed AS (
+           INSERT INTO processed_events (user_id, event_id, event_type, result, processed_at)
+           SELECT user_id::uuid, event_id, 'DAILY_LOGIN', '{}', at::timestamptz FROM (VALUES
+             ($1, 'w1', '2026-11-01T10:00:00Z', true), ($1, 'w2', '2026-11-02T10:00:00Z', true),
+             ($2, 'o1', '2026-06-01T10:00:00Z', false), ($2, 'o2', '2026-06-02T10:00:00Z', false), ($2, 'o3', '2026-11-03T10:00:00Z', true),
+             ($3, 'd1', '2026-07-15T10:00:00Z', false)) AS x(user_id, event_id, at, stored)
+           RETURNING user_id, event_id, processed_at
+         ), stored AS (
+           INSERT INTO events (user_id, event_id, type, journey, occurred_at, schema_version, payload, created_at)
+           SELECT user_id, event_id, 'DAILY_LOGIN', 'wellness', processed_at, '1.0.0', '{}', processed_at FROM processed WHERE event_id IN ('w1', 'w2', 'o3')
+         )
+         INSERT INTO profiles (user_id) SELECT DISTINCT user_id FROM processed`,
+        [whole, older, dropped],
+      );
+      await fresh.query(`INSERT INTO month_partition_drops (table_name, month) VALUES ('events', '2026-07-01T00:00:00Z')`);
+
+      await new UnstoredEvents1796100000000().up(runner);
+      const counts = await fresh.query<{ user_id: string; unstored_events: number }>(`SELECT user_id, unstored_events FROM profiles`);
+      expect(new Map(counts.map((row) => [row.user_id, row.unstored_events]))).toEqual(
+        new Map([
+          [whole, 0],
+          [older, 2],
+          [dropped, 0],
+        ]),
+      );
+      const [newcomer] = await fresh.query<{ unstored_events: number }>(`INSERT INTO profiles (user_id) VALUES (gen_random_uuid()) RETURNING unstored_events`);
+      expect(newcomer).toEqual({ unstored_events: 0 });
+
+      await new UnstoredEvents1796100000000().down(runner);
+      expect(await fresh.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'profiles' AND column_name = 'unstored_events'`)).toEqual([]);
+    } finally {
+      await runner.release();
+      await old.close();
+      await fresh.drop();
+    }
+  });
 });
