@@ -19,6 +19,7 @@ import { OutboxQueue } from '../src/outbox/outbox-queue';
 import { WrittenNotifications } from '../src/outbox/written-notifications';
 import { createTestDatabase } from '../test/support/test-database';
 import { cpuSecondsBetween, cpuSnapshot } from './process-cpu';
+import { print, runMain } from './run-main';
 
 async function main(): Promise<void> {
   const batchSize = Number(process.env.BENCH_BATCH ?? 500);
@@ -114,14 +115,4 @@ async function writeNotifications(database: Awaited<ReturnType<typeof openDataba
   return row.ids.map((id, index) => ({ ...pending[index], id, createdAt: row.created_at }) as Notification);
 }
 
-function print(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -24,6 +24,7 @@ import { EVENT_TYPES, journeyOfType } from '../src/contract';
 import { createTestEvent } from '../src/kit';
 import { createTestDatabase } from '../test/support/test-database';
 import { cpuSnapshot, cpuSecondsBetween } from './process-cpu';
+import { print, runMain } from './run-main';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -290,14 +291,4 @@ async function migrate(url: string): Promise<void> {
   if (code !== 0) throw new Error(`migrate exited with code ${String(code)}`);
 }
 
-function print(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -29,6 +29,7 @@ import { createLogger } from '../src/platform/logger';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { backendPids, cpuSecondsBetween, cpuSnapshot, type CpuSnapshot } from './process-cpu';
 import { forgetRedisKeys } from './redis-keys';
+import { print, runMain } from './run-main';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_EVERY_MS = 200;
@@ -248,14 +249,4 @@ function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
 }
 
-function print(text: string): void {
-  process.stdout.write(`${text}\n`);
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
