@@ -4,7 +4,7 @@
  * Seeds BENCH_MEMBERS members (default 2,000) × BENCH_EVENTS_PER_MEMBER events (default 20, all 36
  * types round-robin) through the engine under the default rules, publishes the default rules with
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
- * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2), while
+ * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2, of RECOMPUTE_CHUNK_MEMBERS members, default 50), while
  * BENCH_LIVE_CALLERS callers (default 4) keep recording one event at a time through the engine (a
  * commit each, as recordEvent does without HTTP). BENCH_MEMBERS_PER_SECOND bounds the job's rate
  * (RECOMPUTE_MEMBERS_PER_SECOND; unbounded by default). Prints the members and events re-evaluated
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const liveCallers = Number(process.env.BENCH_LIVE_CALLERS ?? 4);
   const database = await seededDatabase(memberCount, eventsPerMember, process.env.BENCH_SEED_DATABASE);
   const runtime = await createRuntime(
-    loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES }),
+    loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES, RECOMPUTE_CHUNK_MEMBERS: process.env.RECOMPUTE_CHUNK_MEMBERS }),
     'bench',
   );
   try {
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       runtime.database,
       runtime.corrections.store,
       runtime.corrections.recompute,
-      { membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000), leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES },
+      { membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000), leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES, chunkMembers: runtime.config.RECOMPUTE_CHUNK_MEMBERS },
       runtime.logger,
     );
 

@@ -30,6 +30,7 @@ export function backgroundSweeps(runtime: Runtime): PeriodicSweep[] {
       membersPerSecond: config.RECOMPUTE_MEMBERS_PER_SECOND,
       leaseMs: config.RECOMPUTE_JOB_LEASE_MS,
       lanes: config.RECOMPUTE_LANES,
+      chunkMembers: config.RECOMPUTE_CHUNK_MEMBERS,
     },
     namespace(runtime.logger, 'recompute-jobs'),
   );

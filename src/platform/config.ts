@@ -162,6 +162,8 @@ const configSchema = z.object({
   RECOMPUTE_MEMBERS_PER_SECOND: intFrom(1, 1_000),
   /** Chunks of a recompute job run at once by the process running it (each a transaction on a pool connection); a job first run is cut into as many lanes of member ids. */
   RECOMPUTE_LANES: intFrom(1, 2),
+  /** Members a recompute chunk (one transaction, holding their locks to its commit) takes at most: lower for live latency during a job, higher for its rate. */
+  RECOMPUTE_CHUNK_MEMBERS: z.coerce.number().int().min(1).max(500).default(50),
   /** How long a recompute job stays with the process running it without news; after that another process takes it over (a crash). */
   RECOMPUTE_JOB_LEASE_MS: intFrom(100, 30_000),
   /** How often each process looks for a recompute job to run. */
