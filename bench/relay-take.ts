@@ -5,7 +5,7 @@
  * Writes notifications as the engine's batch statement does (POINTS_AWARDED, achievement and
  * streak payloads of the bench's sizes, BENCH_BATCH a batch, default 500), then lets the relay's
  * queue take and mark them, one batch after the other, alternating two ways batch by batch: the
- * rows read back (another process's relay, or the relay before this change) and the ids alone,
+ * rows read back (a relay remembering nothing, as another process's) and the ids alone,
  * the notifications coming from a WrittenNotifications. Reports the relay process's CPU
  * (process.cpuUsage: the driver parsing rows, or the memory look-up) and its PostgreSQL
  * backend's (/proc), per notification. BENCH_ROUNDS (default 200) batches each way.

@@ -1,7 +1,7 @@
 import type { Notification } from '../engine/notifications/notification';
 import type { PreparedSql, SqlExecutor } from '../platform/database';
-import { OUTBOX_COLUMNS, toNotification, type OutboxRow } from './outbox-rows';
-import type { WrittenNotifications } from './written-notifications';
+import { toNotification, type OutboxRow } from './outbox-rows';
+import { WrittenNotifications } from './written-notifications';
 
 /**
  * The relay's side of the outbox: what is waiting (`outbox_pending`, written with the outbox
@@ -9,10 +9,10 @@ import type { WrittenNotifications } from './written-notifications';
  * Old rows go with their month's partition (src/retention).
  */
 export class OutboxQueue {
-  /** @param written what this process's batches wrote, if they hand it over: those rows are not read back. */
+  /** @param written what this process's batches wrote and handed over: those rows are not read back (by default nothing is: every row is read). */
   constructor(
     private readonly sql: SqlExecutor,
-    private readonly written?: WrittenNotifications,
+    private readonly written: WrittenNotifications = new WrittenNotifications(0),
   ) {}
 
   /**
@@ -22,10 +22,8 @@ export class OutboxQueue {
    * come from memory: the statement returns only their ids.
    */
   async markPublishedAndTakeNext(delivered: readonly Notification[], inFlight: readonly Notification[], limit: number): Promise<Notification[]> {
-    const marked = idsOf(delivered);
-    if (!this.written) return (await this.sql.query<OutboxRow>(MARK_AND_TAKE_SQL, [marked, idsOf(inFlight), limit])).map(toNotification);
     const known = this.written.snapshot();
-    const rows = await this.sql.query<OutboxRow | { id: string; kind: null }>(MARK_AND_TAKE_KNOWING_SQL, [marked, idsOf(inFlight), limit, [...known.keys()]]);
+    const rows = await this.sql.query<OutboxRow | { id: string; kind: null }>(MARK_AND_TAKE_SQL, [idsOf(delivered), idsOf(inFlight), limit, [...known.keys()]]);
     const taken = rows.map((row) => (row.kind === null ? known.get(row.id)! : toNotification(row)));
     this.written.forget(taken.map((notification) => notification.id));
     return taken;
@@ -59,22 +57,12 @@ const MARK_PUBLISHED = `DELETE FROM outbox_pending WHERE id = ANY($1::bigint[])`
 
 const MARK_SQL: PreparedSql = { name: 'relay-mark', text: MARK_PUBLISHED };
 
+/**
+ * Marks $1 published and takes the oldest waiting ids other than $1 and $2: those the relay's
+ * process remembers ($4) come back as their id alone (kind NULL), the others with their row.
+ */
 const MARK_AND_TAKE_SQL: PreparedSql = {
   name: 'relay-mark-and-take',
-  text: `WITH marked AS (${MARK_PUBLISHED})
-    SELECT ${OUTBOX_COLUMNS} FROM outbox
-    WHERE id = ANY(ARRAY(
-      SELECT id FROM outbox_pending WHERE id <> ALL($1::bigint[]) AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3))
-    ORDER BY outbox.id`,
-};
-
-/**
- * MARK_AND_TAKE_SQL for a relay that remembers the notifications its process wrote ($4, their
- * ids): of the same oldest waiting ids, those remembered come back as their id alone (kind NULL),
- * the others with their row.
- */
-const MARK_AND_TAKE_KNOWING_SQL: PreparedSql = {
-  name: 'relay-mark-and-take-knowing',
   text: `WITH marked AS (${MARK_PUBLISHED}),
     next AS MATERIALIZED (
       SELECT id FROM outbox_pending WHERE id <> ALL($1::bigint[]) AND id <> ALL($2::bigint[]) ORDER BY id LIMIT $3)

@@ -12,7 +12,17 @@ export type RedisClient = Redis | Cluster;
  * `rediss://`) or the seed nodes of a cluster (REDIS_CLUSTER_NODES) with the credentials and TLS
  * every node's connection uses. `tls` undefined: plain TCP (or, for a URL, what its scheme says).
  */
-export type RedisEndpoint = { url: string; tls?: ConnectionOptions } | { clusterNodes: readonly RedisNode[]; security: RedisNodeSecurity };
+export type RedisEndpoint = RedisServerEndpoint | RedisClusterEndpoint;
+
+export interface RedisServerEndpoint {
+  url: string;
+  tls?: ConnectionOptions;
+}
+
+export interface RedisClusterEndpoint {
+  clusterNodes: readonly RedisNode[];
+  security: RedisNodeSecurity;
+}
 
 /** What every connection to a cluster node presents: the ACL user and password, TLS. */
 export interface RedisNodeSecurity {
@@ -80,12 +90,7 @@ export function createRedisClient(endpoint: RedisEndpoint, logger: Logger, optio
 }
 
 /** As {@link createRedisClient}, on a Redis Cluster: `options` apply to every node's connection, `clusterOptions` to the client. */
-export function createRedisClusterClient(
-  endpoint: { clusterNodes: readonly RedisNode[]; security: RedisNodeSecurity },
-  logger: Logger,
-  options: RedisOptions = {},
-  clusterOptions: ClusterOptions = {},
-): Cluster {
+export function createRedisClusterClient(endpoint: RedisClusterEndpoint, logger: Logger, options: RedisOptions = {}, clusterOptions: ClusterOptions = {}): Cluster {
   const { clusterNodes: nodes, security } = endpoint;
   const client = new Cluster([...nodes], {
     lazyConnect: false,

@@ -1,6 +1,6 @@
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { Logger } from '../platform/logger';
-import { createRedisClient, createRedisClusterClient, type RedisClient, type RedisEndpoint } from '../platform/redis';
+import { createRedisClient, createRedisClusterClient, type RedisClient, type RedisClusterEndpoint, type RedisEndpoint, type RedisServerEndpoint } from '../platform/redis';
 import type { NotificationBus } from './notification-bus';
 import { ShardedRedisPubSub } from './sharded-redis-pubsub';
 
@@ -15,7 +15,7 @@ export function createRedisNotificationBus(endpoint: RedisEndpoint, logger: Logg
   return 'url' in endpoint ? singleServerBus(endpoint, logger) : clusterBus(endpoint, logger);
 }
 
-function singleServerBus(endpoint: Extract<RedisEndpoint, { url: string }>, logger: Logger): NotificationBus {
+function singleServerBus(endpoint: RedisServerEndpoint, logger: Logger): NotificationBus {
   const publisher = createRedisClient(endpoint, logger);
   const subscriber = createRedisClient(endpoint, logger, { enableOfflineQueue: true, maxRetriesPerRequest: null, enableReadyCheck: false, enableAutoPipelining: false });
   const lost = new LostSubscriptions();
@@ -34,7 +34,7 @@ function singleServerBus(endpoint: Extract<RedisEndpoint, { url: string }>, logg
  * emitted right after the re-SSUBSCRIBEs are written). Messages published in between are lost:
  * the listeners catch up from when the old subscriber went.
  */
-function clusterBus(endpoint: Extract<RedisEndpoint, { clusterNodes: unknown }>, logger: Logger): NotificationBus {
+function clusterBus(endpoint: RedisClusterEndpoint, logger: Logger): NotificationBus {
   const publisher = createRedisClusterClient(endpoint, logger);
   const subscriber = createRedisClusterClient(
     endpoint,
