@@ -112,7 +112,7 @@ export class GamificationEngine {
 
   private async commit(accepted: AcceptedEvent[]): Promise<ProcessOutcome[]> {
     try {
-      return await this.store.transaction(async (session) => (await this.commitIn(session, accepted, await this.rules.forTransaction(session))).outcomes);
+      return await this.store.batchTransaction(async (session) => (await this.commitIn(session, accepted, await this.rules.forTransaction(session))).outcomes);
     } catch (error) {
       throw classifyError(error);
     }

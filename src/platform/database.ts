@@ -35,13 +35,25 @@ function sqlText(sql: Sql): string {
   return typeof sql === 'string' ? sql : sql.text;
 }
 
+/**
+ * How a transaction is run. `genericPlans`: every statement is planned once per connection,
+ * whatever its parameters (`plan_cache_mode = force_generic_plan` for the transaction), for
+ * statements whose best plan does not depend on their values, such as keyed lookups and writes
+ * over id arrays. PostgreSQL otherwise plans some of them again at each execution, because a
+ * plan made for the actual arrays looks cheaper than a generic one, and that planning can cost
+ * more CPU than running them. PGlite runs the text and ignores it.
+ */
+export interface TransactionOptions {
+  genericPlans?: boolean;
+}
+
 export interface Database extends SqlExecutor {
   readonly embedded: boolean;
   /** Rows as one `$n::jsonb` parameter: PostgreSQL's binary form on PostgreSQL (see `jsonbArrayParameter`), the JSON text on PGlite. */
   jsonArray(rows: readonly unknown[]): string | Buffer;
   readonly dataSource: DataSource;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   runMigrations(): Promise<string[]>;
   /**
    * Runs `work` while holding a PostgreSQL session advisory lock, so that processes starting
@@ -161,19 +173,20 @@ class TypeormDatabase implements Database {
     });
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.embedded ? this.exclusive(() => this.runnerTransaction(work)) : this.poolTransaction(work);
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.embedded ? this.exclusive(() => this.runnerTransaction(work)) : this.poolTransaction(work, options);
   }
 
   /**
    * PostgreSQL: statements go straight to node-postgres' pool (TypeORM's query runner costs
    * ~45 µs of CPU per statement on top, which the hot path does not need).
    */
-  private async poolTransaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  private async poolTransaction<T>(work: (tx: SqlExecutor) => Promise<T>, { genericPlans = false }: TransactionOptions): Promise<T> {
     const client: PoolClient = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
+      // Both in one round trip (a query without parameters may hold several statements).
+      await client.query(genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
       const result = await work({ query: async <Row>(sql: Sql, params: unknown[] = []) => (await client.query(pgQuery(sql, params))).rows as Row[] });
       await client.query('COMMIT');
       return result;

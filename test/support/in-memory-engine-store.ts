@@ -80,6 +80,10 @@ export class InMemoryEngineStore implements EngineStore {
     this.failure = error;
   }
 
+  batchTransaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
+    return this.transaction(work);
+  }
+
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
     const run = async () => {
       this.transactions += 1;

@@ -191,6 +191,11 @@ export interface EngineSession {
 /** The engine's port to its source of truth. Work runs in one transaction, all or nothing. */
 export interface EngineStore {
   transaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T>;
+  /**
+   * The transaction of a batch of events: as `transaction`, with the batch's statements (keyed
+   * lookups and writes) planned once per connection whatever their arrays hold.
+   */
+  batchTransaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T>;
 }
 
 export function eventKeyId(key: EventKey): string {

@@ -61,9 +61,17 @@ export class PostgresEngineStore implements EngineStore {
     return this.transactionWithSql((session) => work(session));
   }
 
+  batchTransaction<T>(work: (session: EngineSession) => Promise<T>): Promise<T> {
+    return this.database.transaction((tx) => work(this.sessionOf(tx)), { genericPlans: true });
+  }
+
   /** A transaction in which another room's statements (the wallet's) run beside the engine's session: all or nothing. */
   transactionWithSql<T>(work: (session: EngineSession, tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.database.transaction((tx) => work(new PostgresEngineSession(tx, this.database, this.erasureHash, this.notificationsWritten), tx));
+    return this.database.transaction((tx) => work(this.sessionOf(tx), tx));
+  }
+
+  private sessionOf(tx: SqlExecutor): PostgresEngineSession {
+    return new PostgresEngineSession(tx, this.database, this.erasureHash, this.notificationsWritten);
   }
 }
 
@@ -463,7 +471,9 @@ const ENSURE_AND_LOCK_PROFILES_SQL: PreparedSql = {
     SELECT * FROM created UNION ALL SELECT * FROM locked`,
 };
 
-const LOAD_PROGRESS_SQL = `
+const LOAD_PROGRESS_SQL: PreparedSql = {
+  name: 'engine-load-progress',
+  text: `
   SELECT 'processed' AS kind, k.user_id, r.row
   FROM unnest($1::uuid[], $2::text[]) AS k(user_id, event_id) CROSS JOIN LATERAL (
     SELECT jsonb_build_object('key', p.event_id, 'result', p.result, 'content_hash', p.content_hash) AS row FROM processed_events p
@@ -492,7 +502,8 @@ const LOAD_PROGRESS_SQL = `
   UNION ALL
   SELECT 'erased', k.user_id, NULL
   FROM unnest($12::uuid[], $13::text[]) AS k(user_id, member_hash)
-  WHERE EXISTS (SELECT 1 FROM member_erasures e WHERE e.member_hash = k.member_hash)`;
+  WHERE EXISTS (SELECT 1 FROM member_erasures e WHERE e.member_hash = k.member_hash)`,
+};
 
 const PERSIST_BATCH_SQL: PreparedSql = {
   name: 'engine-persist-batch',
