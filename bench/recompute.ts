@@ -6,7 +6,9 @@
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
  * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2, of RECOMPUTE_CHUNK_MEMBERS members, default 50), while
  * BENCH_LIVE_CALLERS callers (default 4) keep recording one event at a time through the engine (a
- * commit each, as recordEvent does without HTTP). BENCH_MEMBERS_PER_SECOND bounds the job's rate
+ * commit each, as recordEvent does without HTTP): as fast as they can, or with BENCH_LIVE_RATE
+ * (events a second, all callers together) on a fixed schedule, each event's latency counted from
+ * the time it was due (a slow answer delays the caller's next events, and they count that wait). BENCH_MEMBERS_PER_SECOND bounds the job's rate
  * (RECOMPUTE_MEMBERS_PER_SECOND; unbounded by default). Prints the members and events re-evaluated
  * a second and CPU per event, and the live calls' latency during the job and, for comparison, in
  * the 15 s before it (live traffic alone). A fresh database is used and dropped afterwards; with
@@ -14,6 +16,7 @@
  * from a copy of it instead of seeding again.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRuntime, type Runtime } from '../src/app/runtime';
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   const memberCount = Number(process.env.BENCH_MEMBERS ?? 2_000);
   const eventsPerMember = Number(process.env.BENCH_EVENTS_PER_MEMBER ?? 20);
   const liveCallers = Number(process.env.BENCH_LIVE_CALLERS ?? 4);
+  const liveRate = process.env.BENCH_LIVE_RATE === undefined ? undefined : Number(process.env.BENCH_LIVE_RATE);
   const database = await seededDatabase(memberCount, eventsPerMember, process.env.BENCH_SEED_DATABASE);
   const runtime = await createRuntime(
     loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES, RECOMPUTE_CHUNK_MEMBERS: process.env.RECOMPUTE_CHUNK_MEMBERS }),
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       runtime.logger,
     );
 
-    const live = (seconds?: number) => liveTraffic(runtime.engine, members, liveCallers, seconds);
+    const live = (seconds?: number) => liveTraffic(runtime.engine, members, { callers: liveCallers, rate: liveRate, seconds });
     const quiet = await live(LIVE_ALONE_SECONDS).stopped;
     const during = await live();
     const cpuBefore = process.cpuUsage();
@@ -81,7 +85,7 @@ Recompute (backfill of a rule publication) — ${memberCount} members × ${event
 |---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
 | ${job.processed} | ${events} | ${job.status} | ${seconds.toFixed(1)} | ${Math.round(job.processed / seconds)} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} / ${Math.round((postgresSeconds * 1e6) / events)} | ${job.impact.membersAffected} | ${job.skipped} | ${job.errorCount} |
 
-Live traffic, ${liveCallers} callers, one commit each through the engine (no HTTP):
+Live traffic, ${liveCallers} callers, ${liveRate === undefined ? 'as fast as they can' : `${liveRate} events/s in all`}, one commit each through the engine (no HTTP):
 - alone, the ${LIVE_ALONE_SECONDS} s before the job: ${latencySummary(quiet)}
 - during the job: ${latencySummary(latencies)}`);
   } finally {
@@ -150,19 +154,28 @@ async function seed(engine: Runtime['engine'], memberCount: number, eventsPerMem
 
 /**
  * `callers` callers each recording one event after the other for a random member, until `seconds`
- * have passed or `stop` is called; `stopped` answers their latencies (ms).
+ * have passed or `stop` is called; `stopped` answers their latencies (ms). With `rate`, each caller
+ * has its share of the events due on a fixed schedule and a latency runs from when the event was
+ * due, so waiting behind a slow answer counts.
  */
-function liveTraffic(engine: Runtime['engine'], members: readonly string[], callers: number, seconds?: number): { stop(): void; stopped: Promise<number[]> } {
-  const until = seconds === undefined ? Infinity : performance.now() + seconds * 1000;
+function liveTraffic(
+  engine: Runtime['engine'],
+  members: readonly string[],
+  { callers, rate, seconds }: { callers: number; rate?: number; seconds?: number },
+): { stop(): void; stopped: Promise<number[]> } {
+  const started = performance.now();
+  const until = seconds === undefined ? Infinity : started + seconds * 1000;
+  const interval = rate === undefined ? 0 : (callers * 1000) / rate;
   let running = true;
   const latencies: number[] = [];
   const stopped = Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (running && performance.now() < until) {
+    Array.from({ length: callers }, async (_, caller) => {
+      for (let sent = 0; running && performance.now() < until; sent++) {
+        const due = rate === undefined ? performance.now() : started + (caller * interval) / callers + sent * interval;
+        if (due > performance.now()) await delay(due - performance.now());
         const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
-        const started = performance.now();
         await engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
-        latencies.push(performance.now() - started);
+        latencies.push(performance.now() - due);
       }
     }),
   ).then(() => latencies);

@@ -75,15 +75,17 @@ export async function markReviewed(
   ]);
 }
 
-interface HistoryRow {
+type HistoryKind = 'achievement' | 'quest' | 'streak' | 'usage' | 'event' | 'points' | 'grant' | 'excuse' | 'zone' | 'line' | 'coins' | 'reward' | 'gaps';
+
+/** A member's rows, tagged by kind: one JSON document a member (one parse each, where a row each cost the driver as much as the replay). */
+interface MemberHistoryRows {
   user_id: string;
-  kind: 'achievement' | 'quest' | 'streak' | 'usage' | 'event' | 'points' | 'grant' | 'excuse' | 'zone' | 'line' | 'coins' | 'reward' | 'gaps';
-  row: Record<string, unknown>;
+  rows: [HistoryKind, Record<string, unknown>][];
 }
 
 /**
- * Everything of several members a recompute reads, in one round trip (rows tagged by member and
- * kind, carried as JSON). Each member's rows are read by a LATERAL subquery over the member id
+ * Everything of several members a recompute reads, in one round trip (a JSON array a member of
+ * rows tagged by kind; every member has at least the profile's row). Each member's rows are read by a LATERAL subquery over the member id
  * array, so every table is probed through its user_id index member by member, whatever the
  * planner's statistics say (a join over the whole id set could scan whole tables when row
  * estimates are off: never-analysed tables, autovacuum off). Whether the history is whole comes
@@ -93,27 +95,27 @@ interface HistoryRow {
 const LOAD_HISTORIES_SQL: PreparedSql = {
   name: 'recompute-load-histories',
   text: `
-  SELECT m.user_id, h.kind, h.row FROM unnest($1::uuid[]) AS m(user_id) CROSS JOIN LATERAL (
-    SELECT 'achievement' AS kind, jsonb_build_object('key', achievement_key, 'progress', progress, 'streak_last_day', streak_last_day,
+  SELECT m.user_id, (SELECT json_agg(json_build_array(h.kind, h.row)) FROM (
+    SELECT 'achievement' AS kind, json_build_object('key', achievement_key, 'progress', progress, 'streak_last_day', streak_last_day,
       'unlocked_at', unlocked_at, 'times_earned', times_earned, 'goal', goal) AS row FROM user_achievements WHERE user_id = m.user_id
-    UNION ALL SELECT 'quest', jsonb_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at) FROM user_quests WHERE user_id = m.user_id
-    UNION ALL SELECT 'streak', jsonb_build_object('key', streak_key, 'state', state) FROM user_streaks WHERE user_id = m.user_id
-    UNION ALL SELECT 'usage', jsonb_build_object('rule_id', rule_id, 'period_key', period_key, 'uses', uses, 'points', points) FROM rule_usage WHERE user_id = m.user_id
-    UNION ALL SELECT 'event', jsonb_build_object('id', event_id, 'type', type, 'journey', journey, 'occurred_at', occurred_at,
+    UNION ALL SELECT 'quest', json_build_object('key', quest_key, 'step_progress', step_progress, 'completed_at', completed_at) FROM user_quests WHERE user_id = m.user_id
+    UNION ALL SELECT 'streak', json_build_object('key', streak_key, 'state', state) FROM user_streaks WHERE user_id = m.user_id
+    UNION ALL SELECT 'usage', json_build_object('rule_id', rule_id, 'period_key', period_key, 'uses', uses, 'points', points) FROM rule_usage WHERE user_id = m.user_id
+    UNION ALL SELECT 'event', json_build_object('id', event_id, 'type', type, 'journey', journey, 'occurred_at', occurred_at,
       'schema_version', schema_version, 'payload', payload, 'created_at', created_at) FROM events WHERE user_id = m.user_id AND status = 'ACCEPTED' AND payload IS NOT NULL
-    UNION ALL SELECT CASE kind WHEN 'points' THEN 'points' ELSE 'grant' END, jsonb_build_object('key', idempotency_key, 'points', points_requested,
+    UNION ALL SELECT CASE kind WHEN 'points' THEN 'points' ELSE 'grant' END, json_build_object('key', idempotency_key, 'points', points_requested,
       'achievement_key', achievement_key, 'principal', principal, 'at', created_at) FROM manual_adjustments WHERE user_id = m.user_id
-    UNION ALL SELECT 'excuse', jsonb_build_object('streak_key', streak_key, 'from', from_period, 'to', to_period, 'at', created_at) FROM streak_excuses WHERE user_id = m.user_id
-    UNION ALL SELECT 'zone', jsonb_build_object('time_zone', time_zone, 'at', changed_at) FROM time_zone_changes WHERE user_id = m.user_id
-    UNION ALL SELECT 'line', jsonb_build_object('event_id', event_id, 'event_type', min(event_type), 'journey', min(journey), 'occurred_at', min(occurred_at),
+    UNION ALL SELECT 'excuse', json_build_object('streak_key', streak_key, 'from', from_period, 'to', to_period, 'at', created_at) FROM streak_excuses WHERE user_id = m.user_id
+    UNION ALL SELECT 'zone', json_build_object('time_zone', time_zone, 'at', changed_at) FROM time_zone_changes WHERE user_id = m.user_id
+    UNION ALL SELECT 'line', json_build_object('event_id', event_id, 'event_type', min(event_type), 'journey', min(journey), 'occurred_at', min(occurred_at),
       'source', source, 'points', sum(points)) FROM (
         SELECT event_id, event_type, journey, occurred_at, points,
           CASE source_type WHEN 'correction' THEN source_key ELSE source_type || ':' || source_key END AS source
         FROM points_ledger WHERE user_id = m.user_id) AS lines GROUP BY event_id, source
-    UNION ALL SELECT 'coins', jsonb_build_object('event_id', event_id, 'amount', sum(amount)) FROM coin_ledger
+    UNION ALL SELECT 'coins', json_build_object('event_id', event_id, 'amount', sum(amount)) FROM coin_ledger
       WHERE user_id = m.user_id AND reason IN ('EARNED', 'CORRECTED') GROUP BY event_id
-    UNION ALL SELECT 'reward', jsonb_build_object('key', reward_key) FROM user_rewards WHERE user_id = m.user_id
-    UNION ALL SELECT 'gaps', jsonb_build_object(
+    UNION ALL SELECT 'reward', json_build_object('key', reward_key) FROM user_rewards WHERE user_id = m.user_id
+    UNION ALL SELECT 'gaps', json_build_object(
       'unstored', profile.unstored_events,
       'purged_through', profile.events_purged_through,
       'dropped_before', (SELECT dropped.until FROM (
@@ -121,7 +123,7 @@ const LOAD_HISTORIES_SQL: PreparedSql = {
           WHERE table_name IN ('events', 'points_ledger')) AS dropped
         WHERE dropped.until IS NOT NULL AND EXISTS (SELECT 1 FROM processed_events p WHERE p.user_id = m.user_id AND p.processed_at < dropped.until)))
       FROM profiles profile WHERE profile.user_id = m.user_id
-  ) AS h`,
+  ) AS h) AS rows FROM unnest($1::uuid[]) AS m(user_id)`,
 };
 
 /**
@@ -132,8 +134,10 @@ const LOAD_HISTORIES_SQL: PreparedSql = {
 export async function loadMemberHistories(tx: SqlExecutor, states: ReadonlyMap<string, UserGameState>): Promise<Map<string, MemberHistory>> {
   const readings = new Map<string, HistoryReading>();
   for (const [userId, state] of states) readings.set(userId, { state, entries: [], lines: new Map(), coinsByEvent: new Map(), rewards: new Set(), incomplete: null });
-  const rows = await tx.query<HistoryRow>(LOAD_HISTORIES_SQL, [[...states.keys()]]);
-  for (const row of rows) readHistoryRow(readings.get(row.user_id)!, row);
+  for (const member of await tx.query<MemberHistoryRows>(LOAD_HISTORIES_SQL, [[...states.keys()]])) {
+    const reading = readings.get(member.user_id)!;
+    for (const [kind, row] of member.rows) readHistoryRow(reading, kind, row);
+  }
   const histories = new Map<string, MemberHistory>();
   for (const [userId, { state, entries, lines, coinsByEvent, rewards, incomplete }] of readings) {
     histories.set(userId, { current: { state, lines, coinsByEvent, rewards }, entries, incomplete });
@@ -151,7 +155,7 @@ interface HistoryReading {
   incomplete: string | null;
 }
 
-function readHistoryRow(history: HistoryReading, { kind, row }: HistoryRow): void {
+function readHistoryRow(history: HistoryReading, kind: HistoryKind, row: Record<string, unknown>): void {
   const { state, lines } = history;
   const date = (value: unknown) => new Date(value as string);
   switch (kind) {
