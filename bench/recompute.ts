@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const liveRate = process.env.BENCH_LIVE_RATE === undefined ? undefined : Number(process.env.BENCH_LIVE_RATE);
   const database = await seededDatabase(memberCount, eventsPerMember, process.env.BENCH_SEED_DATABASE);
   const runtime = await createRuntime(
-    loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', RECOMPUTE_LANES: process.env.RECOMPUTE_LANES, RECOMPUTE_CHUNK_MEMBERS: process.env.RECOMPUTE_CHUNK_MEMBERS }),
+    loadConfig({
+      DATABASE_URL: database.url,
+      RULES_FILE,
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '10',
+      RECOMPUTE_LANES: process.env.RECOMPUTE_LANES,
+      RECOMPUTE_CHUNK_MEMBERS: process.env.RECOMPUTE_CHUNK_MEMBERS,
+    }),
     'bench',
   );
   try {
@@ -59,7 +66,12 @@ async function main(): Promise<void> {
       runtime.database,
       runtime.corrections.store,
       runtime.corrections.recompute,
-      { membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000), leaseMs: 600_000, lanes: runtime.config.RECOMPUTE_LANES, chunkMembers: runtime.config.RECOMPUTE_CHUNK_MEMBERS },
+      {
+        membersPerSecond: Number(process.env.BENCH_MEMBERS_PER_SECOND ?? 1_000_000),
+        leaseMs: 600_000,
+        lanes: runtime.config.RECOMPUTE_LANES,
+        chunkMembers: runtime.config.RECOMPUTE_CHUNK_MEMBERS,
+      },
       runtime.logger,
     );
 
