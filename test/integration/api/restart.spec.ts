@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { createTestEvent, EventType } from '../../../src/kit';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { spawnApi } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -64,6 +63,11 @@ describe('state across a restart', () => {
   });
 
   it('should survive a restart on the embedded PostgreSQL (PGlite under DATA_DIR)', async () => {
-    await playAcrossRestart({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gamification-embedded-')) });
+    const dataDir = await embeddedDataDir('gamification-embedded-');
+    try {
+      await playAcrossRestart({ DATA_DIR: dataDir });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

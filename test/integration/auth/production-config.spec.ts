@@ -1,13 +1,16 @@
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { spawnMain } from '../../support/spawn-process';
 
 jest.setTimeout(60_000);
 
 describe('serve in production', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-production-'));
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await embeddedDataDir('gamification-production-');
+  });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

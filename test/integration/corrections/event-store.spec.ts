@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -107,16 +106,17 @@ describe('the event store', () => {
   });
 
   describe('on the embedded default', () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-event-store-'));
+    let dataDir: string | undefined;
     let api: SpawnedProcess & { url: string };
 
     beforeAll(async () => {
+      dataDir = await embeddedDataDir('gamification-event-store-');
       api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET });
     });
 
     afterAll(async () => {
       await api?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('should keep each accepted event once, upgraded to the current schema, and nothing of a rejected one', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
 import { graphql } from '../../support/graphql-client';

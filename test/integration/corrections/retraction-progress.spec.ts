@@ -68,7 +68,7 @@ describe('a retraction undoes progress exactly: the member ends as if the event 
     const token = await serviceToken();
     for (const event of events) expect((await graphql(api.url, RECORD_EVENT, { event }, token)).errors).toBeUndefined();
   };
-  const memberView = async (userId: string) => (await graphql(api.url, MEMBER, { u: userId }, await adminToken())).data;
+  const memberView = async (userId: string) => (await graphql(api.url, MEMBER, { u: userId }, await adminToken())).data!;
 
   it.each(readings.map((_, index) => [index]))('should leave the member as a member who never sent reading %i', async (retracted) => {
     const [corrected, neverSent] = [randomUUID(), randomUUID()];

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ApiNode } from '../../../src/app/api-node';
+import { rmSync } from 'node:fs';
+import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
@@ -174,11 +173,12 @@ describe('retracting an event through GraphQL on PostgreSQL', () => {
   it('should retract by the rules: a cancelled appointment takes back its booking, and only that one', async () => {
     const userId = randomUUID();
     const kept = booking(userId);
-    const cancelled = booking(userId);
+    const cancelledAppointment = randomUUID();
+    const cancelled = booking(userId, cancelledAppointment);
     await record(kept);
     await record(cancelled);
     expect((await memberView(userId)).totalPoints).toBe(60 + 30 + 60);
-    await record(createTestEvent(EventType.APPOINTMENT_CANCELLED, { userId, data: { ...createTestEvent(EventType.APPOINTMENT_CANCELLED).data, appointmentId: cancelled.data.appointmentId } }));
+    await record(createTestEvent(EventType.APPOINTMENT_CANCELLED, { userId, data: { ...createTestEvent(EventType.APPOINTMENT_CANCELLED).data, appointmentId: cancelledAppointment } }));
     expect(await memberView(userId)).toMatchObject({ totalPoints: 90, unlocked: ['first-booking'], coins: 10 });
     expect((await graphql(api.url, CORRECTIONS, { u: userId }, admin)).data!.corrections).toEqual([
       expect.objectContaining({ eventId: cancelled.id, pointsDelta: -60, principal: 'rules', achievementsRevoked: [] }),
@@ -242,16 +242,17 @@ describe('retracting an event with the boards in Redis', () => {
 });
 
 describe('retracting an event on the embedded default', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-retraction-'));
+  let dataDir: string | undefined;
   let api: SpawnedProcess & { url: string };
 
   beforeAll(async () => {
+    dataDir = await embeddedDataDir('gamification-retraction-');
     api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, RULES_FILE: writeRulesFile(RULES) });
   });
 
   afterAll(async () => {
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should undo the event and be idempotent', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiNode } from '../../../src/app/api-node';
+import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { POINTS_DELTA_BUCKETS } from '../../../src/rule-versions/recompute-impact';
 import { startTestApi } from '../../support/api-harness';

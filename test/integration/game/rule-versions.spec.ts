@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { ApiNode } from '../../../src/app/api-node';
+import { rmSync } from 'node:fs';
+import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
 import { startTestApi } from '../../support/api-harness';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { writeRulesFile } from '../../support/rules-files';
 import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
@@ -279,15 +278,16 @@ describe('rule versions across two API processes', () => {
 });
 
 describe('rule versions on the embedded default (PGlite)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-rule-versions-'));
+  let dataDir: string | undefined;
   let api: (SpawnedProcess & { url: string }) | undefined;
 
   afterAll(async () => {
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should publish a version and evaluate the next event under it', async () => {
+    dataDir = await embeddedDataDir('gamification-rule-versions-');
     api = await spawnApi({ DATA_DIR: dataDir, RULES_FILE: writeRulesFile(RULES_A) });
     expect((await login(api.url, randomUUID())).pointsAwarded).toBe(5);
     expect((await publish(api.url, { document: RULES_B, dryRun: false })).published).toMatchObject({ id: 2, active: true });

@@ -149,7 +149,7 @@ describe('member export and erasure', () => {
     for (const section of ['profile', 'ledger', 'achievements', 'notifications']) expect(exported.sections[section].length).toBeGreaterThan(0);
     const streamed = await fetch(`${api.url}/members/${member}/export`, { headers: { authorization: `Bearer ${tokens.admin}` } });
     expect(streamed.headers.get('content-type')).toContain('application/json');
-    expect({ ...(await streamed.json()), exportedAt: undefined }).toEqual({ ...exported, exportedAt: undefined });
+    expect({ ...((await streamed.json()) as Record<string, unknown>), exportedAt: undefined }).toEqual({ ...exported, exportedAt: undefined });
     expect((await fetch(`${api.url}/members/${member}/export`, { headers: { authorization: `Bearer ${await userToken(bystander)}` } })).status).toBe(403);
     const notAnId = await fetch(`${api.url}/members/not-a-uuid/export`, { headers: { authorization: `Bearer ${tokens.admin}` } });
     expect({ status: notAnId.status, body: await notAnId.json() }).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', field: 'userId' } } });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { createTestEvent, EventType } from '../../../src/kit';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { eventually, spawnApi, type SpawnedProcess } from '../../support/spawn-process';
 import { serviceToken, TEST_JWT_SECRET } from '../../support/tokens';
@@ -15,16 +14,17 @@ jest.setTimeout(120_000);
  * with the engine's transactions. Enough events that the relay vacuums its queue several times.
  */
 describe('the outbox relay on the embedded database', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-embedded-relay-'));
+  let dataDir: string | undefined;
   let api: SpawnedProcess & { url: string };
 
   beforeAll(async () => {
+    dataDir = await embeddedDataDir('gamification-embedded-relay-');
     api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, RECORD_EVENT_RATE_LIMIT: '0', LOG_LEVEL: 'info', OUTBOX_BATCH_SIZE: '200' });
   });
 
   afterAll(async () => {
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should relay thousands of notifications with no relay failure and leave no backlog', async () => {

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Client } from 'graphql-ws';
 import { createTestEvent, EventType } from '../../../src/kit';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { spawnApi, type SpawnedProcess } from '../../support/spawn-process';
 import { ACHIEVEMENT_UNLOCKED, collect, untilSubscribed, wsClient } from '../../support/subscriptions';
@@ -15,11 +14,12 @@ jest.setTimeout(90_000);
  * member's token sees its achievement live.
  */
 describe('the embedded default with its printed development tokens', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-tour-'));
+  let dataDir: string | undefined;
   let api: SpawnedProcess & { url: string };
   let client: Client | undefined;
 
   beforeAll(async () => {
+    dataDir = await embeddedDataDir('gamification-tour-');
     // No JWT_SECRET: the development secret; a poll interval far away: only the in-process wake can deliver quickly.
     api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET: '', PRINT_DEV_TOKENS: 'true', OUTBOX_POLL_INTERVAL_MS: '60000' });
     await api.waitFor(/service:\n\s+\S+/);
@@ -28,7 +28,7 @@ describe('the embedded default with its printed development tokens', () => {
   afterAll(async () => {
     await client?.dispose();
     await api?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('should deliver the demo member its achievement live, with the printed tokens', async () => {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiNode } from '../../../src/http/api-node';
 import { createTestEvent, EventType } from '../../../src/kit';
@@ -16,6 +15,7 @@ import {
 } from '../../../src/entities/month-partitions';
 import { MonthPartitionRetention, type TableRetention } from '../../../src/retention/month-partition-retention';
 import { startTestApi } from '../../support/api-harness';
+import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -246,10 +246,11 @@ describe('month partitions', () => {
   });
 
   describe('on the embedded default', () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'gamification-month-partitions-'));
+    let dataDir: string | undefined;
     let child: ChildProcess | undefined;
     partitionSuite(
       async () => {
+        dataDir = await embeddedDataDir('gamification-month-partitions-');
         const started = await embeddedChild(dataDir, { RULES_FILE: rulesFile });
         child = started.child;
         return started.backend;
@@ -260,7 +261,7 @@ describe('month partitions', () => {
           child.kill('SIGTERM');
           await exited;
         }
-        rmSync(dataDir, { recursive: true, force: true });
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       },
     );
   });

@@ -33,7 +33,26 @@ export async function login(baseUrl: string, userId: string, token: string): Pro
   return response.data!.recordEvent;
 }
 
-export function redeem(baseUrl: string, token: string, input: { userId: string; rewardKey: string; idempotencyKey?: string }): Promise<GraphQLResponse> {
+/** A redemption as {@link REDEEM} selects it. */
+export interface Redemption {
+  id: string;
+  userId: string;
+  idempotencyKey: string;
+  reward: { key: string; title: string };
+  cost: number;
+  status: string;
+  eventId: string;
+  redeemedAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  duplicate: boolean;
+}
+
+export function redeem(
+  baseUrl: string,
+  token: string,
+  input: { userId: string; rewardKey: string; idempotencyKey?: string },
+): Promise<GraphQLResponse<{ redeemReward: Redemption }>> {
   return graphql(baseUrl, REDEEM, { input: { idempotencyKey: randomUUID(), ...input } }, token);
 }
 

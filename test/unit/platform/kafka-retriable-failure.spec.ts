@@ -1,5 +1,10 @@
-import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import * as kafkajs from 'kafkajs';
 import { isRetriableKafkaFailure } from '../../../src/platform/kafka';
+
+const { KafkaJSConnectionError, KafkaJSNumberOfRetriesExceeded } = kafkajs;
+// The options kafkajs' errors take at run time (src/errors.js), which its type declarations leave out.
+const KafkaJSProtocolError = kafkajs.KafkaJSProtocolError as new (message: string, options: { retriable: boolean }) => kafkajs.KafkaJSProtocolError;
+const KafkaJSNonRetriableError = kafkajs.KafkaJSNonRetriableError as new (error: Error, options: { cause: Error }) => kafkajs.KafkaJSNonRetriableError;
 
 describe(isRetriableKafkaFailure.name, () => {
   const connectionLost = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9093');
