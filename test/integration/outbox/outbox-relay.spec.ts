@@ -140,7 +140,8 @@ describe('the outbox relay', () => {
     const second = await commitNotifications(10);
     await eventually(async () => standby.delivered().length === 10);
     expect(standby.delivered()).toEqual(second);
-    expect(await unpublished()).toBe(0);
+    // The relay marks a batch published in its round trip after the sinks had it (pipelined).
+    await eventually(async () => (await unpublished()) === 0);
   });
 
   it('should deliver in outbox order and retry the same batch while a sink fails, never skipping it', async () => {
