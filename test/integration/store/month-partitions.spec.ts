@@ -18,6 +18,7 @@ import { startTestApi } from '../../support/api-harness';
 import { embeddedDataDir } from '../../support/embedded-data-dir';
 import { graphql, RECORD_EVENT } from '../../support/graphql-client';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
+import { eventually } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { adminToken, serviceToken, TEST_JWT_SECRET } from '../../support/tokens';
 
@@ -165,7 +166,9 @@ function partitionSuite(start: () => Promise<Backend>, stop: () => Promise<void>
     const userId = randomUUID();
     await record(createTestEvent(EventType.DAILY_LOGIN, { userId }));
     await acceptedAt(userId, new Date(month.getTime() + DAY_MS));
-    await database.query(`INSERT INTO outbox_pending (id) SELECT id FROM outbox WHERE user_id = $1 ON CONFLICT DO NOTHING`, [userId]);
+    // Queued again only once the relay has published it (woken by the commit), so the relay's mark cannot undo the queuing.
+    await eventually(async () => (await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_pending WHERE id IN (SELECT id FROM outbox WHERE user_id = $1)`, [userId]))[0].n === 0);
+    await database.query(`INSERT INTO outbox_pending (id) SELECT id FROM outbox WHERE user_id = $1`, [userId]);
     await backend.retentionRound([{ table: 'outbox', days: 1 }]);
     expect(await months('outbox')).toContain(monthPartitionName('outbox', month));
     await database.query(`DELETE FROM outbox_pending WHERE id IN (SELECT id FROM outbox WHERE user_id = $1)`, [userId]);
@@ -227,7 +230,8 @@ function partitionSuite(start: () => Promise<Backend>, stop: () => Promise<void>
 }
 
 describe('month partitions', () => {
-  const rulesFile = writeRulesFile(ONE_POINT_EACH);
+  // The relay runs on commits only, never on a poll: a row a test queues by hand stays queued until the test unqueues it.
+  const env = { RULES_FILE: writeRulesFile(ONE_POINT_EACH), OUTBOX_POLL_INTERVAL_MS: '600000' };
 
   describe('on PostgreSQL', () => {
     let testDatabase: TestDatabase;
@@ -235,7 +239,7 @@ describe('month partitions', () => {
     partitionSuite(
       async () => {
         testDatabase = await createTestDatabase('month_partitions');
-        api = await startTestApi({ databaseUrl: testDatabase.url, env: { RULES_FILE: rulesFile } });
+        api = await startTestApi({ databaseUrl: testDatabase.url, env });
         return inProcess(api);
       },
       async () => {
@@ -251,7 +255,7 @@ describe('month partitions', () => {
     partitionSuite(
       async () => {
         dataDir = await embeddedDataDir('gamification-month-partitions-');
-        const started = await embeddedChild(dataDir, { RULES_FILE: rulesFile });
+        const started = await embeddedChild(dataDir, env);
         child = started.child;
         return started.backend;
       },
