@@ -4,7 +4,7 @@
  * Seeds BENCH_MEMBERS members (default 2,000) × BENCH_EVENTS_PER_MEMBER events (default 20, all 36
  * types round-robin) through the engine under the default rules, publishes the default rules with
  * one rule's points changed and `recompute: ALL_MEMBERS`, and runs the recompute job to its end in
- * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 2, of RECOMPUTE_CHUNK_MEMBERS members, default 50), while
+ * this process with no rate bound (RECOMPUTE_LANES chunks at once, default 3, of RECOMPUTE_CHUNK_MEMBERS members, default 50), while
  * BENCH_LIVE_CALLERS callers (default 4) keep recording one event at a time through the engine (a
  * commit each, as recordEvent does without HTTP): as fast as they can, or with BENCH_LIVE_RATE
  * (events a second, all callers together) on a fixed schedule, each event's latency counted from

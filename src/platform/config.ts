@@ -161,7 +161,7 @@ const configSchema = z.object({
   /** Members a recompute job (publishRules with recompute: ALL_MEMBERS) recomputes a second at most, per job. */
   RECOMPUTE_MEMBERS_PER_SECOND: intFrom(1, 1_000),
   /** Chunks of a recompute job run at once by the process running it (each a transaction on a pool connection); a job first run is cut into as many lanes of member ids. */
-  RECOMPUTE_LANES: intFrom(1, 2),
+  RECOMPUTE_LANES: intFrom(1, 3),
   /** Members a recompute chunk (one transaction, holding their locks to its commit) takes at most: lower for live latency during a job, higher for its rate. */
   RECOMPUTE_CHUNK_MEMBERS: z.coerce.number().int().min(1).max(500).default(50),
   /** How long a recompute job stays with the process running it without news; after that another process takes it over (a crash). */
