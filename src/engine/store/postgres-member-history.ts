@@ -77,18 +77,19 @@ export async function markReviewed(
 
 type HistoryKind = 'achievement' | 'quest' | 'streak' | 'usage' | 'event' | 'points' | 'grant' | 'excuse' | 'zone' | 'line' | 'coins' | 'reward' | 'gaps';
 
-/** A member's rows, tagged by kind: one JSON document a member (one parse each, where a row each cost the driver as much as the replay). */
+/** A member's rows, tagged by kind, as one JSON document: the driver parses one value a member instead of ~58 rows. */
 interface MemberHistoryRows {
   user_id: string;
   rows: [HistoryKind, Record<string, unknown>][];
 }
 
 /**
- * Everything of several members a recompute reads, in one round trip (a JSON array a member of
- * rows tagged by kind; every member has at least the profile's row). Each member's rows are read by a LATERAL subquery over the member id
- * array, so every table is probed through its user_id index member by member, whatever the
- * planner's statistics say (a join over the whole id set could scan whole tables when row
- * estimates are off: never-analysed tables, autovacuum off). Whether the history is whole comes
+ * Everything of several members a recompute reads, in one round trip: a JSON array a member of
+ * rows tagged by kind (every member has at least the profile's row). Each member's rows are read
+ * by a subquery correlated with the member's id, so every table is probed through its user_id
+ * index member by member, whatever the planner's statistics say (a join over the whole id set
+ * could scan whole tables when row estimates are off: never-analysed tables, autovacuum off).
+ * Whether the history is whole comes
  * from the profile (events processed before the event store are counted there by their
  * migration); the member's processed events are only looked at once a month has been dropped.
  */
