@@ -11,18 +11,16 @@
  * measured one. Reports events a second and CPU per event of this process (process.cpuUsage)
  * and of its PostgreSQL backends (/proc).
  */
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createRuntime } from '../src/app/runtime';
 import { EventType } from '../src/contract';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
 import { createTestDatabase } from '../test/support/test-database';
+import { liveTraffic, SHIPPED_RULES_FILE } from './engine-callers';
 import { backendPids, cpuSecondsBetween, cpuSnapshot } from './process-cpu';
 import { print, runMain } from './run-main';
 
-/** The shipped rules, from the source tree (the bench runs from dist-bench/bench). */
-const RULES_FILE = path.resolve(__dirname, '../../rules/default.yaml');
 const SEED_BATCH = 500;
 
 async function main(): Promise<void> {
@@ -30,7 +28,7 @@ async function main(): Promise<void> {
   const callers = Number(process.env.BENCH_CALLERS ?? 4);
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
   const database = await createTestDatabase('one_event_transactions');
-  const runtime = await createRuntime(loadConfig({ DATABASE_URL: database.url, RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }), 'bench');
+  const runtime = await createRuntime(loadConfig({ DATABASE_URL: database.url, RULES_FILE: SHIPPED_RULES_FILE, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }), 'bench');
   try {
     const members = Array.from({ length: memberCount }, () => randomUUID());
     for (let from = 0; from < memberCount; from += SEED_BATCH) {
@@ -45,17 +43,7 @@ async function main(): Promise<void> {
     for (const round of ['warm-up', 'measured']) {
       const cpuBefore = process.cpuUsage();
       const postgresBefore = cpuSnapshot(await backendPids(database));
-      const until = performance.now() + seconds * 1000;
-      let events = 0;
-      await Promise.all(
-        Array.from({ length: callers }, async () => {
-          while (performance.now() < until) {
-            const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
-            await runtime.engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
-            events++;
-          }
-        }),
-      );
+      const events = (await liveTraffic(runtime.engine, members, { callers, seconds }).stopped).length;
       const cpu = process.cpuUsage(cpuBefore);
       const postgres = cpuSecondsBetween(postgresBefore, cpuSnapshot(await backendPids(database)));
       rounds.push(`| ${round} | ${events} | ${Math.round(events / seconds)} | ${Math.round((cpu.user + cpu.system) / events)} | ${Math.round((postgres * 1e6) / events)} |`);

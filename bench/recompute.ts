@@ -16,17 +16,16 @@
  * from a copy of it instead of seeding again.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createRuntime, type Runtime } from '../src/app/runtime';
-import { EVENT_TYPES, EventType } from '../src/contract';
+import { EVENT_TYPES } from '../src/contract';
 import type { EventInput } from '../src/engine/gamification-engine';
 import { createTestEvent } from '../src/kit';
 import { loadConfig } from '../src/platform/config';
 import { RecomputeJobReads, RecomputeJobRunner } from '../src/rule-versions/recompute-jobs';
 import { RuleVersionReads } from '../src/rule-versions/rule-version-store';
 import { RulesPublisher } from '../src/rule-versions/rules-publisher';
+import { latencySummary, liveTraffic, SHIPPED_RULES_FILE as RULES_FILE } from './engine-callers';
 import { backendPids, cpuSecondsBetween, cpuSnapshot } from './process-cpu';
 import { createTestDatabase, renameTestDatabase, testDatabaseExists, type TestDatabase } from '../test/support/test-database';
 
@@ -34,8 +33,6 @@ const SEED_BATCH = 1_000;
 const SEED_LANES = 2;
 /** Live traffic alone first, for how the machine answers without the job (same minutes). */
 const LIVE_ALONE_SECONDS = 15;
-/** The shipped rules, from the source tree (the bench runs from dist-bench/bench). */
-const RULES_FILE = path.resolve(__dirname, '../../rules/default.yaml');
 
 async function main(): Promise<void> {
   const memberCount = Number(process.env.BENCH_MEMBERS ?? 2_000);
@@ -162,42 +159,6 @@ async function seed(engine: Runtime['engine'], memberCount: number, eventsPerMem
       }),
     );
   }
-}
-
-/**
- * `callers` callers each recording one event after the other for a random member, until `seconds`
- * have passed or `stop` is called; `stopped` answers their latencies (ms). With `rate`, each caller
- * has its share of the events due on a fixed schedule and a latency runs from when the event was
- * due, so waiting behind a slow answer counts.
- */
-function liveTraffic(
-  engine: Runtime['engine'],
-  members: readonly string[],
-  { callers, rate, seconds }: { callers: number; rate?: number; seconds?: number },
-): { stop(): void; stopped: Promise<number[]> } {
-  const started = performance.now();
-  const until = seconds === undefined ? Infinity : started + seconds * 1000;
-  const interval = rate === undefined ? 0 : (callers * 1000) / rate;
-  let running = true;
-  const latencies: number[] = [];
-  const stopped = Promise.all(
-    Array.from({ length: callers }, async (_, caller) => {
-      for (let sent = 0; running && performance.now() < until; sent++) {
-        const due = rate === undefined ? performance.now() : started + (caller * interval) / callers + sent * interval;
-        if (due > performance.now()) await delay(due - performance.now());
-        const raw = createTestEvent(EventType.DAILY_LOGIN, { userId: members[Math.floor(Math.random() * members.length)] });
-        await engine.process([{ raw, fallbackId: raw.id!, producer: 'service' }]);
-        latencies.push(performance.now() - due);
-      }
-    }),
-  ).then(() => latencies);
-  return { stop: () => (running = false), stopped };
-}
-
-function latencySummary(latencies: number[]): string {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const percentile = (p: number) => (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
-  return `${sorted.length} events, p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${percentile(100)} ms`;
 }
 
 function log(message: string): void {

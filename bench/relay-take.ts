@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Client } from 'pg';
-import { NotificationKind, type Notification } from '../src/engine/notifications/notification';
+import { NotificationKind, type Notification, type PendingNotification } from '../src/engine/notifications/notification';
 import { openDatabase, pgQuery, type Sql } from '../src/platform/database';
 import { OutboxQueue } from '../src/outbox/outbox-queue';
 import { WrittenNotifications } from '../src/outbox/written-notifications';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 /** `count` committed notifications of the bench's mix (mostly points, some achievements and streaks), as the engine writes them. */
 async function writeNotifications(database: Awaited<ReturnType<typeof openDatabase>>, count: number): Promise<Notification[]> {
   const now = new Date().toISOString();
-  const pending = Array.from({ length: count }, (_, index) => {
+  const pending = Array.from({ length: count }, (_, index): PendingNotification => {
     const userId = randomUUID();
     const eventId = randomUUID();
     if (index % 10 === 7) {
@@ -94,13 +94,22 @@ async function writeNotifications(database: Awaited<ReturnType<typeof openDataba
         userId,
         eventId,
         kind: NotificationKind.STREAK_EXTENDED,
-        payload: { eventId, userId, streakKey: 'daily-activity', current: 3, longest: 5, freezesHeld: 1, period: '2026-12-01', changedAt: now },
+        payload: {
+          eventId,
+          userId,
+          streak: { key: 'daily-activity', title: 'Daily activity', per: 'day' },
+          current: 3,
+          longest: 5,
+          freezesHeld: 1,
+          period: '2026-12-01',
+          changedAt: now,
+        },
       };
     return {
       userId,
       eventId,
       kind: NotificationKind.POINTS_AWARDED,
-      payload: { eventId, userId, points: 10, totalPoints: 1230, level: 3, eventType: 'HEALTH_METRIC_RECORDED', journey: 'HEALTH', occurredAt: now, awardedAt: now },
+      payload: { eventId, userId, points: 10, totalPoints: 1230, level: 3, eventType: 'HEALTH_METRIC_RECORDED', journey: 'health', occurredAt: now, awardedAt: now },
     };
   });
   const [row] = await database.query<{ ids: string[]; created_at: Date }>(
