@@ -20,6 +20,8 @@ describe('worker processes crashing, stopping and joining in the middle of a str
   let topics: KafkaTopics;
   let producer: TestProducer;
   const workers: SpawnedProcess[] = [];
+  /** Producing loops still running when a test fails: awaited before the producer disconnects. */
+  const streams: Promise<void>[] = [];
   const rulesFile = writeRulesFile(ONE_POINT_EACH);
 
   beforeAll(async () => {
@@ -34,6 +36,7 @@ describe('worker processes crashing, stopping and joining in the middle of a str
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop('SIGKILL')));
+    await Promise.allSettled(streams);
     await producer?.disconnect();
     if (kafka) await deleteTestTopics(kafka, topics);
     await database?.drop();
@@ -50,6 +53,27 @@ describe('worker processes crashing, stopping and joining in the middle of a str
     workers.push(worker);
     return worker;
   };
+
+  const track = (produce: () => Promise<void>) => {
+    const streaming = produce();
+    streams.push(streaming);
+    return streaming;
+  };
+
+  /** The exit code of a stopped worker, or its log when that code is not 0. */
+  const stopped = async (worker: SpawnedProcess, signal: NodeJS.Signals) => {
+    const code = await worker.stop(signal);
+    return code === 0 ? 0 : `exit ${code}:\n${worker.output().slice(-4000)}`;
+  };
+
+  /** Waits for `check`; on a timeout the error carries each worker's state and the end of its log. */
+  const settles = (check: () => Promise<boolean>, timeoutMs: number, intervalMs: number) =>
+    eventually(check, timeoutMs, intervalMs).catch(async (error: unknown) => {
+      const logs = workers.map(
+        ({ child, output }, index) => `worker ${index} (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? 'running'}):\n${output().slice(-4000)}`,
+      );
+      throw new Error(`${String(error)}; totals ${JSON.stringify(await totals())}\n${logs.join('\n')}`);
+    });
 
   const totals = async () => {
     const [row] = await database.query<{ processed: string; ledger: string; profiles: string }>(
@@ -75,24 +99,24 @@ describe('worker processes crashing, stopping and joining in the middle of a str
     );
 
     const first = startWorker();
-    const streaming = (async () => {
+    const streaming = track(async () => {
       for (const [index, chunk] of chunks.entries()) {
         await producer.send(chunk.topic, chunk.messages);
         if (index % 4 === 3) await new Promise((resolve) => setTimeout(resolve, 100));
       }
-    })();
-    await eventually(async () => (await totals()).processed >= 2000, 60_000, 20);
+    });
+    await settles(async () => (await totals()).processed >= 2000, 60_000, 20);
     await first.stop('SIGKILL');
     const atKill = (await totals()).processed;
     expect(atKill).toBeLessThan(EVENTS);
 
     const second = startWorker();
     await streaming;
-    await eventually(async () => (await totals()).processed === EVENTS, 90_000, 250);
+    await settles(async () => (await totals()).processed === EVENTS, 90_000, 250);
     // Settled once every message's offset is committed: nothing is left to apply (twice or at all).
-    await eventually(async () => (await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources)) === EVENTS, 30_000, 250);
+    await settles(async () => (await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources)) === EVENTS, 30_000, 250);
     expect(await totals()).toEqual({ processed: EVENTS, ledger: EVENTS, profiles: EVENTS });
-    expect(await second.stop('SIGTERM')).toBe(0);
+    expect(await stopped(second, 'SIGTERM')).toBe(0);
   });
 
   it('should lose and apply twice nothing while workers join and leave the group mid-stream (rebalances)', async () => {
@@ -103,22 +127,22 @@ describe('worker processes crashing, stopping and joining in the middle of a str
       return { key: userId, value: createTestEvent(EVENT_TYPES[(index * 5) % 8], { userId }) };
     });
     const first = startWorker();
-    const streaming = (async () => {
+    const streaming = track(async () => {
       for (let start = 0; start < messages.length; start += 300) {
         await producer.send(topics.source('health'), messages.slice(start, start + 300));
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-    })();
-    await eventually(async () => (await totals()).processed >= before.processed + 1000, 60_000, 20);
+    });
+    await settles(async () => (await totals()).processed >= before.processed + 1000, 60_000, 20);
     const second = startWorker();
-    await eventually(async () => (await totals()).processed >= before.processed + 3000, 60_000, 20);
-    expect(await first.stop('SIGTERM')).toBe(0);
+    await settles(async () => (await totals()).processed >= before.processed + 3000, 60_000, 20);
+    expect(await stopped(first, 'SIGTERM')).toBe(0);
     await streaming;
 
     const expected = { processed: before.processed + 6000, ledger: before.ledger + 6000, profiles: before.profiles + 6000 };
-    await eventually(async () => (await totals()).processed === expected.processed, 60_000, 250);
+    await settles(async () => (await totals()).processed === expected.processed, 60_000, 250);
     expect(await totals()).toEqual(expected);
-    expect(await second.stop('SIGTERM')).toBe(0);
+    expect(await stopped(second, 'SIGTERM')).toBe(0);
   });
 
   it('should, on SIGTERM, finish the slice in hand, commit its offsets and exit 0', async () => {
@@ -127,11 +151,10 @@ describe('worker processes crashing, stopping and joining in the middle of a str
     const messages = Array.from({ length: 3000 }, () => ({ key: userId, value: createTestEvent(EVENT_TYPES[0], { userId }) }));
     const worker = startWorker();
     await producer.send(topics.source('health'), messages);
-    await eventually(async () => (await totals()).processed > before, 60_000, 20);
+    await settles(async () => (await totals()).processed > before, 60_000, 20);
 
-    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(await stopped(worker, 'SIGTERM')).toBe(0);
     // Every event committed in PostgreSQL is covered by a committed offset: nothing will be replayed.
     expect(await committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources)).toBe((await totals()).processed);
   });
 });
-
