@@ -3,6 +3,7 @@ import { MemberAdjustments } from '../engine/adjustments/member-adjustments';
 import type { AppConfig } from '../platform/config';
 import { databaseOptionsFrom, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
+import { retrySettingsFrom, retryTransientFailures } from '../platform/resilience';
 import { GamificationEngine } from '../engine/gamification-engine';
 import { loadRulesFile } from '../engine/rules/load-rules-file';
 import { PostgresEngineStore } from '../engine/store/postgres-engine-store';
@@ -62,12 +63,20 @@ export async function createRuntime(config: AppConfig, component: string): Promi
   const logger = createLogger(config.LOG_LEVEL, { component });
   const file = await loadRulesFile(config.RULES_FILE);
   const database = await openDatabase(databaseOptionsFrom(config, `gamification-${component}`));
-  const inForce = await database
-    .withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
-      const applied = await database.runMigrations();
-      if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-      return putRulesFileInForce(database, file, logger);
-    })
+  // A migration can lose a deadlock to a query reading the tables it alters (PostgreSQL then fails
+  // it); the migrations and the rules are all-or-nothing, so the whole step is tried again.
+  const startup = retryTransientFailures(retrySettingsFrom(config).database);
+  startup.onRetry((reason) =>
+    logger.warn({ errorMessage: 'error' in reason ? classifyError(reason.error).message : 'unexpected result', attempt: reason.attempt }, 'start-up migrations failed; retrying'),
+  );
+  const inForce = await startup
+    .execute(() =>
+      database.withAdvisoryLock(STARTUP_LOCK_KEY, async () => {
+        const applied = await database.runMigrations();
+        if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+        return putRulesFileInForce(database, file, logger);
+      }),
+    )
     .catch(async (error: unknown) => {
       await database.close();
       throw error;

@@ -63,12 +63,17 @@ const transientFailures = handleWhen((error) => classifyError(error).retriable);
  * `gamification_retries_total{policy}`.
  */
 export function createRetryPolicy(kind: RetryKind, settings: RetrySettings, metrics: Metrics, isTransient?: (error: Error) => boolean): RetryPolicy {
-  const policy = retry(isTransient ? handleWhen(isTransient) : transientFailures, {
+  const policy = retryTransientFailures(settings, isTransient);
+  policy.onRetry(() => metrics.retries.inc({ policy: kind }));
+  return policy;
+}
+
+/** Retries transient failures (as `classifyError` has them, unless `isTransient` says) with exponential backoff; counts nothing. */
+export function retryTransientFailures(settings: RetrySettings, isTransient?: (error: Error) => boolean): RetryPolicy {
+  return retry(isTransient ? handleWhen(isTransient) : transientFailures, {
     maxAttempts: settings.maxRetries,
     backoff: new ExponentialBackoff({ initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs, exponent: settings.factor }),
   });
-  policy.onRetry(() => metrics.retries.inc({ policy: kind }));
-  return policy;
 }
 
 /**
