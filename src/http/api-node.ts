@@ -8,7 +8,8 @@ import { KafkaTopics } from '../kafka/kafka-topics';
 import { namespace } from '../platform/logger';
 import { GameActivityFeed } from '../realtime/game-activity';
 import { GameStats } from '../stats/game-stats';
-import { MemberReads } from '../engine/read/member-reads';
+import { MemberReads, readProfiles } from '../engine/read/member-reads';
+import { sharedLookupsPerRoute } from '../platform/shared-lookups';
 import { startHttpServer, type RunningHttpServer } from './create-http-server';
 import { opsRoutes } from './ops-routes';
 import { adminConsoleRoutes } from './admin-console';
@@ -43,6 +44,12 @@ import { reprocessingIngestion } from '../app/kafka-ingestion';
 import { Lifecycle } from '../app/lifecycle';
 import { openReads } from '../app/read-routing';
 import { createRuntime, type Runtime } from '../app/runtime';
+
+/**
+ * Profile reads of concurrent requests share one query (one at a time per read route, the ones
+ * asked meanwhile go in the next): at 32 connections this doubled `profile`'s rate (bench/RESULTS.md).
+ */
+const PROFILES_PER_SHARED_READ = 1000;
 
 /** A running API process: HTTP + WebSocket server over one runtime. */
 export interface ApiNode {
@@ -111,7 +118,7 @@ async function assembleApiNode(runtime: Runtime, lifecycle: Lifecycle): Promise<
       redis: realtime.bus.redis,
       keyPrefix: `${config.CHANNEL_PREFIX}:rate:record-event`,
     }),
-    reads: new MemberReads(readDatabase, game, { timeZone: config.TIMEZONE }),
+    reads: new MemberReads(readDatabase, game, { timeZone: config.TIMEZONE, profiles: sharedLookupsPerRoute(readDatabase, readProfiles, PROFILES_PER_SHARED_READ) }),
     adjustments: runtime.adjustments,
     leaderboards: leaderboards.reader,
     members,

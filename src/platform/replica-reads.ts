@@ -1,6 +1,6 @@
 import { classifyError } from '../errors';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ReadExecutor, Sql } from './database';
+import type { ReadExecutor, Sql, SqlExecutor } from './database';
 import type { Logger } from './logger';
 import { parseLsn, ReplicaFreshness } from './replica-freshness';
 
@@ -12,8 +12,15 @@ export interface ReplicaReadsOptions {
   now?: () => number;
 }
 
+/** Where a read goes: the primary, or the replica (which falls back to the primary on a transient fault). */
+export type ReadRoute = 'primary' | 'replica';
+
 /** Reads routed between the primary and a streaming replica (when there is one), with read-your-writes per member. */
 export interface RoutedReads extends ReadExecutor {
+  /** Where a read of the current request would go now. */
+  route(): ReadRoute;
+  /** Reads that go to `route` whatever request they run in (for work shared by several requests). */
+  on(route: ReadRoute): SqlExecutor;
   /** Runs one request's work: its reads follow the member `servingMember` names (if any). */
   withinRequest<T>(work: () => Promise<T>): Promise<T>;
   /** The current request reads a member's own data (their token): their own recent writes must show. */
@@ -60,9 +67,8 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
   }, options.pollMs);
   timer.unref();
 
-  return {
+  const replicaFirst: SqlExecutor = {
     async query<Row>(sql: Sql, params?: unknown[]): Promise<Row[]> {
-      if (replicaFailing || !freshness.replicaMayServe(request.getStore()?.memberId, now())) return primary.query<Row>(sql, params);
       try {
         return await replica.query<Row>(sql, params);
       } catch (error) {
@@ -73,6 +79,14 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
         return primary.query<Row>(sql, params);
       }
     },
+  };
+  const route = (): ReadRoute => (replicaFailing || !freshness.replicaMayServe(request.getStore()?.memberId, now()) ? 'primary' : 'replica');
+  const on = (target: ReadRoute): SqlExecutor => (target === 'primary' ? primary : replicaFirst);
+
+  return {
+    query: <Row>(sql: Sql, params?: unknown[]) => on(route()).query<Row>(sql, params),
+    route,
+    on,
     withinRequest: (work) => request.run({}, work),
     servingMember(userId) {
       const scope = request.getStore();
@@ -98,6 +112,8 @@ export function routeReadsToReplica(primary: ReadExecutor, replica: ReadExecutor
 export function primaryReadsOnly(primary: ReadExecutor): RoutedReads {
   return {
     query: (sql, params) => primary.query(sql, params),
+    route: () => 'primary',
+    on: () => primary,
     withinRequest: (work) => work(),
     servingMember: () => undefined,
     wrote: () => undefined,

@@ -85,31 +85,41 @@ const PROFILES_SQL: PreparedSql = {
   text: `SELECT user_id, total_points, level, time_zone, created_at, updated_at FROM profiles WHERE user_id = ANY($1::uuid[])`,
 };
 
+/** Profiles by member id, on `sql`. */
+export async function readProfiles(sql: SqlExecutor, userIds: readonly string[]): Promise<Map<string, ProfileView>> {
+  const rows = await sql.query<{ user_id: string; total_points: number; level: number; time_zone: string | null; created_at: Date; updated_at: Date }>(PROFILES_SQL, [userIds]);
+  return new Map(
+    rows.map((row) => [
+      row.user_id,
+      {
+        userId: row.user_id,
+        totalPoints: row.total_points,
+        level: row.level,
+        timeZone: row.time_zone,
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+      },
+    ]),
+  );
+}
+
+export interface MemberReadsOptions {
+  timeZone: string;
+  now?: () => Date;
+  /** How profiles are read (e.g. shared by concurrent requests); by default one query of its own each time. */
+  profiles?: (userIds: readonly string[]) => Promise<Map<string, ProfileView>>;
+}
+
 /** What a member (or support, or an admin) can read about one member. Reads only; no decisions. */
 export class MemberReads {
   constructor(
     private readonly database: SqlExecutor,
     private readonly game: () => CompiledGame,
-    private readonly options: { timeZone: string; now?: () => Date } = { timeZone: 'UTC' },
+    private readonly options: MemberReadsOptions = { timeZone: 'UTC' },
   ) {}
 
-  async profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
-    const rows = await this.database.query<{ user_id: string; total_points: number; level: number; time_zone: string | null; created_at: Date; updated_at: Date }>(PROFILES_SQL, [
-      userIds,
-    ]);
-    return new Map(
-      rows.map((row) => [
-        row.user_id,
-        {
-          userId: row.user_id,
-          totalPoints: row.total_points,
-          level: row.level,
-          timeZone: row.time_zone,
-          createdAt: new Date(row.created_at),
-          updatedAt: new Date(row.updated_at),
-        },
-      ]),
-    );
+  profiles(userIds: readonly string[]): Promise<Map<string, ProfileView>> {
+    return this.options.profiles ? this.options.profiles(userIds) : readProfiles(this.database, userIds);
   }
 
   /**
