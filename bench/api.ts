@@ -34,6 +34,7 @@ const PASS_THROUGH = [
   'NODE_OPTIONS',
   'RECORD_EVENT_RATE_LIMIT',
   'READ_RATE_LIMIT_ADMIN',
+  'READ_RATE_LIMIT',
 ];
 const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
 const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
