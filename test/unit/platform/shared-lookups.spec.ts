@@ -15,20 +15,30 @@ function heldLookUp() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SharedLookups', () => {
-  it('should start a look-up at once when none runs', async () => {
+  it('should start a look-up at the end of the tick when none runs, with every key asked in that tick', async () => {
     const { queries, lookUp } = heldLookUp();
     const shared = new SharedLookups(lookUp, 100);
     const loading = shared.load(['a']);
-    expect(queries.map(({ keys }) => keys)).toEqual([['a']]);
+    const sameTick = shared.load(['a', 'bb']);
+    await settle();
+    expect(queries.map(({ keys }) => keys)).toEqual([['a', 'bb']]);
     queries[0].answer();
     expect(await loading).toEqual(new Map([['a', 1]]));
+    expect(await sameTick).toEqual(
+      new Map([
+        ['a', 1],
+        ['bb', 2],
+      ]),
+    );
   });
 
   it('should send the look-ups asked while one runs together in the next query, each caller getting only its own keys', async () => {
     const { queries, lookUp } = heldLookUp();
     const shared = new SharedLookups(lookUp, 100);
     const first = shared.load(['a']);
+    await settle();
     const waiting = [shared.load(['bb']), shared.load(['ccc', 'bb']), shared.load(['dddd'])];
+    await settle();
     expect(queries).toHaveLength(1);
     queries[0].answer();
     await first;
@@ -49,6 +59,7 @@ describe('SharedLookups', () => {
     const { queries, lookUp } = heldLookUp();
     const shared = new SharedLookups(lookUp, 100);
     const failing = shared.load(['a']);
+    await settle();
     const next = shared.load(['b']);
     queries[0].fail(new Error('connection lost'));
     await expect(failing).rejects.toThrow('connection lost');
@@ -57,16 +68,23 @@ describe('SharedLookups', () => {
     expect(await next).toEqual(new Map([['b', 1]]));
   });
 
-  it('should put at most maxKeys keys in a query, but never hold back a caller that asks for more on its own', async () => {
+  it('should put at most maxKeys keys in a query, and answer a caller whose keys took several', async () => {
     const { queries, lookUp } = heldLookUp();
     const shared = new SharedLookups(lookUp, 3);
-    const loads = [shared.load(['x']), shared.load(['a', 'b']), shared.load(['c', 'd']), shared.load(['e', 'f', 'g', 'h'])];
-    for (let query = 0; query < 4; query += 1) {
-      await settle();
-      queries[query].answer();
-    }
-    await Promise.all(loads);
-    expect(queries.map(({ keys }) => keys)).toEqual([['x'], ['a', 'b'], ['c', 'd'], ['e', 'f', 'g', 'h']]);
+    const first = shared.load(['x']);
+    await settle();
+    const loads = [shared.load(['a', 'b']), shared.load(['c', 'dd']), shared.load(['e', 'f', 'g', 'h'])];
+    queries[0].answer();
+    await first;
+    await settle();
+    expect(queries.map(({ keys }) => keys)).toEqual([['x'], ['a', 'b', 'c'], ['dd', 'e', 'f'], ['g', 'h']]);
+    for (const query of queries.slice(1)) query.answer();
+    expect(await loads[1]).toEqual(
+      new Map([
+        ['c', 1],
+        ['dd', 2],
+      ]),
+    );
   });
 });
 
@@ -88,9 +106,12 @@ describe('sharedLookupsPerRoute', () => {
     );
     const loads = [load(['r1'])];
     current = 'primary';
-    loads.push(load(['p1']), load(['p2']));
+    loads.push(load(['p1']));
+    await settle();
+    loads.push(load(['p2']));
     current = 'replica';
     loads.push(load(['r2']));
+    await settle();
     expect(ran).toEqual([
       { route: 'replica', keys: ['r1'] },
       { route: 'primary', keys: ['p1'] },
