@@ -120,3 +120,25 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** A spawned process's state and the end of its log, for a failure message. */
+export function processReport(spawned: SpawnedProcess, logChars = 8000): string {
+  const { child } = spawned;
+  const state = child.exitCode === null && child.signalCode === null ? 'running' : `exited (${child.exitCode ?? child.signalCode})`;
+  return `pid ${child.pid}, ${state}; its log:\n${spawned.output().slice(-logChars)}`;
+}
+
+/** `eventually`, whose timeout error also says what was seen (`seen()`) and reports each of `processes`. */
+export async function eventuallyReporting<T>(
+  processes: readonly SpawnedProcess[],
+  seen: () => Promise<string>,
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  intervalMs: number,
+): Promise<T> {
+  try {
+    return await eventually(check, timeoutMs, intervalMs);
+  } catch (error) {
+    throw new Error(`${String(error)}: ${await seen().catch(String)}\n${processes.map((spawned) => processReport(spawned)).join('\n')}`);
+  }
+}

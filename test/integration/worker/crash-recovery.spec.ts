@@ -6,7 +6,7 @@ import type { KafkaTopics } from '../../../src/kafka/kafka-topics';
 import { committedOffsetTotal, connectTestKafka, deleteTestTopics, kafkaTestEnv, TestProducer } from '../../support/kafka-harness';
 import { groupBy } from '../../support/group-by';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
-import { eventually, runMain, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
+import { eventuallyReporting, processReport, runMain, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(120_000);
@@ -63,17 +63,12 @@ describe('worker processes crashing, stopping and joining in the middle of a str
   /** The exit code of a stopped worker, or its log when that code is not 0. */
   const stopped = async (worker: SpawnedProcess, signal: NodeJS.Signals) => {
     const code = await worker.stop(signal);
-    return code === 0 ? 0 : `exit ${code}:\n${worker.output().slice(-4000)}`;
+    return code === 0 ? 0 : processReport(worker);
   };
 
-  /** Waits for `check`; on a timeout the error carries each worker's state and the end of its log. */
+  /** Waits for `check`; on a timeout the error carries the totals and each worker's state and log. */
   const settles = (check: () => Promise<boolean>, timeoutMs: number, intervalMs: number) =>
-    eventually(check, timeoutMs, intervalMs).catch(async (error: unknown) => {
-      const logs = workers.map(
-        ({ child, output }, index) => `worker ${index} (pid ${child.pid}, exit ${child.exitCode ?? child.signalCode ?? 'running'}):\n${output().slice(-4000)}`,
-      );
-      throw new Error(`${String(error)}; totals ${JSON.stringify(await totals())}\n${logs.join('\n')}`);
-    });
+    eventuallyReporting(workers, async () => `totals ${JSON.stringify(await totals())}`, check, timeoutMs, intervalMs);
 
   const totals = async () => {
     const [row] = await database.query<{ processed: string; ledger: string; profiles: string }>(

@@ -10,7 +10,7 @@ import { startKafkaTestCluster, type KafkaTestCluster } from '../../support/kafk
 import { committedOffsetTotal, connectTestKafka, countMessages, endOffsetTotal, kafkaTestEnv, TestProducer, type TestMessage } from '../../support/kafka-harness';
 import { groupBy } from '../../support/group-by';
 import { ONE_POINT_EACH, writeRulesFile } from '../../support/rules-files';
-import { eventually, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
+import { eventually, eventuallyReporting, spawnMain, type SpawnedProcess } from '../../support/spawn-process';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 jest.setTimeout(300_000);
@@ -82,14 +82,14 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
   const processed = async () => Number((await database.query<{ count: string }>('SELECT count(*) FROM processed_events'))[0].count);
 
   /** Waits until the worker applied `count` events; a timeout tells how far it got and what it logged. */
-  const untilProcessed = async (running: SpawnedProcess, count: number, timeoutMs: number) => {
-    try {
-      await eventually(async () => (await processed()) >= count, timeoutMs, 100);
-    } catch (error) {
-      const state = running.child.exitCode === null && running.child.signalCode === null ? 'running' : `exited (${running.child.exitCode ?? running.child.signalCode})`;
-      throw new Error(`${String(error)}: ${await processed()} of ${count} events applied, worker ${state}; its log:\n${running.output().slice(-8000)}`);
-    }
-  };
+  const untilProcessed = (running: SpawnedProcess, count: number, timeoutMs: number) =>
+    eventuallyReporting(
+      [running],
+      async () => `${await processed()} of ${count} events applied`,
+      async () => (await processed()) >= count,
+      timeoutMs,
+      100,
+    );
 
   const sendAll = async (events: readonly PlannedEvent[]) => {
     for (const [journey, messages] of groupBy(events, (event) => event.journey)) await producer.send(topics.source(journey), messages);
@@ -158,10 +158,15 @@ describe('a 3-broker Kafka cluster losing the leader of its busiest partitions u
     // a failover can also answer from offsets it is still loading.
     const endTotal = await settled(() => endOffsetTotal(kafka, topics.sources));
     const committed = () => committedOffsetTotal(kafka, env.KAFKA_GROUP_ID, topics.sources);
+    const running = worker;
     const untilAllCommitted = (timeoutMs: number) =>
-      eventually(async () => (await committed()) === endTotal, timeoutMs, 250).catch(async (error: unknown) => {
-        throw new Error(`${String(error)}: committed offsets ${await committed().catch(String)} of ${endTotal}; the worker's log:\n${worker?.output().slice(-8000) ?? ''}`);
-      });
+      eventuallyReporting(
+        [running],
+        async () => `committed offsets ${await committed()} of ${endTotal}`,
+        async () => (await committed()) === endTotal,
+        timeoutMs,
+        250,
+      );
     await untilAllCommitted(60_000);
     // Still the first worker process; SIGTERM: it leaves the group with everything committed.
     expect({ exitCode: worker.child.exitCode, signal: worker.child.signalCode }).toEqual({ exitCode: null, signal: null });
