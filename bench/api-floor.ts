@@ -15,19 +15,21 @@
  * BENCH_CONNECTIONS (default 64) for the write mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { Pool } from 'pg';
 import { graphqlHttpHandler } from '../src/http/graphql-http-handler';
 import { createTestDatabase } from '../test/support/test-database';
+import { profileBodies, recordEventBodies } from './event-bodies';
 import { graphqlLoad, loadTable, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
 import { print, runMain } from './run-main';
 
 type Mode = 'http' | 'apollo' | 'read' | 'write';
 const MEMBERS = 10_000;
+/** What the constant modes answer for any member (and the read mode beside the row's fields). */
+const CONSTANT_PROFILE = { totalPoints: 1200, level: 3, nextLevelAt: 1500 };
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'serve') return serve(process.argv[3] as Mode, process.argv[4]);
@@ -38,22 +40,16 @@ async function main(): Promise<void> {
   const database = await createTestDatabase('bench_api_floor');
   try {
     await database.query(`CREATE TABLE floor_profiles (user_id uuid PRIMARY KEY, total_points int NOT NULL, level int NOT NULL)`);
-    await database.query(`CREATE TABLE floor_events (event_id uuid PRIMARY KEY, user_id uuid NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    await database.query(`CREATE TABLE floor_events (event_id text PRIMARY KEY, user_id uuid NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
     const users = (
       await database.query<{ user_id: string }>(
         `INSERT INTO floor_profiles SELECT gen_random_uuid(), (random() * 5000)::int, 1 FROM generate_series(1, ${MEMBERS}) RETURNING user_id`,
       )
     ).map((row) => row.user_id);
     process.stderr.write(`${await machineState(database.url)}\n`);
-    const readBodies = users.map((userId) =>
-      JSON.stringify({ query: 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level } }', variables: { userId } }),
-    );
-    const writeBodies = Array.from({ length: 400_000 }, (_, index) =>
-      JSON.stringify({
-        query: 'mutation Record($input: EventInput!) { recordEvent(input: $input) { eventId pointsAwarded } }',
-        variables: { input: { eventId: randomUUID(), userId: users[index % users.length], type: 'STEPS_RECORDED', data: { steps: 8000 + (index % 500) } } },
-      }),
-    );
+    // The very bodies bench:api sends.
+    const readBodies = profileBodies(users);
+    const writeBodies = recordEventBodies(users, 400_000).next(400_000);
     const runs: [string, Mode, readonly string[], number][] = [
       ['http (constant answer)', 'http', readBodies, readConnections],
       ['http + Apollo (constant resolver)', 'apollo', readBodies, readConnections],
@@ -90,15 +86,15 @@ function startServer(mode: Mode, databaseUrl: string): Promise<{ url: string; ch
 
 async function serve(mode: Mode, databaseUrl: string): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-  const answer = async (request: { variables: { userId?: string; input?: { eventId: string; userId: string } } }): Promise<unknown> => {
-    if (mode === 'http') return { profile: { userId: request.variables.userId, totalPoints: 1200, level: 3 } };
+  const answer = async (request: { variables: { userId?: string; event?: { id: string; userId: string } } }): Promise<unknown> => {
+    if (mode === 'http') return { profile: { ...CONSTANT_PROFILE, userId: request.variables.userId } };
     if (mode === 'read') {
       const { rows } = await pool.query('SELECT user_id, total_points, level FROM floor_profiles WHERE user_id = $1', [request.variables.userId]);
-      return { profile: { userId: rows[0].user_id, totalPoints: rows[0].total_points, level: rows[0].level } };
+      return { profile: { ...CONSTANT_PROFILE, userId: rows[0].user_id, totalPoints: rows[0].total_points, level: rows[0].level } };
     }
-    const input = request.variables.input!;
-    await pool.query('INSERT INTO floor_events (event_id, user_id, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [input.eventId, input.userId, JSON.stringify(input)]);
-    return { recordEvent: { eventId: input.eventId, pointsAwarded: 0 } };
+    const event = request.variables.event!;
+    await pool.query('INSERT INTO floor_events (event_id, user_id, payload) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [event.id, event.userId, JSON.stringify(event)]);
+    return { recordEvent: { eventId: event.id, pointsAwarded: 0 } };
   };
   const server = createServer(
     mode === 'apollo'
@@ -132,8 +128,8 @@ async function serve(mode: Mode, databaseUrl: string): Promise<void> {
 /** A one-field schema answered by a constant resolver, through Apollo and the API's own handler. */
 async function apolloHandler(): Promise<RequestListener> {
   const apollo = new ApolloServer({
-    typeDefs: 'type Profile { userId: ID! totalPoints: Int! level: Int! } type Query { profile(userId: ID!): Profile }',
-    resolvers: { Query: { profile: (_: unknown, { userId }: { userId: string }) => ({ userId, totalPoints: 1200, level: 3 }) } },
+    typeDefs: 'type Profile { userId: ID! totalPoints: Int! level: Int! nextLevelAt: Int } type Query { profile(userId: ID!): Profile }',
+    resolvers: { Query: { profile: (_: unknown, { userId }: { userId: string }) => ({ ...CONSTANT_PROFILE, userId }) } },
   });
   await apollo.start();
   const handle = graphqlHttpHandler({ apollo, maxBodyBytes: 1_000_000, context: async () => ({}), onFault: (error) => process.stderr.write(`${String(error)}\n`) });

@@ -20,7 +20,7 @@ import { createTestDatabase } from '../test/support/test-database';
 import { Scrape } from '../test/support/prometheus-text';
 import { graphql } from '../test/support/graphql-client';
 import { adminToken, serviceToken, userToken } from '../test/support/tokens';
-import { recordEventBodies } from './event-bodies';
+import { profileBodies, recordEventBodies } from './event-bodies';
 import { graphqlLoad, loadTable, startApiProcess, type LoadResult } from './http-load';
 import { machineState } from './machine-state';
 import { forgetRedisKeys } from './redis-keys';
@@ -37,7 +37,6 @@ const PASS_THROUGH = [
   'READ_RATE_LIMIT_ADMIN',
   'READ_RATE_LIMIT',
 ];
-const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
 const LEADERBOARD = 'query Top { leaderboard(limit: 10) { periodKey entries { rank userId points } } }';
 const PUBLIC_LEADERBOARD = 'query Public { publicLeaderboard(limit: 10) { periodKey entries { rank displayName points level isMe } me { rank displayName points level } } }';
 
@@ -94,13 +93,13 @@ async function main(): Promise<void> {
     const consistent = stored >= accepted && stored - accepted <= inFlightAtStops;
     log(`2xx responses: ${accepted}, events committed: ${stored} (${consistent ? 'consistent' : 'INCONSISTENT'}: at most ${inFlightAtStops} were in flight when runs stopped)`);
 
-    const profileBodies = users.slice(0, 5_000).map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
+    const profiles = profileBodies(users.slice(0, 5_000));
     const leaderboardBodies = [JSON.stringify({ query: LEADERBOARD })];
     const publicBodies = [JSON.stringify({ query: PUBLIC_LEADERBOARD })];
     if (process.env.BENCH_QUERIES !== '0') await hideAndName(api.url, users, admin);
     const member = await userToken(users[users.length - 1]);
     for (const connections of process.env.BENCH_QUERIES === '0' ? [] : queryConnectionSteps) {
-      results.push(await graphqlLoad({ serverPid: api.pids, label: 'profile', url: api.urls, token: admin, bodies: profileBodies, connections, seconds }));
+      results.push(await graphqlLoad({ serverPid: api.pids, label: 'profile', url: api.urls, token: admin, bodies: profiles, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);
       results.push(await graphqlLoad({ serverPid: api.pids, label: 'leaderboard top 10', url: api.urls, token: admin, bodies: leaderboardBodies, connections, seconds }));
       log(loadTable(results.slice(-1)).split('\n')[2]);

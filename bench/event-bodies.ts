@@ -22,3 +22,10 @@ export function recordEventBodies(users: readonly string[], count: number, type?
     },
   };
 }
+
+const PROFILE = 'query Profile($userId: ID!) { profile(userId: $userId) { userId totalPoints level nextLevelAt } }';
+
+/** Pre-serialised `profile(userId)` query bodies, one per member given. */
+export function profileBodies(users: readonly string[]): string[] {
+  return users.map((userId) => JSON.stringify({ query: PROFILE, variables: { userId } }));
+}

@@ -89,9 +89,9 @@ interface MemberHistoryRows {
  * by a subquery correlated with the member's id, so every table is probed through its user_id
  * index member by member, whatever the planner's statistics say (a join over the whole id set
  * could scan whole tables when row estimates are off: never-analysed tables, autovacuum off).
- * Whether the history is whole comes
- * from the profile (events processed before the event store are counted there by their
- * migration); the member's processed events are only looked at once a month has been dropped.
+ * Whether the history is whole comes from the profile (events processed before the event store
+ * are counted there by their migration); the member's processed events are only looked at once a
+ * month has been dropped.
  */
 const LOAD_HISTORIES_SQL: PreparedSql = {
   name: 'recompute-load-histories',
